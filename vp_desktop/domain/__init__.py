@@ -1,0 +1,1 @@
+"""The domain: what a vertrouwenspersoon records. Knows nothing of Qt or SQL."""

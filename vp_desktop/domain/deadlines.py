@@ -1,0 +1,60 @@
+"""Deadlines the app suggests itself, from the dates recorded on a case.
+
+* LKOG: a complaint about unwanted behaviour can be filed up to two years after the incident.
+* Wet bescherming klokkenluiders, internal procedure: the organisation acknowledges a report
+  within 7 days and gives its position within 3 months after that acknowledgement.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .model import Case
+
+LKOG_KEY = "lkog_termijn"
+WBK_ACK_KEY = "wbk_ontvangstbevestiging"
+WBK_POSITION_KEY = "wbk_standpunt"
+
+
+@dataclass(frozen=True)
+class SuggestedDeadline:
+    key: str
+    what: str
+    due: date
+
+
+def add_months(d: date, months: int) -> date:
+    month_index = d.month - 1 + months
+    year, month = d.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def statutory_deadlines(case: Case) -> list[SuggestedDeadline]:
+    found: list[SuggestedDeadline] = []
+    if case.incident_date and "ongewenst_gedrag" in case.domains:
+        found.append(
+            SuggestedDeadline(
+                LKOG_KEY,
+                "Uiterste datum klacht bij LKOG (2 jaar na incident)",
+                add_months(case.incident_date, 24),
+            )
+        )
+    if case.report_date and "misstand" in case.domains:
+        found.append(
+            SuggestedDeadline(
+                WBK_ACK_KEY,
+                "Organisatie bevestigt ontvangst van de melding (7 dagen)",
+                case.report_date + timedelta(days=7),
+            )
+        )
+        ack = case.acknowledged_date or case.report_date + timedelta(days=7)
+        found.append(
+            SuggestedDeadline(
+                WBK_POSITION_KEY,
+                "Organisatie geeft standpunt over de melding (3 maanden na bevestiging)",
+                add_months(ack, 3),
+            )
+        )
+    return found

@@ -1,0 +1,137 @@
+"""Checks on domain objects before they are stored. Messages are Dutch: users read them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .model import Case, Consultation, FollowUp, VpProfile, parse_case_code
+from .vocabulary import (
+    AGE_BANDS,
+    CATEGORIES,
+    CHANNELS,
+    FOLLOW_UP_KINDS,
+    GENDERS,
+    MELDER_TYPES,
+    OUTCOMES,
+    PERSON_ROLES,
+    REFERRAL_DESTINATIONS,
+    RELATIONS,
+    STATUSES,
+    VP_ROLES,
+    Vocabulary,
+)
+
+MAX_TEXT = 200_000  # characters in one note; far beyond any real note, stops pasted garbage
+MAX_SHORT = 500
+
+
+class ValidationError(ValueError):
+    """Raised with every problem found, so the user can fix them in one go."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _check_code(problems: list[str], vocab: Vocabulary, value, label: str, optional=True):
+    if value is None or value == "":
+        if not optional:
+            problems.append(f"{label} ontbreekt.")
+        return
+    if value not in vocab:
+        problems.append(f"{label}: onbekende waarde '{value}'.")
+
+
+def _check_text(problems: list[str], value: str, label: str, limit: int) -> None:
+    if not isinstance(value, str):
+        problems.append(f"{label} moet tekst zijn.")
+    elif len(value) > limit:
+        problems.append(f"{label} is te lang ({len(value)} tekens, maximaal {limit}).")
+
+
+def case_problems(case: Case) -> list[str]:
+    p: list[str] = []
+    if case.code and parse_case_code(case.code) is None:
+        p.append(f"Dossiercode '{case.code}' heeft niet de vorm JJJJ-NNN.")
+    if not isinstance(case.opened, date):
+        p.append("Datum geopend ontbreekt.")
+    _check_code(p, STATUSES, case.status, "Status", optional=False)
+    for c in case.categories:
+        _check_code(p, CATEGORIES, c, "Categorie")
+    if len(set(case.categories)) != len(case.categories):
+        p.append("Een categorie staat er dubbel in.")
+    _check_code(p, RELATIONS, case.relation, "Relatie tot beschuldigde")
+    _check_code(p, MELDER_TYPES, case.melder_type, "Type melder")
+    _check_code(p, CHANNELS, case.channel, "Kanaal eerste contact")
+    _check_code(p, GENDERS, case.gender, "Gender")
+    _check_code(p, AGE_BANDS, case.age_band, "Leeftijdsgroep")
+    _check_code(p, OUTCOMES, case.outcome, "Uitkomst")
+    if case.status == "gesloten" and case.closed is None:
+        p.append("Een gesloten dossier heeft een sluitdatum nodig.")
+    if case.status == "open" and case.closed is not None:
+        p.append("Een open dossier kan geen sluitdatum hebben.")
+    if case.closed and isinstance(case.opened, date) and case.closed < case.opened:
+        p.append("De sluitdatum ligt vóór de datum van opening.")
+    if case.consent_given and case.consent_date is None:
+        p.append("Leg vast wanneer de melder toestemming gaf.")
+    if case.destroy_after and case.closed and case.destroy_after < case.closed:
+        p.append("'Vernietigen na' ligt vóór de sluitdatum.")
+    if case.acknowledged_date and not case.report_date:
+        p.append("Een ontvangstbevestiging zonder datum van melding kan niet.")
+    if case.acknowledged_date and case.report_date and case.acknowledged_date < case.report_date:
+        p.append("De ontvangstbevestiging ligt vóór de melding.")
+    _check_text(p, case.summary, "Korte omschrijving", MAX_TEXT)
+    _check_text(p, case.destroy_after_reason, "Reden bewaartermijn", MAX_SHORT)
+    m = case.melder
+    for value, label in ((m.name, "Naam melder"), (m.contact, "Contactgegevens melder"),
+                         (m.contact_arrangement, "Contactafspraak")):
+        _check_text(p, value, label, MAX_SHORT)
+    if not m.anonymous and not m.name.strip():
+        p.append("Vul de naam van de melder in, of kies 'anoniem'.")
+    for i, person in enumerate(case.persons, start=1):
+        if not person.name.strip():
+            p.append(f"Betrokkene {i} heeft geen naam.")
+        _check_text(p, person.name, f"Naam betrokkene {i}", MAX_SHORT)
+        _check_code(p, PERSON_ROLES, person.role, f"Rol betrokkene {i}", optional=False)
+    return p
+
+
+def consultation_problems(c: Consultation) -> list[str]:
+    p: list[str] = []
+    if c.started_at is None:
+        p.append("Datum en tijd van het gesprek ontbreken.")
+    if not isinstance(c.duration_minutes, int) or not 0 <= c.duration_minutes <= 24 * 60:
+        p.append("Duur moet tussen 0 en 1440 minuten liggen.")
+    _check_code(p, CHANNELS, c.channel, "Kanaal", optional=False)
+    _check_text(p, c.notes, "Aantekeningen", MAX_TEXT)
+    _check_text(p, c.advice, "Advies en afspraken", MAX_TEXT)
+    return p
+
+
+def follow_up_problems(f: FollowUp) -> list[str]:
+    p: list[str] = []
+    if not isinstance(f.what, str) or not f.what.strip():
+        p.append("Omschrijf de vervolgstap.")
+    else:
+        _check_text(p, f.what, "Vervolgstap", MAX_SHORT)
+    if not isinstance(f.due, date):
+        p.append("De vervolgstap heeft een datum nodig.")
+    _check_code(p, FOLLOW_UP_KINDS, f.kind, "Soort vervolgstap", optional=False)
+    _check_code(p, REFERRAL_DESTINATIONS, f.destination, "Verwezen naar")
+    return p
+
+
+def profile_problems(profile: VpProfile) -> list[str]:
+    p: list[str] = []
+    _check_text(p, profile.name, "Naam", MAX_SHORT)
+    _check_code(p, VP_ROLES, profile.role, "Rol", optional=False)
+    if not 1 <= profile.auto_lock_minutes <= 240:
+        p.append("Automatisch vergrendelen: kies 1 tot 240 minuten.")
+    if not 0 <= profile.retention_months <= 120:
+        p.append("Bewaartermijn: kies 0 tot 120 maanden na sluiten.")
+    return p
+
+
+def require(problems: list[str]) -> None:
+    if problems:
+        raise ValidationError(problems)

@@ -1,0 +1,216 @@
+"""The controlled vocabulary of the domain: stable codes with their Dutch labels.
+
+Codes are what is stored and exported; they never change once released. Labels are what
+a user sees. This module is the one place where both are defined. A later translation adds
+a label per language here, keyed by the same codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    label: str
+
+
+class Vocabulary:
+    """An ordered set of terms with lookup by code."""
+
+    def __init__(self, name: str, terms: list[Term]):
+        self.name = name
+        self.terms: tuple[Term, ...] = tuple(terms)
+        self._by_code = {t.code: t for t in self.terms}
+        if len(self._by_code) != len(self.terms):
+            raise ValueError(f"duplicate code in vocabulary {name}")
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def __iter__(self):
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(t.code for t in self.terms)
+
+    def label(self, code: str | None) -> str:
+        if not code:
+            return ""
+        term = self._by_code.get(code)
+        return term.label if term else code
+
+
+def _vocab(name: str, *pairs: tuple[str, str]) -> Vocabulary:
+    return Vocabulary(name, [Term(code, label) for code, label in pairs])
+
+
+# --- Domains and categories -------------------------------------------------------------
+
+DOMAINS = _vocab(
+    "domain",
+    ("ongewenst_gedrag", "Ongewenste omgangsvormen"),
+    ("integriteit", "Integriteit"),
+    ("misstand", "Vermoeden van een misstand"),
+    ("overig", "Overig"),
+)
+
+
+@dataclass(frozen=True)
+class Category(Term):
+    domain: str
+
+
+_CATEGORY_LIST = [
+    Category("pesten", "Pesten", "ongewenst_gedrag"),
+    Category("seksuele_intimidatie", "Seksuele intimidatie", "ongewenst_gedrag"),
+    Category("discriminatie", "Discriminatie", "ongewenst_gedrag"),
+    Category("agressie_geweld", "Agressie en geweld", "ongewenst_gedrag"),
+    Category("intimidatie_bedreiging", "Intimidatie/bedreiging (overig)", "ongewenst_gedrag"),
+    Category("omgaan_met_elkaar", "Omgaan met elkaar", "integriteit"),
+    Category("beinvloeding_corruptie", "Beïnvloeding en corruptie", "integriteit"),
+    Category("belangenverstrengeling", "Belangenverstrengeling", "integriteit"),
+    Category("omgaan_met_informatie", "Omgaan met informatie", "integriteit"),
+    Category("spullen_gemeente", "Spullen van de gemeente", "integriteit"),
+    Category("bevoegdheden", "Bevoegdheden", "integriteit"),
+    Category("onafhankelijk_adviseren", "Onafhankelijk adviseren aan het bestuur", "integriteit"),
+    Category("gedrag_privesfeer", "Gedrag in de privésfeer", "integriteit"),
+    Category("vermoeden_misstand", "Vermoeden van een misstand (Wbk)", "misstand"),
+    Category("arbeidsconflict", "Arbeidsconflict", "overig"),
+    Category("werkdruk", "Werkdruk", "overig"),
+    Category("prive", "Privéomstandigheden", "overig"),
+    Category("overig_anders", "Overige vraag", "overig"),
+]
+
+CATEGORIES = Vocabulary("category", _CATEGORY_LIST)
+CATEGORY_DOMAIN: dict[str, str] = {c.code: c.domain for c in _CATEGORY_LIST}
+
+
+def domains_of(categories) -> tuple[str, ...]:
+    """The domains touched by a set of category codes, in vocabulary order."""
+    touched = {CATEGORY_DOMAIN[c] for c in categories if c in CATEGORY_DOMAIN}
+    return tuple(d for d in DOMAINS.codes() if d in touched)
+
+
+# --- Other classifications ----------------------------------------------------------------
+
+RELATIONS = _vocab(
+    "relation",
+    ("collega", "Collega"),
+    ("leidinggevende", "Leidinggevende"),
+    ("hoger_management", "Hoger management/bestuur"),
+    ("ondergeschikte", "Ondergeschikte"),
+    ("extern_inwoner", "Extern: inwoner"),
+    ("extern_klant", "Extern: klant"),
+    ("extern_leverancier", "Extern: leverancier"),
+    ("niet_van_toepassing", "Niet van toepassing"),
+    ("onbekend", "Onbekend"),
+)
+
+CHANNELS = _vocab(
+    "channel",
+    ("persoonlijk", "Persoonlijk gesprek"),
+    ("telefoon", "Telefoon"),
+    ("video", "Videobellen"),
+    ("email", "E-mail"),
+    ("via_derde", "Via iemand anders"),
+)
+
+MELDER_TYPES = _vocab(
+    "melder_type",
+    ("medewerker", "Medewerker"),
+    ("leidinggevende", "Leidinggevende"),
+    ("stagiair", "Stagiair"),
+    ("vakantiekracht", "Vakantiekracht"),
+    ("babs", "Babs"),
+    ("uitzendkracht", "Uitzendkracht"),
+    ("extern_ingehuurd", "Extern ingehuurd"),
+    ("oud_medewerker", "Oud-medewerker"),
+    ("sollicitant", "Sollicitant"),
+    ("onbekend", "Onbekend"),
+)
+
+GENDERS = _vocab(
+    "gender",
+    ("vrouw", "Vrouw"),
+    ("man", "Man"),
+    ("anders", "Anders/zegt liever niet"),
+)
+
+AGE_BANDS = _vocab(
+    "age_band",
+    ("tot_25", "Jonger dan 25"),
+    ("25_34", "25–34"),
+    ("35_44", "35–44"),
+    ("45_54", "45–54"),
+    ("55_plus", "55 of ouder"),
+)
+
+OUTCOMES = _vocab(
+    "outcome",
+    ("luisterend_oor", "Alleen luisterend oor"),
+    ("informele_oplossing", "Informele oplossing"),
+    ("formele_klacht_intern", "Formele klacht (intern)"),
+    ("formele_klacht_lkog", "Formele klacht (LKOG)"),
+    ("melding_misstand_intern", "Melding vermoeden misstand (intern)"),
+    ("melding_hvk", "Melding bij Huis voor Klokkenluiders"),
+    ("melding_toezichthouder", "Melding bij toezichthouder"),
+    ("doorverwezen", "Doorverwezen"),
+    ("ingetrokken", "Ingetrokken"),
+    ("onbekend", "Onbekend"),
+)
+
+STATUSES = _vocab(
+    "status",
+    ("open", "Open"),
+    ("gesloten", "Gesloten"),
+)
+
+PERSON_ROLES = _vocab(
+    "person_role",
+    ("beschuldigde", "Beschuldigde"),
+    ("getuige", "Getuige"),
+    ("leidinggevende", "Leidinggevende"),
+    ("collega", "Collega"),
+    ("betrokkene", "Andere betrokkene"),
+)
+
+FOLLOW_UP_KINDS = _vocab(
+    "follow_up_kind",
+    ("terugbellen", "Terugbellen"),
+    ("contact", "Contactmoment/nazorg"),
+    ("doorverwijzing", "Doorverwijzing"),
+    ("wettelijke_termijn", "Wettelijke termijn"),
+    ("overig", "Overig"),
+)
+
+REFERRAL_DESTINATIONS = _vocab(
+    "referral",
+    ("leidinggevende", "Leidinggevende"),
+    ("gemeentesecretaris", "Gemeentesecretaris"),
+    ("hr", "HR/P&O"),
+    ("bedrijfsarts", "Bedrijfsarts/arbodienst"),
+    ("maatschappelijk_werk", "(Bedrijfs)maatschappelijk werk"),
+    ("mediator", "Mediator"),
+    ("integriteitscoordinator", "Integriteitscoördinator"),
+    ("klachtencommissie_intern", "Interne klachtencommissie"),
+    ("lkog", "LKOG"),
+    ("huis_klokkenluiders", "Huis voor Klokkenluiders"),
+    ("politie", "Politie"),
+    ("centrum_seksueel_geweld", "Centrum Seksueel Geweld"),
+    ("veilig_thuis", "Veilig Thuis"),
+    ("rechten_van_de_mens", "College voor de Rechten van de Mens/adv"),
+    ("juridische_bijstand", "Juridische bijstand"),
+    ("ondernemingsraad", "Ondernemingsraad"),
+    ("andere_vp", "Andere vertrouwenspersoon"),
+)
+
+VP_ROLES = _vocab(
+    "vp_role",
+    ("intern", "Interne vertrouwenspersoon"),
+    ("extern", "Externe vertrouwenspersoon"),
+)

@@ -1,0 +1,1 @@
+"""Storage: the encrypted journal file. Knows nothing of Qt."""

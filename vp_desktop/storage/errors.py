@@ -1,0 +1,83 @@
+"""The small set of storage failures the UI and the command line understand.
+
+Every message is a calm Dutch sentence a user can act on. ``exit_code`` is what the
+command line returns for it (see README).
+"""
+
+from __future__ import annotations
+
+
+class StorageError(Exception):
+    exit_code = 1
+    default_message = "Er ging iets mis bij het lezen of schrijven van het journaal."
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or self.default_message)
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class WrongPassphrase(StorageError):
+    exit_code = 3
+    default_message = (
+        "Het wachtwoord klopt niet, of dit bestand is geen VP-journaal. Er is niets veranderd."
+    )
+
+
+class NotAJournal(StorageError):
+    exit_code = 3
+    default_message = "Dit bestand is geen VP-journaal."
+
+
+class JournalNotFound(StorageError):
+    exit_code = 1
+    default_message = "Er staat geen journaal op deze plek."
+
+
+class JournalExists(StorageError):
+    exit_code = 1
+    default_message = "Op deze plek staat al een bestand; kies een andere naam."
+
+
+class DamagedJournal(StorageError):
+    exit_code = 4
+    default_message = (
+        "Het journaal is beschadigd. Er is niets gewijzigd; zet een reservekopie terug "
+        "of neem contact op met ondersteuning."
+    )
+
+
+class NewerJournal(StorageError):
+    exit_code = 1
+    default_message = (
+        "Dit journaal is gemaakt met een nieuwere versie van VP Desktop. "
+        "Werk VP Desktop bij om het te openen."
+    )
+
+
+class JournalBusy(StorageError):
+    exit_code = 1
+    default_message = "Het journaal is even bezet door een ander programma. Probeer het opnieuw."
+
+
+class DiskFull(StorageError):
+    exit_code = 1
+    default_message = (
+        "De schijf is vol: het laatste is niet opgeslagen. Maak ruimte vrij en probeer opnieuw; "
+        "eerder opgeslagen gegevens zijn veilig."
+    )
+
+
+class LocationRefused(StorageError):
+    exit_code = 5
+    default_message = "Deze plek is niet toegestaan voor een journaal."
+
+
+class JournalClosed(StorageError):
+    default_message = "Het journaal is vergrendeld."
+
+
+class RecordNotFound(StorageError):
+    default_message = "Dat gegeven bestaat niet (meer) in het journaal."

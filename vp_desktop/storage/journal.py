@@ -1,0 +1,591 @@
+"""The journal: reading and writing domain objects in an open vault.
+
+Every write validates the domain object first and runs in one transaction, so a failure
+leaves nothing half-saved.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+from ..domain.deadlines import statutory_deadlines
+from ..domain.model import (
+    Case,
+    CaseSummary,
+    Consultation,
+    Draft,
+    FollowUp,
+    InvolvedPerson,
+    MelderIdentity,
+    Organisation,
+    VpProfile,
+    format_case_code,
+    parse_case_code,
+)
+from ..domain.validation import (
+    case_problems,
+    consultation_problems,
+    follow_up_problems,
+    profile_problems,
+    require,
+)
+from . import errors
+from .vault import Vault
+
+
+@dataclass
+class CaseBundle:
+    """A case with its consultations and follow-ups: the unit of import and demo data."""
+
+    case: Case
+    consultations: list[Consultation] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OpenFollowUp:
+    follow_up: FollowUp
+    case_code: str
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    schema_version: int
+    cases: int
+    consultations: int
+    follow_ups: int
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _d(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _pd(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _pdt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+_SUMMARY_SQL = """
+SELECT c.id, c.code, o.name, c.opened, c.status, c.closed,
+       (SELECT group_concat(category) FROM case_categories cc WHERE cc.case_id = c.id),
+       (SELECT max(started_at) FROM consultations s WHERE s.case_id = c.id),
+       (SELECT min(due) FROM follow_ups f WHERE f.case_id = c.id AND f.done IS NULL)
+FROM cases c JOIN organisations o ON o.id = c.organisation_id
+"""
+
+
+def _summary(row) -> CaseSummary:
+    return CaseSummary(
+        id=row[0],
+        code=row[1],
+        organisation=row[2],
+        opened=date.fromisoformat(row[3]),
+        status=row[4],
+        closed=_pd(row[5]),
+        categories=tuple(sorted(row[6].split(","))) if row[6] else (),
+        last_contact=_pdt(row[7]),
+        next_follow_up=_pd(row[8]),
+    )
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 query: every word must occur; the last word may be a prefix."""
+    words = [w.replace('"', "") for w in text.split()]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    parts = [f'"{w}"' for w in words]
+    parts[-1] += "*"
+    return " ".join(parts)
+
+
+class Journal:
+    """An unlocked journal. ``close()`` drops the key and the connection."""
+
+    def __init__(self, vault: Vault):
+        self.vault = vault
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | os.PathLike, passphrase: str, *, allow_sync_folder=False,
+               profile: VpProfile | None = None, organisations: Iterable[str] = ()) -> Journal:
+        journal = cls(Vault.create(path, passphrase, allow_sync_folder=allow_sync_folder))
+        try:
+            if profile is not None:
+                journal.save_profile(profile)
+            for name in organisations:
+                journal.add_organisation(name)
+        except BaseException:
+            journal.close()
+            raise
+        return journal
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, passphrase: str, *, allow_sync_folder=True) -> Journal:
+        return cls(Vault.open(path, passphrase, allow_sync_folder=allow_sync_folder))
+
+    @property
+    def path(self):
+        return self.vault.path
+
+    @property
+    def is_open(self) -> bool:
+        return self.vault.is_open
+
+    def close(self) -> None:
+        self.vault.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- profile and organisations ------------------------------------------------------
+
+    def profile(self) -> VpProfile:
+        rows = self.vault.read("SELECT value FROM settings WHERE key = 'profile'")
+        if not rows:
+            return VpProfile()
+        data = json.loads(rows[0][0])
+        known = VpProfile.__dataclass_fields__
+        return VpProfile(**{k: v for k, v in data.items() if k in known})
+
+    def save_profile(self, profile: VpProfile) -> None:
+        require(profile_problems(profile))
+        with self.vault.transaction() as con:
+            con.execute(
+                "INSERT INTO settings (key, value) VALUES ('profile', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (json.dumps(asdict(profile)),),
+            )
+
+    def remember_channel(self, channel: str) -> None:
+        profile = self.profile()
+        if profile.last_channel != channel:
+            profile.last_channel = channel
+            self.save_profile(profile)
+
+    def organisations(self) -> list[Organisation]:
+        rows = self.vault.read("SELECT id, name FROM organisations ORDER BY name COLLATE NOCASE")
+        return [Organisation(id=r[0], name=r[1]) for r in rows]
+
+    def add_organisation(self, name: str) -> Organisation:
+        name = name.strip()
+        if not name:
+            raise errors.StorageError("Geef de organisatie een naam.")
+        if any(o.name.lower() == name.lower() for o in self.organisations()):
+            raise errors.StorageError(f"Organisatie '{name}' bestaat al.")
+        with self.vault.transaction() as con:
+            cur = con.execute("INSERT INTO organisations (name) VALUES (?)", (name,))
+        return Organisation(id=cur.lastrowid, name=name)
+
+    def rename_organisation(self, organisation_id: int, name: str) -> None:
+        name = name.strip()
+        if not name:
+            raise errors.StorageError("Geef de organisatie een naam.")
+        if any(o.name.lower() == name.lower() and o.id != organisation_id
+               for o in self.organisations()):
+            raise errors.StorageError(f"Organisatie '{name}' bestaat al.")
+        with self.vault.transaction() as con:
+            con.execute("UPDATE organisations SET name = ? WHERE id = ?", (name, organisation_id))
+
+    def organisation_named(self, name: str) -> Organisation | None:
+        rows = self.vault.read("SELECT id, name FROM organisations WHERE name = ?", (name.strip(),))
+        return Organisation(id=rows[0][0], name=rows[0][1]) if rows else None
+
+    # --- cases --------------------------------------------------------------------------
+
+    def add_case(self, case: Case, consultations: Iterable[Consultation] = (),
+                 follow_ups: Iterable[FollowUp] = ()) -> Case:
+        """Store a new case (with its first consultations and follow-ups) in one transaction."""
+        self.add_bundles([CaseBundle(case, list(consultations), list(follow_ups))])
+        return case
+
+    def add_bundles(self, bundles: list[CaseBundle]) -> None:
+        """All or nothing: either every case is stored, or none is."""
+        self._validate_bundles(bundles)
+        with self.vault.transaction() as con:
+            self._insert_bundles(con, bundles)
+
+    def import_bundles(self, bundles: list[CaseBundle], organisation_names: list[str]) -> None:
+        """Store cases whose organisations are given by name (``organisation_names[i]`` for
+        ``bundles[i]``), creating missing organisations. All or nothing."""
+        if len(bundles) != len(organisation_names):
+            raise ValueError("one organisation name per bundle")
+        with self.vault.transaction() as con:
+            ids = {r[1].lower(): r[0] for r in con.execute("SELECT id, name FROM organisations")}
+            for bundle, name in zip(bundles, organisation_names, strict=True):
+                key = name.strip().lower()
+                if key not in ids:
+                    cur = con.execute("INSERT INTO organisations (name) VALUES (?)",
+                                      (name.strip(),))
+                    ids[key] = cur.lastrowid
+                bundle.case.organisation_id = ids[key]
+            self._validate_bundles(bundles)
+            self._insert_bundles(con, bundles)
+
+    def _validate_bundles(self, bundles: list[CaseBundle]) -> None:
+        for bundle in bundles:
+            require(case_problems(bundle.case))
+            for c in bundle.consultations:
+                require(consultation_problems(c))
+            for f in bundle.follow_ups:
+                require(follow_up_problems(f))
+        codes = [b.case.code for b in bundles if b.case.code]
+        if len(codes) != len(set(codes)):
+            raise errors.StorageError("Dezelfde dossiercode komt twee keer voor.")
+
+    def _insert_bundles(self, con, bundles: list[CaseBundle]) -> None:
+        next_seq: dict[int, int] = {}
+        for bundle in bundles:
+            case = bundle.case
+            self._require_organisation(con, case.organisation_id)
+            if case.code:
+                if con.execute("SELECT 1 FROM cases WHERE code = ?", (case.code,)).fetchone():
+                    raise errors.StorageError(f"Dossiercode {case.code} bestaat al.")
+            else:
+                year = case.opened.year
+                if year not in next_seq:
+                    next_seq[year] = self._max_sequence(con, year) + 1
+                case.code = format_case_code(year, next_seq[year])
+                next_seq[year] += 1
+            now = _now()
+            cur = con.execute(
+                "INSERT INTO cases (code, organisation_id, opened, closed, status, relation,"
+                " melder_type, channel, gender, age_band, outcome, destroy_after,"
+                " destroy_after_reason, created_at, updated_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (*self._case_stat_values(case), now, now),
+            )
+            case.id = cur.lastrowid
+            con.execute("INSERT INTO case_personal (case_id) VALUES (?)", (case.id,))
+            self._write_case_details(con, case)
+            for c in bundle.consultations:
+                self._insert_consultation(con, case.id, c)
+            for f in bundle.follow_ups:
+                self._insert_follow_up(con, case.id, f)
+            self._sync_statutory(con, case)
+
+    def update_case(self, case: Case) -> None:
+        if case.id is None:
+            raise errors.RecordNotFound()
+        require(case_problems(case))
+        with self.vault.transaction() as con:
+            self._require_organisation(con, case.organisation_id)
+            cur = con.execute(
+                "UPDATE cases SET code = ?, organisation_id = ?, opened = ?, closed = ?,"
+                " status = ?, relation = ?, melder_type = ?, channel = ?, gender = ?,"
+                " age_band = ?, outcome = ?, destroy_after = ?, destroy_after_reason = ?,"
+                " updated_at = ? WHERE id = ? AND destroyed_at IS NULL",
+                (*self._case_stat_values(case), _now(), case.id),
+            )
+            if cur.rowcount != 1:
+                raise errors.RecordNotFound()
+            self._write_case_details(con, case)
+            self._sync_statutory(con, case)
+
+    def get_case(self, case_id: int) -> Case:
+        rows = self.vault.read(
+            "SELECT c.id, c.code, c.organisation_id, c.opened, c.closed, c.status, c.relation,"
+            " c.melder_type, c.channel, c.gender, c.age_band, c.outcome, c.destroy_after,"
+            " c.destroy_after_reason, p.summary, p.melder_anonymous, p.melder_name,"
+            " p.melder_contact, p.contact_arrangement, p.consent_given, p.consent_date,"
+            " p.incident_date, p.report_date, p.acknowledged_date"
+            " FROM cases c LEFT JOIN case_personal p ON p.case_id = c.id WHERE c.id = ?",
+            (case_id,),
+        )
+        if not rows:
+            raise errors.RecordNotFound()
+        r = rows[0]
+        categories = tuple(
+            row[0] for row in self.vault.read(
+                "SELECT category FROM case_categories WHERE case_id = ? ORDER BY category",
+                (case_id,))
+        )
+        persons = [
+            InvolvedPerson(id=p[0], name=p[1], role=p[2], description=p[3])
+            for p in self.vault.read(
+                "SELECT id, name, role, description FROM persons WHERE case_id = ?"
+                " ORDER BY position", (case_id,))
+        ]
+        return Case(
+            id=r[0], code=r[1], organisation_id=r[2], opened=date.fromisoformat(r[3]),
+            closed=_pd(r[4]), status=r[5], relation=r[6], melder_type=r[7], channel=r[8],
+            gender=r[9], age_band=r[10], outcome=r[11], destroy_after=_pd(r[12]),
+            destroy_after_reason=r[13], summary=r[14] or "",
+            melder=MelderIdentity(
+                anonymous=bool(r[15]) if r[15] is not None else True,
+                name=r[16] or "", contact=r[17] or "", contact_arrangement=r[18] or "",
+            ),
+            consent_given=bool(r[19]), consent_date=_pd(r[20]), incident_date=_pd(r[21]),
+            report_date=_pd(r[22]), acknowledged_date=_pd(r[23]),
+            categories=categories, persons=persons,
+        )
+
+    def case_id_for_code(self, code: str) -> int | None:
+        rows = self.vault.read("SELECT id FROM cases WHERE code = ?", (code,))
+        return rows[0][0] if rows else None
+
+    def case_summaries(self, *, year: int | None = None, status: str | None = None,
+                       organisation_id: int | None = None) -> list[CaseSummary]:
+        where, params = [], []
+        if year is not None:
+            where.append("c.opened >= ? AND c.opened < ?")
+            params += [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
+        if status is not None:
+            where.append("c.status = ?")
+            params.append(status)
+        if organisation_id is not None:
+            where.append("c.organisation_id = ?")
+            params.append(organisation_id)
+        sql = _SUMMARY_SQL + (" WHERE " + " AND ".join(where) if where else "")
+        return [_summary(r) for r in self.vault.read(sql + " ORDER BY c.code DESC", params)]
+
+    def case_summary(self, case_id: int) -> CaseSummary:
+        rows = self.vault.read(_SUMMARY_SQL + " WHERE c.id = ?", (case_id,))
+        if not rows:
+            raise errors.RecordNotFound()
+        return _summary(rows[0])
+
+    def case_years(self) -> list[int]:
+        rows = self.vault.read("SELECT DISTINCT substr(opened, 1, 4) FROM cases ORDER BY 1 DESC")
+        return [int(r[0]) for r in rows]
+
+    def search_case_ids(self, text: str) -> set[int]:
+        """Cases whose notes, agreements or summary contain every word of ``text``."""
+        query = fts_query(text)
+        if query is None:
+            return set()
+        try:
+            return {
+                r[0] for r in self.vault.read(
+                    "SELECT c.case_id FROM consultation_fts f JOIN consultations c"
+                    " ON c.id = f.rowid WHERE consultation_fts MATCH ?"
+                    " UNION SELECT rowid FROM summary_fts WHERE summary_fts MATCH ?",
+                    (query, query),
+                )
+            }
+        except errors.StorageError:
+            return set()
+
+    # --- consultations ------------------------------------------------------------------
+
+    def consultations(self, case_id: int) -> list[Consultation]:
+        rows = self.vault.read(
+            "SELECT id, case_id, started_at, duration_minutes, channel, notes, advice"
+            " FROM consultations WHERE case_id = ? ORDER BY started_at DESC, id DESC",
+            (case_id,),
+        )
+        return [
+            Consultation(id=r[0], case_id=r[1], started_at=datetime.fromisoformat(r[2]),
+                         duration_minutes=r[3], channel=r[4], notes=r[5], advice=r[6])
+            for r in rows
+        ]
+
+    def add_consultation(self, case_id: int, consultation: Consultation,
+                         follow_ups: Iterable[FollowUp] = ()) -> Consultation:
+        follow_ups = list(follow_ups)
+        require(consultation_problems(consultation))
+        for f in follow_ups:
+            require(follow_up_problems(f))
+        with self.vault.transaction() as con:
+            self._require_case(con, case_id)
+            self._insert_consultation(con, case_id, consultation)
+            for f in follow_ups:
+                self._insert_follow_up(con, case_id, f)
+        return consultation
+
+    def update_consultation(self, consultation: Consultation) -> None:
+        require(consultation_problems(consultation))
+        with self.vault.transaction() as con:
+            cur = con.execute(
+                "UPDATE consultations SET started_at = ?, duration_minutes = ?, channel = ?,"
+                " notes = ?, advice = ? WHERE id = ?",
+                (consultation.started_at.isoformat(timespec="minutes"),
+                 consultation.duration_minutes, consultation.channel, consultation.notes,
+                 consultation.advice, consultation.id),
+            )
+            if cur.rowcount != 1:
+                raise errors.RecordNotFound()
+
+    def contact_totals(self, case_id: int) -> tuple[int, int]:
+        r = self.vault.read(
+            "SELECT count(*), coalesce(sum(duration_minutes), 0) FROM consultations"
+            " WHERE case_id = ?", (case_id,))[0]
+        return r[0], r[1]
+
+    # --- follow-ups ---------------------------------------------------------------------
+
+    def follow_ups(self, case_id: int) -> list[FollowUp]:
+        rows = self.vault.read(
+            "SELECT id, case_id, what, due, done, kind, destination, statutory_key"
+            " FROM follow_ups WHERE case_id = ? ORDER BY done IS NOT NULL, due, id",
+            (case_id,),
+        )
+        return [self._follow_up(r) for r in rows]
+
+    def open_follow_ups(self) -> list[OpenFollowUp]:
+        rows = self.vault.read(
+            "SELECT f.id, f.case_id, f.what, f.due, f.done, f.kind, f.destination,"
+            " f.statutory_key, c.code FROM follow_ups f JOIN cases c ON c.id = f.case_id"
+            " WHERE f.done IS NULL ORDER BY f.due, c.code, f.id"
+        )
+        return [OpenFollowUp(self._follow_up(r), r[8]) for r in rows]
+
+    def add_follow_up(self, case_id: int, follow_up: FollowUp) -> FollowUp:
+        require(follow_up_problems(follow_up))
+        with self.vault.transaction() as con:
+            self._require_case(con, case_id)
+            self._insert_follow_up(con, case_id, follow_up)
+        return follow_up
+
+    def set_follow_up_done(self, follow_up_id: int, done: date | None) -> None:
+        with self.vault.transaction() as con:
+            cur = con.execute("UPDATE follow_ups SET done = ? WHERE id = ?",
+                              (_d(done), follow_up_id))
+            if cur.rowcount != 1:
+                raise errors.RecordNotFound()
+
+    # --- drafts -------------------------------------------------------------------------
+
+    def save_draft(self, draft: Draft) -> Draft:
+        draft.saved_at = datetime.now().replace(microsecond=0)
+        with self.vault.transaction() as con:
+            cur = con.execute(
+                "INSERT INTO drafts (kind, case_id, payload, saved_at) VALUES (?, ?, ?, ?)",
+                (draft.kind, draft.case_id, json.dumps(draft.payload),
+                 draft.saved_at.isoformat()),
+            )
+            draft.id = cur.lastrowid
+        return draft
+
+    def drafts(self) -> list[Draft]:
+        rows = self.vault.read("SELECT id, kind, case_id, payload, saved_at FROM drafts ORDER BY id")
+        return [Draft(id=r[0], kind=r[1], case_id=r[2], payload=json.loads(r[3]),
+                      saved_at=datetime.fromisoformat(r[4])) for r in rows]
+
+    def delete_draft(self, draft_id: int) -> None:
+        with self.vault.transaction() as con:
+            con.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+
+    # --- checks -------------------------------------------------------------------------
+
+    def verify(self) -> VerifyReport:
+        problems = self.vault.integrity_problems()
+        counts = self.vault.read(
+            "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM consultations),"
+            " (SELECT count(*) FROM follow_ups)")[0]
+        return VerifyReport(self.vault.schema_version, counts[0], counts[1], counts[2],
+                            tuple(problems))
+
+    # --- internals ----------------------------------------------------------------------
+
+    @staticmethod
+    def _case_stat_values(case: Case) -> tuple:
+        return (
+            case.code, case.organisation_id, case.opened.isoformat(), _d(case.closed),
+            case.status, case.relation, case.melder_type, case.channel, case.gender,
+            case.age_band, case.outcome, _d(case.destroy_after), case.destroy_after_reason,
+        )
+
+    @staticmethod
+    def _write_case_details(con, case: Case) -> None:
+        m = case.melder
+        con.execute(
+            "UPDATE case_personal SET summary = ?, melder_anonymous = ?, melder_name = ?,"
+            " melder_contact = ?, contact_arrangement = ?, consent_given = ?, consent_date = ?,"
+            " incident_date = ?, report_date = ?, acknowledged_date = ? WHERE case_id = ?",
+            (case.summary, int(m.anonymous), m.name, m.contact, m.contact_arrangement,
+             int(case.consent_given), _d(case.consent_date), _d(case.incident_date),
+             _d(case.report_date), _d(case.acknowledged_date), case.id),
+        )
+        con.execute("DELETE FROM case_categories WHERE case_id = ?", (case.id,))
+        con.executemany("INSERT INTO case_categories (case_id, category) VALUES (?, ?)",
+                        [(case.id, c) for c in case.categories])
+        con.execute("DELETE FROM persons WHERE case_id = ?", (case.id,))
+        for position, person in enumerate(case.persons):
+            cur = con.execute(
+                "INSERT INTO persons (case_id, position, name, role, description)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (case.id, position, person.name.strip(), person.role, person.description),
+            )
+            person.id = cur.lastrowid
+
+    @staticmethod
+    def _sync_statutory(con, case: Case) -> None:
+        """Add or move the deadlines the app suggests; done ones are left alone."""
+        suggested = statutory_deadlines(case)
+        keys = [s.key for s in suggested]
+        for s in suggested:
+            con.execute(
+                "INSERT INTO follow_ups (case_id, what, due, kind, statutory_key)"
+                " VALUES (?, ?, ?, 'wettelijke_termijn', ?)"
+                " ON CONFLICT (case_id, statutory_key) DO UPDATE SET due = excluded.due,"
+                " what = excluded.what WHERE follow_ups.done IS NULL",
+                (case.id, s.what, s.due.isoformat(), s.key),
+            )
+        placeholders = ",".join("?" * len(keys))
+        con.execute(
+            "DELETE FROM follow_ups WHERE case_id = ? AND statutory_key IS NOT NULL"
+            f" AND done IS NULL AND statutory_key NOT IN ({placeholders})",
+            (case.id, *keys),
+        )
+
+    @staticmethod
+    def _insert_consultation(con, case_id: int, c: Consultation) -> None:
+        cur = con.execute(
+            "INSERT INTO consultations (case_id, started_at, duration_minutes, channel, notes,"
+            " advice) VALUES (?, ?, ?, ?, ?, ?)",
+            (case_id, c.started_at.isoformat(timespec="minutes"), c.duration_minutes,
+             c.channel, c.notes, c.advice),
+        )
+        c.id, c.case_id = cur.lastrowid, case_id
+
+    @staticmethod
+    def _insert_follow_up(con, case_id: int, f: FollowUp) -> None:
+        cur = con.execute(
+            "INSERT INTO follow_ups (case_id, what, due, done, kind, destination, statutory_key)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (case_id, f.what.strip(), f.due.isoformat(), _d(f.done), f.kind, f.destination,
+             f.statutory_key),
+        )
+        f.id, f.case_id = cur.lastrowid, case_id
+
+    @staticmethod
+    def _follow_up(r) -> FollowUp:
+        return FollowUp(id=r[0], case_id=r[1], what=r[2], due=date.fromisoformat(r[3]),
+                        done=_pd(r[4]), kind=r[5], destination=r[6], statutory_key=r[7])
+
+    @staticmethod
+    def _require_case(con, case_id: int) -> None:
+        if not con.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone():
+            raise errors.RecordNotFound()
+
+    @staticmethod
+    def _require_organisation(con, organisation_id: int) -> None:
+        if not con.execute("SELECT 1 FROM organisations WHERE id = ?",
+                           (organisation_id,)).fetchone():
+            raise errors.StorageError("Kies een bestaande organisatie.")
+
+    @staticmethod
+    def _max_sequence(con, year: int) -> int:
+        rows = con.execute("SELECT code FROM cases WHERE code LIKE ?", (f"{year:04d}-%",))
+        return max(((parse_case_code(r[0]) or (0, 0))[1] for r in rows.fetchall()), default=0)

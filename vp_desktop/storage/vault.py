@@ -1,0 +1,274 @@
+"""The encrypted file: keying, pragmas, migrations, transactions and error mapping.
+
+One SQLCipher 4 file per journal. The key is set with ``set_key`` (never SQL text built from
+the passphrase). Opening never creates a file; creating never overwrites one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import sqlcipher3
+
+from . import errors
+from .location_guard import LocationVerdict, assess_location
+from .schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS
+
+PAGE_SIZE = 4096
+SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
+APPLICATION = "vp-desktop"
+
+DbError = sqlcipher3.dbapi2.Error
+
+
+def map_error(exc: BaseException, *, opening: bool = False) -> errors.StorageError:
+    """Translate a driver error into one the UI understands."""
+    if isinstance(exc, errors.StorageError):
+        return exc
+    text = str(exc).lower()
+    if "file is not a database" in text:
+        return errors.WrongPassphrase() if opening else errors.DamagedJournal()
+    if "malformed" in text or "corrupt" in text or "hmac" in text:
+        return errors.DamagedJournal()
+    if "locked" in text or "busy" in text:
+        return errors.JournalBusy()
+    if "full" in text or (isinstance(exc, OSError) and exc.errno == 28):
+        return errors.DiskFull()
+    if "disk i/o error" in text:
+        return errors.DiskFull(
+            "Schrijven naar de schijf mislukte (vol of niet bereikbaar). Eerder opgeslagen "
+            "gegevens zijn veilig; maak ruimte vrij en probeer opnieuw."
+        )
+    if "unable to open" in text or isinstance(exc, PermissionError):
+        return errors.StorageError("Het journaal kan niet worden geopend (geen toegang?).")
+    return errors.StorageError(f"Onverwachte fout in de opslag: {exc.__class__.__name__}.")
+
+
+def check_location(path: Path, *, allow_sync_folder: bool) -> None:
+    assessment = assess_location(path)
+    if assessment.verdict is LocationVerdict.REFUSE_NETWORK:
+        raise errors.LocationRefused(assessment.reason)
+    if assessment.verdict is LocationVerdict.WARN_SYNC and not allow_sync_folder:
+        raise errors.LocationRefused(assessment.reason)
+
+
+class Vault:
+    """An open, keyed connection to one journal file."""
+
+    def __init__(self, path: Path, connection: sqlcipher3.Connection):
+        self.path = path
+        self._con: sqlcipher3.Connection | None = connection
+
+    # --- opening and creating -----------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | os.PathLike, passphrase: str, *, allow_sync_folder=False) -> Vault:
+        path = Path(path).expanduser().absolute()
+        if not passphrase:
+            raise errors.StorageError("Een wachtwoord is verplicht.")
+        if path.exists():
+            raise errors.JournalExists()
+        check_location(path, allow_sync_folder=allow_sync_folder)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+        except FileExistsError:
+            raise errors.JournalExists() from None
+        except OSError as exc:
+            raise map_error(exc) from None
+        try:
+            vault = cls._connect(path, passphrase)
+            vault._migrate(creating=True)
+            return vault
+        except BaseException:
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.remove(f"{path}{suffix}")
+            raise
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, passphrase: str, *, allow_sync_folder=True) -> Vault:
+        path = Path(path).expanduser().absolute()
+        if not path.is_file():
+            raise errors.JournalNotFound(f"Er staat geen journaal op {path}.")
+        check_location(path, allow_sync_folder=allow_sync_folder)
+        _check_raw_file(path)
+        vault = cls._connect(path, passphrase)
+        try:
+            vault._check_identity()
+            vault._migrate(creating=False)
+        except BaseException:
+            vault.close()
+            raise
+        return vault
+
+    @classmethod
+    def _connect(cls, path: Path, passphrase: str) -> Vault:
+        try:
+            con = sqlcipher3.connect(
+                f"{path.as_uri()}?mode=rw", uri=True, isolation_level=None,
+                check_same_thread=False,
+            )
+        except DbError as exc:
+            raise map_error(exc, opening=True) from None
+        try:
+            con.set_key(passphrase)
+            con.execute("PRAGMA cipher_log_level = NONE")
+            # The first read proves the key: a wrong one fails here.
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            con.execute("PRAGMA foreign_keys = ON")
+            con.execute("PRAGMA busy_timeout = 3000")
+            con.execute("PRAGMA journal_mode = WAL").fetchone()
+            con.execute("PRAGMA synchronous = FULL")
+            con.execute("PRAGMA temp_store = MEMORY")
+        except DbError as exc:
+            con.close()
+            raise map_error(exc, opening=True) from None
+        return cls(path, con)
+
+    def _check_identity(self) -> None:
+        con = self.connection
+        try:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+        except DbError as exc:
+            raise map_error(exc, opening=True) from None
+        if app_id != APPLICATION_ID or version == 0:
+            raise errors.NotAJournal()
+
+    def _migrate(self, *, creating: bool) -> None:
+        con = self.connection
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        if version > LATEST_VERSION:
+            raise errors.NewerJournal()
+        if version == 0 and not creating:
+            raise errors.NotAJournal()
+        try:
+            for target in range(version + 1, LATEST_VERSION + 1):
+                con.execute("BEGIN IMMEDIATE")
+                try:
+                    for statement in _split_script(MIGRATIONS[target - 1]):
+                        con.execute(statement)
+                    if target == 1:
+                        now = datetime.now().isoformat(timespec="seconds")
+                        con.executemany(
+                            "INSERT INTO meta (key, value) VALUES (?, ?)",
+                            [("application", APPLICATION), ("created_at", now)],
+                        )
+                        con.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+                    con.execute(f"PRAGMA user_version = {target:d}")
+                    con.execute("COMMIT")
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+        except DbError as exc:
+            raise map_error(exc) from None
+
+    # --- use ----------------------------------------------------------------------------
+
+    @property
+    def connection(self) -> sqlcipher3.Connection:
+        if self._con is None:
+            raise errors.JournalClosed()
+        return self._con
+
+    @property
+    def is_open(self) -> bool:
+        return self._con is not None
+
+    @property
+    def schema_version(self) -> int:
+        return self.connection.execute("PRAGMA user_version").fetchone()[0]
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        """All or nothing: commits when the block ends, rolls back on any error."""
+        con = self.connection
+        try:
+            con.execute("BEGIN IMMEDIATE")
+        except DbError as exc:
+            raise map_error(exc) from None
+        try:
+            yield con
+            con.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(DbError):
+                con.execute("ROLLBACK")
+            if isinstance(exc, DbError):
+                raise map_error(exc) from None
+            raise
+
+    def read(self, sql: str, params=()) -> list[tuple]:
+        try:
+            return self.connection.execute(sql, params).fetchall()
+        except DbError as exc:
+            raise map_error(exc) from None
+
+    def integrity_problems(self) -> list[str]:
+        """Full check of every page's HMAC and of the database structure (slow: reads all)."""
+        con = self.connection
+        try:
+            problems = [str(r[0]) for r in con.execute("PRAGMA cipher_integrity_check")]
+            problems += [
+                str(r[0]) for r in con.execute("PRAGMA integrity_check") if r[0] != "ok"
+            ]
+            problems += [
+                f"verwijzing mist: {r[0]} rij {r[1]}" for r in con.execute("PRAGMA foreign_key_check")
+            ]
+        except DbError as exc:
+            raise map_error(exc) from None
+        return problems
+
+    def close(self) -> None:
+        con, self._con = self._con, None
+        if con is not None:
+            with contextlib.suppress(DbError):
+                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            con.close()
+
+
+def _check_raw_file(path: Path) -> None:
+    """Cheap checks that tell a damaged or foreign file from a wrong passphrase."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise map_error(exc) from None
+    if head == SQLITE_PLAIN_HEADER:
+        raise errors.NotAJournal(
+            "Dit is een onversleuteld databasebestand, geen VP-journaal."
+        )
+    if size == 0:
+        raise errors.NotAJournal("Dit bestand is leeg; het is geen VP-journaal.")
+    if size % PAGE_SIZE:
+        raise errors.DamagedJournal(
+            "Het journaal is beschadigd (onvolledig bestand). Er is niets gewijzigd; "
+            "zet een reservekopie terug."
+        )
+
+
+def _split_script(script: str) -> list[str]:
+    """Split a migration into statements (CREATE TRIGGER bodies contain semicolons)."""
+    statements, current = [], []
+    for line in script.splitlines():
+        current.append(line)
+        candidate = "\n".join(current).strip()
+        if candidate.endswith(";") and sqlcipher3.complete_statement(candidate):
+            statements.append(candidate)
+            current = []
+    tail = "\n".join(current).strip()
+    if tail:
+        statements.append(tail)
+    return statements
+
+
+def is_owner_only(path: Path) -> bool:
+    mode = path.stat().st_mode
+    return not (mode & (stat.S_IRWXG | stat.S_IRWXO))

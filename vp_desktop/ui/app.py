@@ -1,0 +1,73 @@
+"""Starting the GUI: the application object, the session and the main window."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..app_paths import APP_NAME, DEMO_PASSPHRASE, default_journal_path, demo_journal_path
+from ..storage.errors import StorageError
+from .main_window import SETTINGS_JOURNAL_KEY, MainWindow
+from .screen_lock import ScreenLockWatcher
+from .session import Session
+
+
+def _application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QCoreApplication.setOrganizationName("VP Desktop")
+    QCoreApplication.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    return app
+
+
+def fresh_demo_journal(cases: int = 250) -> Path:
+    """Replace the demo journal with a new fictitious one (it never holds real data)."""
+    from ..interchange.demo_data import create_demo_journal
+
+    path = demo_journal_path()
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(f"{path}{suffix}")
+    create_demo_journal(path, DEMO_PASSPHRASE, cases=cases, seed=1)
+    return path
+
+
+def build_window(journal: str | None = None, demo: bool = False) -> tuple[MainWindow, Session]:
+    session = Session()
+    path: Path | None
+    if demo:
+        path = fresh_demo_journal()
+    elif journal:
+        path = Path(journal).expanduser().absolute()
+    else:
+        remembered = QSettings().value(SETTINGS_JOURNAL_KEY, "")
+        path = Path(remembered) if remembered else default_journal_path()
+        if not path.exists():
+            path = None
+    window = MainWindow(session, path, demo=demo)
+    watcher = ScreenLockWatcher(window)
+    watcher.screen_locked.connect(session.lock)
+    if demo:
+        window.unlock_view.set_hint(f"Demojournaal met verzonnen gegevens. "
+                                    f"Wachtwoord: {DEMO_PASSPHRASE}")
+        try:
+            session.unlock(path, DEMO_PASSPHRASE)
+        except StorageError as exc:
+            window.unlock_view.show_message(exc.message)
+    return window, session
+
+
+def run_app(journal: str | None = None, demo: bool = False) -> int:
+    app = _application()
+    try:
+        window, _session = build_window(journal, demo)
+    except StorageError as exc:
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return exc.exit_code
+    window.show()
+    return app.exec()

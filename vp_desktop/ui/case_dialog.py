@@ -1,0 +1,374 @@
+"""The case form (dossier): every field of a case, in three tabs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.model import Case, InvolvedPerson, MelderIdentity
+from ..domain.retention import default_destroy_after, needs_reason
+from ..domain.validation import ValidationError
+from ..domain.vocabulary import (
+    AGE_BANDS,
+    CHANNELS,
+    GENDERS,
+    MELDER_TYPES,
+    OUTCOMES,
+    PERSON_ROLES,
+    RELATIONS,
+    STATUSES,
+)
+from .category_list import CategoryList
+from .form_dialog import FormDialog
+from .widgets import (
+    OptionalDateEdit,
+    date_edit,
+    from_qdate,
+    named,
+    set_combo_data,
+    to_qdate,
+    vocab_combo,
+)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _date(s: str | None) -> date | None:
+    return date.fromisoformat(s) if s else None
+
+
+class PersonsTable(QTableWidget):
+    """Other people in the case: name, role, description. Short by nature."""
+
+    def __init__(self, parent=None):
+        super().__init__(0, 3, parent)
+        named(self, "casePersons", "Betrokkenen")
+        self.setHorizontalHeaderLabels(["Naam", "Rol", "Omschrijving (bijv. functie)"])
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setColumnWidth(0, 180)
+        self.setColumnWidth(1, 150)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setTabKeyNavigation(False)
+
+    def add_person(self, person: InvolvedPerson | None = None) -> None:
+        row = self.rowCount()
+        self.insertRow(row)
+        self.setItem(row, 0, QTableWidgetItem(person.name if person else ""))
+        role = vocab_combo(PERSON_ROLES, f"casePersonRole{row}", f"Rol betrokkene {row + 1}")
+        set_combo_data(role, person.role if person else "beschuldigde")
+        self.setCellWidget(row, 1, role)
+        self.setItem(row, 2, QTableWidgetItem(person.description if person else ""))
+        self.setCurrentCell(row, 0)
+
+    def remove_current(self) -> None:
+        if self.currentRow() >= 0:
+            self.removeRow(self.currentRow())
+
+    def persons(self) -> list[InvolvedPerson]:
+        result = []
+        for row in range(self.rowCount()):
+            name = self.item(row, 0).text() if self.item(row, 0) else ""
+            description = self.item(row, 2).text() if self.item(row, 2) else ""
+            role = self.cellWidget(row, 1).currentData()
+            if name.strip() or description.strip():
+                result.append(InvolvedPerson(name=name.strip(), role=role,
+                                             description=description.strip()))
+        return result
+
+    def set_persons(self, persons: list[InvolvedPerson]) -> None:
+        self.setRowCount(0)
+        for person in persons:
+            self.add_person(person)
+
+
+class CaseDialog(FormDialog):
+    draft_kind = "case"
+
+    def __init__(self, session, case: Case | None = None, parent=None):
+        title = "Dossier bewerken" if case and case.id else "Nieuw dossier"
+        super().__init__(session, title, "caseDialog", parent)
+        self.resize(720, 620)
+        journal = session.journal
+        self.profile = journal.profile()
+        self.case = case or Case(organisation_id=0, opened=date.today())
+
+        tabs = named(QTabWidget(), "caseTabs", "Onderdelen van het dossier")
+        tabs.addTab(self._general_tab(journal), "&Algemeen")
+        tabs.addTab(self._people_tab(), "&Melder en betrokkenen")
+        tabs.addTab(self._dates_tab(), "&Termijnen en bewaren")
+        self.body.addWidget(tabs)
+        self.finish_layout()
+        self._fill(self.case)
+        self._baseline = self.payload()
+        self.organisation.setFocus()
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _general_tab(self, journal) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.code_label = named(QLabel(), "caseCode", "Dossiercode")
+        form.addRow("Code", self.code_label)
+        self.organisation = named(QComboBox(), "caseOrganisation", "Organisatie")
+        for org in journal.organisations():
+            self.organisation.addItem(org.name, org.id)
+        form.addRow("&Organisatie", self.organisation)
+        self.opened = date_edit("caseOpened", "Datum geopend")
+        form.addRow("&Geopend op", self.opened)
+        self.status = vocab_combo(STATUSES, "caseStatus", "Status")
+        form.addRow("&Status", self.status)
+        self.closed = date_edit("caseClosed", "Datum gesloten")
+        form.addRow("Gesloten o&p", self.closed)
+        self.categories = CategoryList("caseCategories")
+        self.categories.setMinimumHeight(170)
+        form.addRow("Cate&gorieën", self.categories)
+        self.relation = vocab_combo(RELATIONS, "caseRelation", "Relatie tot beschuldigde",
+                                    optional=True)
+        form.addRow("&Relatie tot beschuldigde", self.relation)
+        self.melder_type = vocab_combo(MELDER_TYPES, "caseMelderType", "Type melder",
+                                       optional=True)
+        form.addRow("T&ype melder", self.melder_type)
+        self.channel = vocab_combo(CHANNELS, "caseChannel", "Kanaal eerste contact",
+                                   optional=True)
+        form.addRow("&Kanaal eerste contact", self.channel)
+        self.outcome = vocab_combo(OUTCOMES, "caseOutcome", "Uitkomst", optional=True)
+        form.addRow("&Uitkomst", self.outcome)
+        coarse = QWidget()
+        row = QHBoxLayout(coarse)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.gender = vocab_combo(GENDERS, "caseGender", "Gender (optioneel)", optional=True)
+        self.age_band = vocab_combo(AGE_BANDS, "caseAgeBand", "Leeftijdsgroep (optioneel)",
+                                    optional=True)
+        row.addWidget(self.gender)
+        row.addWidget(self.age_band)
+        form.addRow("Gender en &leeftijd", coarse)
+        self.summary = named(QPlainTextEdit(), "caseSummary", "Korte omschrijving")
+        self.summary.setTabChangesFocus(True)
+        self.summary.setMaximumHeight(80)
+        form.addRow("Korte o&mschrijving", self.summary)
+        self.status.currentIndexChanged.connect(self._update_closed)
+        self.closed.dateChanged.connect(self._update_destroy_default)
+        return page
+
+    def _people_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        form = QFormLayout()
+        self.anonymous = named(QCheckBox("De melder blijft anoniem (ook in dit journaal)"),
+                               "caseMelderAnonymous", "Melder anoniem")
+        form.addRow(self.anonymous)
+        self.melder_name = named(QLineEdit(), "caseMelderName", "Naam melder")
+        form.addRow("&Naam melder", self.melder_name)
+        self.melder_contact = named(QLineEdit(), "caseMelderContact", "Contactgegevens melder")
+        form.addRow("&Contactgegevens", self.melder_contact)
+        self.contact_arrangement = named(QLineEdit(), "caseContactArrangement", "Contactafspraak",
+                                         "Bijvoorbeeld een contactcode of 'belt zelf terug'.")
+        form.addRow("Contact&afspraak", self.contact_arrangement)
+        self.consent = named(QCheckBox("De melder gaf toestemming om een dossier bij te houden"),
+                             "caseConsent", "Toestemming voor dossier")
+        form.addRow(self.consent)
+        self.consent_date = date_edit("caseConsentDate", "Datum toestemming")
+        form.addRow("Toestemming &gegeven op", self.consent_date)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Andere betrokkenen (bijv. beschuldigde, getuige):"))
+        self.persons = PersonsTable()
+        layout.addWidget(self.persons)
+        buttons = QHBoxLayout()
+        add = named(QPushButton("Betrokkene &toevoegen"), "caseAddPerson", "Betrokkene toevoegen")
+        remove = named(QPushButton("Betrokkene &verwijderen"), "caseRemovePerson",
+                       "Betrokkene verwijderen")
+        add.clicked.connect(lambda: (self.persons.add_person(), self.persons.setFocus()))
+        remove.clicked.connect(self.persons.remove_current)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.anonymous.toggled.connect(self._update_anonymous)
+        self.consent.toggled.connect(self.consent_date.setEnabled)
+        return page
+
+    def _dates_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.incident_date = OptionalDateEdit("caseIncidentDate", "Datum incident")
+        form.addRow("Datum &incident", self.incident_date)
+        self.report_date = OptionalDateEdit("caseReportDate", "Datum melding misstand")
+        form.addRow("Melding &misstand gedaan op", self.report_date)
+        self.acknowledged_date = OptionalDateEdit("caseAcknowledgedDate",
+                                                  "Datum ontvangstbevestiging")
+        form.addRow("&Ontvangst bevestigd op", self.acknowledged_date)
+        form.addRow(QLabel("Termijnen (LKOG 2 jaar, Wbk 7 dagen en 3 maanden) worden "
+                           "automatisch als vervolgstap toegevoegd."))
+        self.destroy_after = date_edit("caseDestroyAfter", "Vernietigen na")
+        form.addRow("&Vernietigen na", self.destroy_after)
+        self.destroy_reason = named(QLineEdit(), "caseDestroyReason", "Reden afwijkende termijn")
+        form.addRow("&Reden afwijkende termijn", self.destroy_reason)
+        self.retention_hint = QLabel(
+            f"Standaard: {self.profile.retention_months} maanden na sluiten.")
+        form.addRow(self.retention_hint)
+        return page
+
+    # --- behaviour ----------------------------------------------------------------------
+
+    def _update_closed(self) -> None:
+        is_closed = self.status.currentData() == "gesloten"
+        self.closed.setEnabled(is_closed)
+        self.destroy_after.setEnabled(is_closed)
+        self.destroy_reason.setEnabled(is_closed)
+        self._update_destroy_default()
+
+    def _update_destroy_default(self) -> None:
+        if self.status.currentData() == "gesloten" and not self.destroy_reason.text().strip():
+            self.destroy_after.setDate(to_qdate(default_destroy_after(
+                from_qdate(self.closed.date()), self.profile.retention_months)))
+
+    def _update_anonymous(self) -> None:
+        anonymous = self.anonymous.isChecked()
+        self.melder_name.setEnabled(not anonymous)
+        self.melder_contact.setEnabled(not anonymous)
+
+    def _fill(self, case: Case) -> None:
+        self.code_label.setText(case.code or "(krijgt een code bij opslaan)")
+        set_combo_data(self.organisation, case.organisation_id)
+        self.opened.setDate(to_qdate(case.opened))
+        set_combo_data(self.status, case.status)
+        self.closed.setDate(to_qdate(case.closed or date.today()))
+        self.categories.set_codes(case.categories)
+        for combo, value in ((self.relation, case.relation), (self.melder_type, case.melder_type),
+                             (self.channel, case.channel), (self.outcome, case.outcome),
+                             (self.gender, case.gender), (self.age_band, case.age_band)):
+            set_combo_data(combo, value)
+        self.summary.setPlainText(case.summary)
+        self.anonymous.setChecked(case.melder.anonymous)
+        self.melder_name.setText(case.melder.name)
+        self.melder_contact.setText(case.melder.contact)
+        self.contact_arrangement.setText(case.melder.contact_arrangement)
+        self.consent.setChecked(case.consent_given)
+        self.consent_date.setDate(to_qdate(case.consent_date or date.today()))
+        self.consent_date.setEnabled(case.consent_given)
+        self.persons.set_persons(case.persons)
+        self.incident_date.set_value(case.incident_date)
+        self.report_date.set_value(case.report_date)
+        self.acknowledged_date.set_value(case.acknowledged_date)
+        self.destroy_reason.setText(case.destroy_after_reason)
+        self._update_closed()
+        if case.destroy_after:
+            self.destroy_after.setDate(to_qdate(case.destroy_after))
+        self._update_anonymous()
+
+    def _collect(self) -> Case:
+        is_closed = self.status.currentData() == "gesloten"
+        closed = from_qdate(self.closed.date()) if is_closed else None
+        anonymous = self.anonymous.isChecked()
+        return Case(
+            id=self.case.id,
+            code=self.case.code,
+            organisation_id=self.organisation.currentData() or 0,
+            opened=from_qdate(self.opened.date()),
+            status=self.status.currentData(),
+            closed=closed,
+            categories=self.categories.codes(),
+            relation=self.relation.currentData(),
+            melder_type=self.melder_type.currentData(),
+            channel=self.channel.currentData(),
+            gender=self.gender.currentData(),
+            age_band=self.age_band.currentData(),
+            outcome=self.outcome.currentData(),
+            consent_given=self.consent.isChecked(),
+            consent_date=from_qdate(self.consent_date.date()) if self.consent.isChecked()
+            else None,
+            incident_date=self.incident_date.value(),
+            report_date=self.report_date.value(),
+            acknowledged_date=self.acknowledged_date.value(),
+            destroy_after=from_qdate(self.destroy_after.date()) if is_closed else None,
+            destroy_after_reason=self.destroy_reason.text().strip() if is_closed else "",
+            summary=self.summary.toPlainText().strip(),
+            melder=MelderIdentity(
+                anonymous=anonymous,
+                name="" if anonymous else self.melder_name.text().strip(),
+                contact="" if anonymous else self.melder_contact.text().strip(),
+                contact_arrangement=self.contact_arrangement.text().strip(),
+            ),
+            persons=self.persons.persons(),
+        )
+
+    def draft_case_id(self) -> int | None:
+        return self.case.id
+
+    def payload(self) -> dict:
+        c = self._collect()
+        return {
+            "id": c.id, "code": c.code, "organisation_id": c.organisation_id,
+            "opened": _iso(c.opened), "status": c.status, "closed": _iso(c.closed),
+            "categories": list(c.categories), "relation": c.relation,
+            "melder_type": c.melder_type, "channel": c.channel, "gender": c.gender,
+            "age_band": c.age_band, "outcome": c.outcome, "consent_given": c.consent_given,
+            "consent_date": _iso(c.consent_date), "incident_date": _iso(c.incident_date),
+            "report_date": _iso(c.report_date), "acknowledged_date": _iso(c.acknowledged_date),
+            "destroy_after": _iso(c.destroy_after), "destroy_after_reason": c.destroy_after_reason,
+            "summary": c.summary, "melder_anonymous": c.melder.anonymous,
+            "melder_name": c.melder.name, "melder_contact": c.melder.contact,
+            "contact_arrangement": c.melder.contact_arrangement,
+            "persons": [[p.name, p.role, p.description] for p in c.persons],
+        }
+
+    @staticmethod
+    def case_from_payload(p: dict) -> Case:
+        return Case(
+            id=p.get("id"), code=p.get("code") or "", organisation_id=p.get("organisation_id") or 0,
+            opened=_date(p.get("opened")) or date.today(), status=p.get("status") or "open",
+            closed=_date(p.get("closed")), categories=tuple(p.get("categories", [])),
+            relation=p.get("relation"), melder_type=p.get("melder_type"),
+            channel=p.get("channel"), gender=p.get("gender"), age_band=p.get("age_band"),
+            outcome=p.get("outcome"), consent_given=bool(p.get("consent_given")),
+            consent_date=_date(p.get("consent_date")), incident_date=_date(p.get("incident_date")),
+            report_date=_date(p.get("report_date")),
+            acknowledged_date=_date(p.get("acknowledged_date")),
+            destroy_after=_date(p.get("destroy_after")),
+            destroy_after_reason=p.get("destroy_after_reason", ""), summary=p.get("summary", ""),
+            melder=MelderIdentity(anonymous=p.get("melder_anonymous", True),
+                                  name=p.get("melder_name", ""),
+                                  contact=p.get("melder_contact", ""),
+                                  contact_arrangement=p.get("contact_arrangement", "")),
+            persons=[InvolvedPerson(name=n, role=r, description=d)
+                     for n, r, d in p.get("persons", [])],
+        )
+
+    def restore(self, payload: dict) -> None:
+        self.case = self.case_from_payload(payload)
+        self._fill(self.case)
+        self.mark_restored()
+
+    def save(self) -> int:
+        case = self._collect()
+        if not case.organisation_id:
+            raise ValidationError(["Kies een organisatie (voeg er een toe bij Instellingen)."])
+        if needs_reason(case.destroy_after, case.closed, self.profile.retention_months) \
+                and not case.destroy_after_reason:
+            raise ValidationError([
+                "U wijkt af van de standaard bewaartermijn: vul de reden in "
+                "(tabblad Termijnen en bewaren)."])
+        journal = self.session.journal
+        if case.id is None:
+            journal.add_case(case)
+        else:
+            journal.update_case(case)
+        return case.id

@@ -1,0 +1,198 @@
+"""The case list as a Qt model, and the proxy that filters it.
+
+Display strings are computed once per row when the list loads, so painting and filtering
+thousands of cases stays cheap. Sorting happens in the source model with Python's sort;
+the proxy only filters, by a precomputed set of accepted case ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from ..domain.model import CaseSummary
+from ..domain.vocabulary import CATEGORIES, STATUSES
+from .widgets import format_date, format_datetime
+
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+COLUMNS = ("Code", "Organisatie", "Geopend", "Status", "Categorieën", "Laatste contact",
+           "Volgende stap")
+
+OVERDUE_BRUSH = QBrush(QColor("#b00020"))
+
+
+def _display(s: CaseSummary) -> tuple[str, ...]:
+    return (
+        s.code,
+        s.organisation,
+        format_date(s.opened),
+        STATUSES.label(s.status),
+        ", ".join(CATEGORIES.label(c) for c in s.categories),
+        format_datetime(s.last_contact),
+        format_date(s.next_follow_up),
+    )
+
+
+def _sort_key(column: int) -> Callable[[CaseSummary], object]:
+    return {
+        0: lambda s: s.code,
+        1: lambda s: (s.organisation.lower(), s.code),
+        2: lambda s: (s.opened, s.code),
+        3: lambda s: (s.status, s.code),
+        4: lambda s: (", ".join(s.categories), s.code),
+        5: lambda s: (s.last_contact is None, s.last_contact or 0, s.code),
+        6: lambda s: (s.next_follow_up is None, s.next_follow_up or date.max, s.code),
+    }[column]
+
+
+class CaseListModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[CaseSummary] = []
+        self._text: list[tuple[str, ...]] = []
+        self._row_of_id: dict[int, int] = {}
+        self.today = date.today()
+
+    # --- content ------------------------------------------------------------------------
+
+    def set_cases(self, summaries: list[CaseSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(summaries)
+        self._text = [_display(s) for s in self._rows]
+        self._reindex()
+        self.today = date.today()
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_cases([])
+
+    def upsert(self, summary: CaseSummary) -> None:
+        row = self._row_of_id.get(summary.id)
+        if row is None:
+            row = len(self._rows)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._rows.append(summary)
+            self._text.append(_display(summary))
+            self._row_of_id[summary.id] = row
+            self.endInsertRows()
+        else:
+            self._rows[row] = summary
+            self._text[row] = _display(summary)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def summaries(self) -> list[CaseSummary]:
+        return self._rows
+
+    def summary_at(self, row: int) -> CaseSummary:
+        return self._rows[row]
+
+    def row_of(self, case_id: int) -> int | None:
+        return self._row_of_id.get(case_id)
+
+    def search_text(self, row: int) -> str:
+        t = self._text[row]
+        return f"{t[0]} {t[1]} {t[4]} {' '.join(self._rows[row].categories)}".lower()
+
+    def _reindex(self) -> None:
+        self._row_of_id = {s.id: i for i, s in enumerate(self._rows)}
+
+    # --- Qt model interface -------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text[row][col]
+        if role == CASE_ID_ROLE:
+            return self._rows[row].id
+        if role == Qt.ItemDataRole.ForegroundRole and col == 6:
+            due = self._rows[row].next_follow_up
+            if due is not None and due < self.today:
+                return OVERDUE_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and col == 6:
+            due = self._rows[row].next_follow_up
+            if due is not None and due < self.today:
+                return "Deze vervolgstap is over tijd"
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_ids = [s.id for s in self._rows]
+        persistent = self.persistentIndexList()
+        order_ = sorted(range(len(self._rows)), key=lambda i: _sort_key(column)(self._rows[i]),
+                        reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = [self._rows[i] for i in order_]
+        self._text = [self._text[i] for i in order_]
+        self._reindex()
+        new_from_old = {old: self._row_of_id[case_id] for old, case_id in enumerate(old_ids)}
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(new_from_old[p.row()], p.column()) for p in persistent],
+        )
+        self.layoutChanged.emit()
+
+
+class CaseFilterProxy(QSortFilterProxyModel):
+    """Filters by text (codes, organisation, categories and note text), status,
+    organisation and year. Sorting is delegated to the source model."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._accepted: set[int] | None = None
+        self.setDynamicSortFilter(False)
+
+    def set_accepted(self, case_ids: set[int] | None) -> None:
+        self.beginFilterChange()
+        self._accepted = case_ids
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        if self._accepted is None:
+            return True
+        return self.sourceModel().summary_at(source_row).id in self._accepted
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
+
+
+def accepted_ids(model: CaseListModel, *, text: str, note_hits: set[int], status: str | None,
+                 organisation: str | None, year: int | None) -> set[int] | None:
+    """The ids of the cases that pass the filters; None when nothing filters."""
+    needle = text.strip().lower()
+    if not needle and status is None and organisation is None and year is None:
+        return None
+    result: set[int] = set()
+    for row, s in enumerate(model.summaries()):
+        if status is not None and s.status != status:
+            continue
+        if organisation is not None and s.organisation != organisation:
+            continue
+        if year is not None and s.opened.year != year:
+            continue
+        if needle and s.id not in note_hits and needle not in model.search_text(row):
+            continue
+        result.add(s.id)
+    return result

@@ -1,0 +1,133 @@
+"""The case list with its filter box and filters for status, organisation and year."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.vocabulary import STATUSES
+from .case_list_model import CaseFilterProxy, CaseListModel, accepted_ids
+from .case_view import table_view
+from .widgets import named
+
+
+class CaseListPanel(QWidget):
+    case_selected = Signal(object)  # case id or None
+    case_activated = Signal(int)
+
+    def __init__(self, search_notes, parent=None):
+        """``search_notes(text) -> set[int]`` finds cases by the text of their notes."""
+        super().__init__(parent)
+        named(self, "caseListPanel", "Dossiers")
+        self._search_notes = search_notes
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 6, 0)
+        self.filter_box = named(QLineEdit(), "caseFilter", "Zoeken in dossiers",
+                                "Zoekt in codes, categorieën en de tekst van aantekeningen "
+                                "(Ctrl+F).")
+        self.filter_box.setPlaceholderText("Zoek op code, categorie of tekst in aantekeningen…")
+        self.filter_box.setClearButtonEnabled(True)
+        layout.addWidget(self.filter_box)
+        row = QHBoxLayout()
+        self.status = named(QComboBox(), "caseFilterStatus", "Filter op status")
+        self.status.addItem("Alle statussen", None)
+        for term in STATUSES:
+            self.status.addItem(term.label, term.code)
+        self.organisation = named(QComboBox(), "caseFilterOrganisation", "Filter op organisatie")
+        self.year = named(QComboBox(), "caseFilterYear", "Filter op jaar")
+        row.addWidget(self.status)
+        row.addWidget(self.organisation, 1)
+        row.addWidget(self.year)
+        layout.addLayout(row)
+
+        self.model = CaseListModel(self)
+        self.proxy = CaseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = table_view("caseTable", "Lijst van dossiers", self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((82, 150, 84, 70, 220, 120, 96)):
+            self.view.setColumnWidth(column, width)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        layout.addWidget(self.view, 1)
+        self.count_label = named(QLabel(), "caseCount", "Aantal dossiers")
+        layout.addWidget(self.count_label)
+
+        self.filter_box.textChanged.connect(self.apply_filters)
+        for combo in (self.status, self.organisation, self.year):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.activated.connect(self._activated)
+
+    def set_cases(self, summaries, organisations: list[str], years: list[int]) -> None:
+        for combo, items, all_label in ((self.organisation, organisations, "Alle organisaties"),
+                                        (self.year, years, "Alle jaren")):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(all_label, None)
+            for item in items:
+                combo.addItem(str(item), item)
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+        self.model.set_cases(summaries)
+        self.model.sort(0, Qt.SortOrder.DescendingOrder)
+        self.apply_filters()
+
+    def clear(self) -> None:
+        self.filter_box.blockSignals(True)
+        self.filter_box.clear()
+        self.filter_box.blockSignals(False)
+        self.model.clear()
+        self.proxy.set_accepted(None)
+        self.count_label.clear()
+
+    def apply_filters(self) -> None:
+        text = self.filter_box.text()
+        note_hits = self._search_notes(text) if text.strip() else set()
+        self.proxy.set_accepted(accepted_ids(
+            self.model, text=text, note_hits=note_hits, status=self.status.currentData(),
+            organisation=self.organisation.currentData(), year=self.year.currentData()))
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{shown} van {total} dossiers" if shown != total
+                                 else f"{total} dossiers")
+
+    def current_case_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.summary_at(self.proxy.mapToSource(index).row()).id
+
+    def select_case(self, case_id: int) -> None:
+        row = self.model.row_of(case_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():  # filtered out: show it anyway
+            self.filter_box.clear()
+            self.status.setCurrentIndex(0)
+            self.organisation.setCurrentIndex(0)
+            self.year.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def _current_changed(self, current, _previous) -> None:
+        self.case_selected.emit(self.current_case_id() if current.isValid() else None)
+
+    def _activated(self, index) -> None:
+        case_id = self.current_case_id()
+        if case_id is not None:
+            self.case_activated.emit(case_id)

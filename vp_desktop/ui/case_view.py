@@ -1,0 +1,193 @@
+"""The case view: the fields of one case, its consultations and its follow-up steps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.model import Case
+from ..domain.vocabulary import (
+    AGE_BANDS,
+    CATEGORIES,
+    CHANNELS,
+    GENDERS,
+    MELDER_TYPES,
+    OUTCOMES,
+    PERSON_ROLES,
+    RELATIONS,
+    STATUSES,
+    domains_of,
+)
+from ..domain.vocabulary import DOMAINS as DOMAIN_VOCAB
+from .record_models import consultation_model, follow_up_model
+from .widgets import format_date, format_datetime, named
+
+
+def table_view(object_name: str, accessible_name: str, model) -> QTableView:
+    view = named(QTableView(), object_name, accessible_name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setTabKeyNavigation(False)
+    return view
+
+
+class CaseView(QWidget):
+    edit_requested = Signal()
+    log_requested = Signal()
+    add_follow_up_requested = Signal()
+    follow_up_done_requested = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        named(self, "caseView", "Dossier")
+        self.case: Case | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 0, 0)
+
+        header = QHBoxLayout()
+        self.title = named(QLabel("Geen dossier gekozen"), "caseTitle", "Dossier")
+        self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        header.addWidget(self.title, 1)
+        self.edit_button = named(QPushButton("Dossier &bewerken"), "caseEdit", "Dossier bewerken")
+        self.log_button = named(QPushButton("Nieuw &gesprek"), "caseLog", "Nieuw gesprek")
+        header.addWidget(self.edit_button)
+        header.addWidget(self.log_button)
+        layout.addLayout(header)
+
+        self.fields = QGroupBox("Gegevens")
+        self.form = QFormLayout(self.fields)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self._field_labels: dict[str, QLabel] = {}
+        for key, label in (
+            ("organisation", "Organisatie"), ("dates", "Looptijd"), ("categories", "Categorieën"),
+            ("relation", "Relatie beschuldigde"), ("melder", "Melder"),
+            ("persons", "Betrokkenen"), ("consent", "Toestemming"), ("outcome", "Uitkomst"),
+            ("retention", "Vernietigen na"), ("summary", "Omschrijving"),
+        ):
+            value = named(QLabel(), f"caseField_{key}", label)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.form.addRow(f"{label}:", value)
+            self._field_labels[key] = value
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.fields)
+
+        timeline = QGroupBox("Gesprekken")
+        tl = QVBoxLayout(timeline)
+        self.consultations = consultation_model(self)
+        self.consultation_view = table_view("caseConsultations", "Gesprekken", self.consultations)
+        self.consultation_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.consultation_view.horizontalHeader().setStretchLastSection(True)
+        tl.addWidget(self.consultation_view, 2)
+        self.consultation_text = named(QPlainTextEdit(), "caseConsultationText",
+                                       "Aantekeningen van het gekozen gesprek")
+        self.consultation_text.setReadOnly(True)
+        self.consultation_text.setTabChangesFocus(True)
+        tl.addWidget(self.consultation_text, 3)
+        splitter.addWidget(timeline)
+
+        steps = QGroupBox("Vervolgstappen")
+        sl = QVBoxLayout(steps)
+        self.follow_ups = follow_up_model(self)
+        self.follow_up_view = table_view("caseFollowUps", "Vervolgstappen van dit dossier",
+                                         self.follow_ups)
+        sl.addWidget(self.follow_up_view)
+        buttons = QHBoxLayout()
+        self.add_follow_up_button = named(QPushButton("Vervolgstap &toevoegen"),
+                                          "caseAddFollowUp", "Vervolgstap toevoegen")
+        self.done_button = named(QPushButton("&Afgerond"), "caseFollowUpDone",
+                                 "Gekozen vervolgstap afronden")
+        buttons.addWidget(self.add_follow_up_button)
+        buttons.addWidget(self.done_button)
+        buttons.addStretch(1)
+        sl.addLayout(buttons)
+        splitter.addWidget(steps)
+        splitter.setSizes([260, 360, 180])
+        layout.addWidget(splitter, 1)
+
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.log_button.clicked.connect(self.log_requested)
+        self.add_follow_up_button.clicked.connect(self.add_follow_up_requested)
+        self.done_button.clicked.connect(self._done_clicked)
+        self.consultation_view.selectionModel().currentRowChanged.connect(
+            self._show_consultation)
+        self.show_case(None)
+
+    def show_case(self, case: Case | None, organisation: str = "", consultations=(),
+                  follow_ups=()) -> None:
+        self.case = case
+        for button in (self.edit_button, self.log_button, self.add_follow_up_button,
+                       self.done_button):
+            button.setEnabled(case is not None)
+        self.consultations.set_records(list(consultations))
+        self.follow_ups.set_records(list(follow_ups))
+        self.consultation_text.clear()
+        if case is None:
+            self.title.setText("Geen dossier gekozen")
+            for label in self._field_labels.values():
+                label.clear()
+            return
+        self.title.setText(f"Dossier {case.code} · {STATUSES.label(case.status).lower()}")
+        f = self._field_labels
+        f["organisation"].setText(organisation)
+        f["dates"].setText(f"geopend {format_date(case.opened)}"
+                           + (f", gesloten {format_date(case.closed)}" if case.closed else ""))
+        domains = ", ".join(DOMAIN_VOCAB.label(d) for d in domains_of(case.categories))
+        f["categories"].setText(
+            ", ".join(CATEGORIES.label(c) for c in case.categories) + (f" ({domains})"
+                                                                        if domains else "")
+            or "nog niet ingevuld")
+        f["relation"].setText(RELATIONS.label(case.relation) or "—")
+        melder = "anoniem" if case.melder.anonymous else case.melder.name
+        extra = [MELDER_TYPES.label(case.melder_type), CHANNELS.label(case.channel),
+                 GENDERS.label(case.gender), AGE_BANDS.label(case.age_band)]
+        arrangement = case.melder.contact_arrangement
+        f["melder"].setText(", ".join(x for x in [melder, *extra] if x)
+                            + (f" · contact: {arrangement}" if arrangement else ""))
+        f["persons"].setText("; ".join(
+            f"{p.name} ({PERSON_ROLES.label(p.role)})" for p in case.persons) or "—")
+        f["consent"].setText(f"ja, op {format_date(case.consent_date)}" if case.consent_given
+                             else "nee (nog niet vastgelegd)")
+        f["outcome"].setText(OUTCOMES.label(case.outcome) or "—")
+        f["retention"].setText(format_date(case.destroy_after) or "— (bij sluiten)")
+        f["summary"].setText(case.summary or "—")
+        if self.consultations.rowCount():
+            self.consultation_view.selectRow(0)
+
+    def _show_consultation(self, current, _previous=None) -> None:
+        if not current.isValid():
+            self.consultation_text.clear()
+            return
+        c = self.consultations.record(current.row())
+        text = f"{format_datetime(c.started_at)} · {CHANNELS.label(c.channel)} · " \
+               f"{c.duration_minutes} min\n\n{c.notes}"
+        if c.advice:
+            text += f"\n\nAdvies en afspraken:\n{c.advice}"
+        self.consultation_text.setPlainText(text)
+
+    def _done_clicked(self) -> None:
+        index = self.follow_up_view.currentIndex()
+        if index.isValid():
+            follow_up = self.follow_ups.record(index.row())
+            if follow_up.done is None:
+                self.follow_up_done_requested.emit(follow_up.id)

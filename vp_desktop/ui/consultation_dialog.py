@@ -1,0 +1,215 @@
+"""'Nieuw gesprek': log a consultation in under a minute, with the keyboard alone.
+
+Defaults: the selected case, now, the channel used last. A new case can be opened from
+here with just organisation and categories; the rest can follow in the case form.
+Ctrl+Enter saves.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from ..domain.model import Case, Consultation, FollowUp
+from ..domain.validation import ValidationError
+from ..domain.vocabulary import CHANNELS, FOLLOW_UP_KINDS, MELDER_TYPES
+from .category_list import CategoryList
+from .form_dialog import FormDialog
+from .widgets import (
+    date_edit,
+    from_qdate,
+    from_qdatetime,
+    named,
+    set_combo_data,
+    to_qdate,
+    to_qdatetime,
+    vocab_combo,
+)
+
+NEW_CASE = "nieuw"
+
+
+class ConsultationDialog(FormDialog):
+    draft_kind = "consultation"
+
+    def __init__(self, session, case_choices: list[tuple[int, str]],
+                 current_case_id: int | None, parent=None):
+        super().__init__(session, "Nieuw gesprek", "consultationDialog", parent)
+        self.resize(640, 640)
+        journal = session.journal
+        profile = journal.profile()
+
+        form = QFormLayout()
+        self.case_combo = named(QComboBox(), "consultationCase", "Dossier",
+                                "Typ een dossiercode of kies 'Nieuw dossier'.")
+        self.case_combo.setEditable(True)
+        self.case_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.case_combo.addItem("Nieuw dossier", NEW_CASE)
+        for case_id, code in case_choices:
+            self.case_combo.addItem(code, case_id)
+        completer = self.case_combo.completer()
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        form.addRow("&Dossier", self.case_combo)
+
+        self.new_case_box = named(QGroupBox("Nieuw dossier"), "consultationNewCase",
+                                  "Nieuw dossier")
+        new_form = QFormLayout(self.new_case_box)
+        self.organisation = named(QComboBox(), "consultationOrganisation", "Organisatie")
+        for org in journal.organisations():
+            self.organisation.addItem(org.name, org.id)
+        new_form.addRow("&Organisatie", self.organisation)
+        self.categories = CategoryList("consultationCategories")
+        self.categories.setMinimumHeight(150)
+        new_form.addRow("Cate&gorieën", self.categories)
+        self.melder_type = vocab_combo(MELDER_TYPES, "consultationMelderType", "Type melder",
+                                       optional=True)
+        new_form.addRow("&Type melder", self.melder_type)
+        form.addRow(self.new_case_box)
+
+        self.started = named(QDateTimeEdit(), "consultationStarted", "Datum en tijd")
+        self.started.setDisplayFormat("dd-MM-yyyy HH:mm")
+        self.started.setCalendarPopup(True)
+        self.started.setDateTime(QDateTime.currentDateTime())
+        form.addRow("D&atum en tijd", self.started)
+        self.duration = named(QSpinBox(), "consultationDuration", "Duur in minuten")
+        self.duration.setRange(0, 1440)
+        self.duration.setSingleStep(5)
+        self.duration.setSuffix(" min")
+        self.duration.setValue(45)
+        form.addRow("D&uur", self.duration)
+        self.channel = vocab_combo(CHANNELS, "consultationChannel", "Kanaal")
+        set_combo_data(self.channel, profile.last_channel)
+        form.addRow("&Kanaal", self.channel)
+        self.notes = named(QPlainTextEdit(), "consultationNotes", "Aantekeningen")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setPlaceholderText("Wat kwam aan de orde? Alleen wat relevant is.")
+        form.addRow("Aa&ntekeningen", self.notes)
+        self.advice = named(QPlainTextEdit(), "consultationAdvice", "Advies en afspraken")
+        self.advice.setTabChangesFocus(True)
+        self.advice.setMaximumHeight(110)
+        form.addRow("Advies en a&fspraken", self.advice)
+
+        follow_row = QWidget()
+        row = QHBoxLayout(follow_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.follow_what = named(QLineEdit(), "consultationFollowUp", "Vervolgstap",
+                                 "Optioneel: wat gebeurt er hierna?")
+        self.follow_what.setPlaceholderText("optioneel, bijv. terugbellen na gesprek met leidinggevende")
+        self.follow_due = date_edit("consultationFollowUpDue", "Datum vervolgstap",
+                                    date.today() + timedelta(days=7))
+        self.follow_kind = vocab_combo(FOLLOW_UP_KINDS, "consultationFollowUpKind",
+                                       "Soort vervolgstap")
+        row.addWidget(self.follow_what, 3)
+        row.addWidget(self.follow_due, 1)
+        row.addWidget(self.follow_kind, 1)
+        form.addRow("&Vervolgstap", follow_row)
+        self.body.addLayout(form)
+        self.finish_layout()
+
+        self.case_combo.currentIndexChanged.connect(self._update_new_case)
+        if current_case_id is not None:
+            set_combo_data(self.case_combo, current_case_id)
+        self._update_new_case()
+        self._baseline = self.payload()
+        self.notes.setFocus() if current_case_id is not None else self.case_combo.setFocus()
+
+    def _selected_case(self):
+        """NEW_CASE, a case id, or None when the typed text matches no case."""
+        text = self.case_combo.currentText().strip()
+        index = self.case_combo.findText(text)
+        if index < 0:
+            return None
+        return self.case_combo.itemData(index)
+
+    def _update_new_case(self) -> None:
+        self.new_case_box.setVisible(self._selected_case() == NEW_CASE)
+
+    def draft_case_id(self) -> int | None:
+        selected = self._selected_case()
+        return selected if isinstance(selected, int) else None
+
+    def payload(self) -> dict:
+        return {
+            "case": self.case_combo.currentText(),
+            "organisation_id": self.organisation.currentData(),
+            "categories": list(self.categories.codes()),
+            "melder_type": self.melder_type.currentData(),
+            "started_at": from_qdatetime(self.started.dateTime()).isoformat(),
+            "duration": self.duration.value(),
+            "channel": self.channel.currentData(),
+            "notes": self.notes.toPlainText(),
+            "advice": self.advice.toPlainText(),
+            "follow_what": self.follow_what.text(),
+            "follow_due": from_qdate(self.follow_due.date()).isoformat(),
+            "follow_kind": self.follow_kind.currentData(),
+        }
+
+    def restore(self, payload: dict) -> None:
+        index = self.case_combo.findText(payload.get("case", ""))
+        if index >= 0:
+            self.case_combo.setCurrentIndex(index)
+        else:
+            self.case_combo.setEditText(payload.get("case", ""))
+        set_combo_data(self.organisation, payload.get("organisation_id"))
+        self.categories.set_codes(payload.get("categories", []))
+        set_combo_data(self.melder_type, payload.get("melder_type"))
+        self.started.setDateTime(to_qdatetime(datetime.fromisoformat(payload["started_at"])))
+        self.duration.setValue(int(payload.get("duration", 0)))
+        set_combo_data(self.channel, payload.get("channel"))
+        self.notes.setPlainText(payload.get("notes", ""))
+        self.advice.setPlainText(payload.get("advice", ""))
+        self.follow_what.setText(payload.get("follow_what", ""))
+        self.follow_due.setDate(to_qdate(date.fromisoformat(payload["follow_due"])))
+        set_combo_data(self.follow_kind, payload.get("follow_kind"))
+        self.mark_restored()
+
+    def save(self) -> int:
+        selected = self._selected_case()
+        if selected is None:
+            raise ValidationError([
+                f"Dossier '{self.case_combo.currentText()}' bestaat niet. Kies een dossier "
+                "uit de lijst of 'Nieuw dossier'."])
+        consultation = Consultation(
+            started_at=from_qdatetime(self.started.dateTime()),
+            duration_minutes=self.duration.value(),
+            channel=self.channel.currentData(),
+            notes=self.notes.toPlainText().strip(),
+            advice=self.advice.toPlainText().strip(),
+        )
+        follow_ups = []
+        if self.follow_what.text().strip():
+            follow_ups.append(FollowUp(what=self.follow_what.text().strip(),
+                                       due=from_qdate(self.follow_due.date()),
+                                       kind=self.follow_kind.currentData()))
+        journal = self.session.journal
+        if selected == NEW_CASE:
+            if self.organisation.currentData() is None:
+                raise ValidationError(["Voeg eerst een organisatie toe (Instellingen)."])
+            case = Case(
+                organisation_id=self.organisation.currentData(),
+                opened=consultation.started_at.date(),
+                categories=self.categories.codes(),
+                channel=consultation.channel,
+                melder_type=self.melder_type.currentData(),
+                destroy_after=None,
+            )
+            journal.add_case(case, [consultation], follow_ups)
+            case_id = case.id
+        else:
+            journal.add_consultation(selected, consultation, follow_ups)
+            case_id = selected
+        journal.remember_channel(consultation.channel)
+        return case_id

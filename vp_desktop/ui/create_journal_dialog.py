@@ -1,0 +1,172 @@
+"""Create a new journal: where, passphrase (twice, with a strength hint), who you are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..app_paths import JOURNAL_SUFFIX, default_journal_path
+from ..domain.model import VpProfile
+from ..domain.vocabulary import VP_ROLES
+from ..passphrase import assess_passphrase
+from ..storage.errors import StorageError
+from ..storage.journal import Journal
+from ..storage.location_guard import LocationVerdict, assess_location
+from .widgets import named, vocab_combo
+
+
+class CreateJournalDialog(QDialog):
+    def __init__(self, parent=None, default_path: Path | None = None):
+        super().__init__(parent)
+        named(self, "createJournalDialog", "Nieuw journaal")
+        self.setWindowTitle("Nieuw journaal")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(600, 480)
+        self.journal: Journal | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel("Het journaal is één versleuteld bestand op deze computer. Zet het nooit "
+                       "op een netwerkschijf van de gemeente. Zonder wachtwoord is het niet te "
+                       "openen, ook niet door ondersteuning: bewaar het goed.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+
+        where = QWidget()
+        row = QHBoxLayout(where)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.path = named(QLineEdit(str(default_path or default_journal_path())),
+                          "createPath", "Bestand van het journaal")
+        browse = named(QPushButton("&Bladeren…"), "createBrowse", "Plek kiezen")
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow("&Plek", where)
+        self.location_note = named(QLabel(), "createLocationNote", "Over deze plek")
+        self.location_note.setWordWrap(True)
+        form.addRow(self.location_note)
+        self.sync_override = named(
+            QCheckBox("Ik begrijp het risico en wil het journaal tóch in deze map zetten"),
+            "createSyncOverride", "Toch in gesynchroniseerde map opslaan")
+        self.sync_override.hide()
+        form.addRow(self.sync_override)
+
+        self.passphrase = named(QLineEdit(), "createPassphrase", "Wachtwoord")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("&Wachtwoord", self.passphrase)
+        self.repeat = named(QLineEdit(), "createPassphraseRepeat", "Herhaal wachtwoord")
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("&Herhaal wachtwoord", self.repeat)
+        self.strength = named(QLabel(), "createStrength", "Sterkte van het wachtwoord")
+        self.strength.setWordWrap(True)
+        form.addRow("Sterkte", self.strength)
+        self.accept_weak = named(QCheckBox("Ik kies bewust dit zwakke wachtwoord"),
+                                 "createAcceptWeak", "Zwak wachtwoord toch gebruiken")
+        self.accept_weak.hide()
+        form.addRow(self.accept_weak)
+
+        self.vp_name = named(QLineEdit(), "createVpName", "Uw naam")
+        form.addRow("Uw &naam", self.vp_name)
+        self.role = vocab_combo(VP_ROLES, "createRole", "Uw rol")
+        form.addRow("Uw &rol", self.role)
+        self.organisation = named(QLineEdit(), "createOrganisation", "Eerste organisatie")
+        self.organisation.setPlaceholderText("bijv. Gemeente Voorbeeld")
+        form.addRow("&Organisatie", self.organisation)
+        layout.addLayout(form)
+
+        self.error = named(QLabel(), "createErrors", "Foutmelding")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Journaal &maken")
+        named(ok, "createOk", "Journaal maken")
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "createCancel", "Annuleren")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        buttons.accepted.connect(self.try_create)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.try_create)
+
+        self.path.textChanged.connect(self._check_location)
+        self.passphrase.textChanged.connect(self._update_strength)
+        self._check_location()
+        self._update_strength()
+        self.passphrase.setFocus()
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Plek voor het journaal", self.path.text(),
+            f"VP-journaal (*{JOURNAL_SUFFIX})")
+        if chosen:
+            if not chosen.endswith(JOURNAL_SUFFIX):
+                chosen += JOURNAL_SUFFIX
+            self.path.setText(chosen)
+
+    def _check_location(self) -> None:
+        text = self.path.text().strip()
+        assessment = assess_location(Path(text).expanduser()) if text else None
+        verdict = assessment.verdict if assessment else LocationVerdict.OK
+        self.sync_override.setVisible(verdict is LocationVerdict.WARN_SYNC)
+        if verdict is LocationVerdict.OK:
+            self.location_note.setText("")
+        else:
+            self.location_note.setText(assessment.reason)
+            self.location_note.setStyleSheet("color: #b00020;")
+
+    def _update_strength(self) -> None:
+        strength = assess_passphrase(self.passphrase.text(), [self.vp_name.text()])
+        self.strength.setText(f"{strength.label}. {strength.hint}")
+        self.accept_weak.setVisible(bool(self.passphrase.text()) and strength.is_weak)
+
+    def problems(self) -> list[str]:
+        problems = []
+        passphrase = self.passphrase.text()
+        if not self.path.text().strip():
+            problems.append("Kies een plek voor het journaal.")
+        if not passphrase:
+            problems.append("Kies een wachtwoord.")
+        elif passphrase != self.repeat.text():
+            problems.append("De twee wachtwoorden verschillen.")
+        elif assess_passphrase(passphrase).is_weak and not self.accept_weak.isChecked():
+            problems.append("Dit wachtwoord is zwak. Kies een sterker wachtwoord, of vink aan "
+                            "dat u het bewust kiest.")
+        if not self.organisation.text().strip():
+            problems.append("Vul de organisatie in waarvoor u vertrouwenspersoon bent.")
+        return problems
+
+    def try_create(self) -> None:
+        problems = self.problems()
+        if problems:
+            self.error.setText("\n".join(f"• {p}" for p in problems))
+            return
+        path = Path(self.path.text().strip()).expanduser()
+        if path.suffix != JOURNAL_SUFFIX:
+            path = path.with_name(path.name + JOURNAL_SUFFIX)
+        profile = VpProfile(name=self.vp_name.text().strip(), role=self.role.currentData())
+        try:
+            self.journal = Journal.create(
+                path, self.passphrase.text(), allow_sync_folder=self.sync_override.isChecked(),
+                profile=profile, organisations=[self.organisation.text().strip()])
+        except StorageError as exc:
+            self.error.setText(exc.message)
+            return
+        self.passphrase.clear()
+        self.repeat.clear()
+        self.accept()

@@ -1,0 +1,132 @@
+"""The base of every editing dialog: save with one keystroke, clear errors, drafts on lock.
+
+A form describes its content as a plain ``payload()`` dict. That one description serves
+three purposes: detecting unsaved changes, storing a draft in the journal when the app
+locks, and restoring the form after unlock.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+)
+
+from ..domain.validation import ValidationError
+from ..storage.errors import StorageError
+from .widgets import named
+
+
+class FormDialog(QDialog):
+    saved = Signal(int)  # the id of the case that changed, -1 for other changes
+    draft_kind = ""
+
+    def __init__(self, session, title: str, object_name: str, parent=None):
+        super().__init__(parent)
+        self.session = session
+        named(self, object_name, title)
+        self.setWindowTitle(title)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.body = QVBoxLayout(self)
+        self.error_label = named(QLabel(), f"{object_name}_errors", "Foutmeldingen")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("Opslaan (Ctrl+Enter)")
+        named(save, f"{object_name}_save", "Opslaan")
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("Annuleren")
+        named(cancel, f"{object_name}_cancel", "Annuleren")
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
+            QShortcut(QKeySequence(keys), self, activated=self.try_save,
+                      context=Qt.ShortcutContext.WindowShortcut)
+        self._baseline: dict | None = None
+        self._closing_for_lock = False
+        session.register_form(self)
+
+    def finish_layout(self) -> None:
+        """Call at the end of a subclass constructor, after the fields are in ``body``."""
+        self.body.addWidget(self.error_label)
+        self.body.addWidget(self.buttons)
+        self._baseline = self.payload()
+
+    # --- to be provided by each form --------------------------------------------------
+
+    def payload(self) -> dict:
+        raise NotImplementedError
+
+    def restore(self, payload: dict) -> None:
+        raise NotImplementedError
+
+    def save(self) -> int:
+        """Validate and store; return the case id. Raise ValidationError/StorageError."""
+        raise NotImplementedError
+
+    def draft_case_id(self) -> int | None:
+        return None
+
+    # --- behaviour --------------------------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        return self._baseline is not None and self.payload() != self._baseline
+
+    def draft_payload(self) -> dict | None:
+        return self.payload() if self.is_dirty() else None
+
+    def mark_restored(self) -> None:
+        """A form filled from a draft counts as changed, so it is never dropped silently."""
+        self._baseline = {}
+
+    def show_problems(self, problems: list[str]) -> None:
+        self.error_label.setText("\n".join(f"• {p}" for p in problems))
+        self.error_label.show()
+
+    def try_save(self) -> None:
+        try:
+            case_id = self.save()
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return
+        except StorageError as exc:
+            self.show_problems([exc.message])
+            return
+        self.session.forget_form(self)
+        self._baseline = None
+        self.saved.emit(case_id)
+        self.accept()
+
+    def reject(self) -> None:
+        if not self._closing_for_lock and self.is_dirty():
+            answer = QMessageBox.question(
+                self, "Wijzigingen weggooien?",
+                "U heeft wijzigingen die nog niet zijn opgeslagen. Weggooien?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self.session.forget_form(self)
+        super().reject()
+
+    def close_for_lock(self) -> None:
+        self._closing_for_lock = True
+        self.session.forget_form(self)
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        if not self._closing_for_lock and self.is_dirty() and self.isVisible():
+            event.ignore()
+            self.reject()
+            return
+        self.session.forget_form(self)
+        super().closeEvent(event)

@@ -1,0 +1,413 @@
+"""The main window: the unlock screen while locked, the workspace while unlocked."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..app_paths import JOURNAL_SUFFIX
+from ..storage.errors import StorageError
+from .case_dialog import CaseDialog
+from .case_list_panel import CaseListPanel
+from .case_view import CaseView, table_view
+from .consultation_dialog import ConsultationDialog
+from .create_journal_dialog import CreateJournalDialog
+from .follow_up_dialog import FollowUpDialog
+from .form_dialog import FormDialog
+from .record_models import open_follow_up_model
+from .session import Session
+from .settings_dialog import SettingsDialog
+from .unlock_view import UnlockView
+from .widgets import named
+
+SETTINGS_JOURNAL_KEY = "journal/last_path"  # the only thing remembered outside the journal
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, journal_path: Path | None = None, demo=False):
+        super().__init__()
+        named(self, "mainWindow", "VP Desktop")
+        self.setWindowTitle("VP Desktop — demo" if demo else "VP Desktop")
+        self.resize(1280, 800)
+        self.session = session
+        self.journal_path = journal_path
+
+        self.stack = QStackedWidget()
+        self.unlock_view = UnlockView()
+        self.stack.addWidget(self.unlock_view)
+        self.stack.addWidget(self._build_workspace())
+        self.setCentralWidget(self.stack)
+        self._build_actions()
+
+        self.unlock_view.unlock_requested.connect(self.unlock)
+        self.unlock_view.open_other_requested.connect(self.choose_journal)
+        self.unlock_view.create_requested.connect(self.create_journal)
+        session.unlocked.connect(self._on_unlocked)
+        session.locked.connect(self._on_locked)
+        session.data_changed.connect(self._on_data_changed)
+        self._show_locked()
+
+    # --- building -----------------------------------------------------------------------
+
+    def _build_workspace(self) -> QWidget:
+        workspace = QWidget()
+        layout = QVBoxLayout(workspace)
+        layout.setContentsMargins(8, 8, 8, 8)
+
+        self.draft_banner = QFrame()
+        self.draft_banner.setObjectName("draftBanner")
+        self.draft_banner.setStyleSheet("#draftBanner { background: #fff4ce; border-radius: 4px; }")
+        banner = QHBoxLayout(self.draft_banner)
+        self.draft_label = named(QLabel(), "draftLabel", "Niet-opgeslagen concepten")
+        self.draft_resume = named(QPushButton("Concept &hervatten"), "draftResume",
+                                  "Concept hervatten")
+        self.draft_discard = named(QPushButton("Concept &weggooien"), "draftDiscard",
+                                   "Concept weggooien")
+        banner.addWidget(self.draft_label, 1)
+        banner.addWidget(self.draft_resume)
+        banner.addWidget(self.draft_discard)
+        self.draft_resume.clicked.connect(self.resume_draft)
+        self.draft_discard.clicked.connect(self.discard_draft)
+        layout.addWidget(self.draft_banner)
+
+        self.tabs = named(QTabWidget(), "mainTabs", "Onderdelen")
+        cases_page = QSplitter(Qt.Orientation.Horizontal)
+        self.case_list = CaseListPanel(self._search_notes)
+        self.case_view = CaseView()
+        cases_page.addWidget(self.case_list)
+        cases_page.addWidget(self.case_view)
+        cases_page.setSizes([760, 520])
+        self.tabs.addTab(cases_page, "&Dossiers")
+
+        follow_page = QWidget()
+        fl = QVBoxLayout(follow_page)
+        fl.addWidget(QLabel("Alle open vervolgstappen, over alle dossiers. Rood = over tijd."))
+        self.open_follow_ups = open_follow_up_model(self)
+        self.follow_up_view = table_view("openFollowUps", "Open vervolgstappen",
+                                         self.open_follow_ups)
+        self.follow_up_view.setColumnWidth(0, 100)
+        self.follow_up_view.setColumnWidth(1, 90)
+        self.follow_up_view.setColumnWidth(2, 520)
+        fl.addWidget(self.follow_up_view, 1)
+        row = QHBoxLayout()
+        go = named(QPushButton("&Naar dossier"), "openFollowUpCase", "Naar het dossier")
+        done = named(QPushButton("&Afgerond"), "openFollowUpDone", "Vervolgstap afronden")
+        row.addWidget(go)
+        row.addWidget(done)
+        row.addStretch(1)
+        fl.addLayout(row)
+        go.clicked.connect(self._go_to_follow_up_case)
+        done.clicked.connect(self._finish_selected_open_follow_up)
+        self.follow_up_view.activated.connect(self._go_to_follow_up_case)
+        self.tabs.addTab(follow_page, "&Vervolgstappen")
+        layout.addWidget(self.tabs, 1)
+
+        self.case_list.case_selected.connect(self.show_case)
+        self.case_list.case_activated.connect(lambda _id: self.edit_case())
+        self.case_view.edit_requested.connect(self.edit_case)
+        self.case_view.log_requested.connect(self.log_consultation)
+        self.case_view.add_follow_up_requested.connect(self.add_follow_up)
+        self.case_view.follow_up_done_requested.connect(self.finish_follow_up)
+        return workspace
+
+    def _action(self, text: str, name: str, shortcut: str | None, slot, menu) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        journal_menu = bar.addMenu("&Journaal")
+        self.act_lock = self._action("&Vergrendelen", "actionLock", "Ctrl+L", self.session.lock,
+                                     journal_menu)
+        self._action("&Nieuw journaal…", "actionCreateJournal", None, self.create_journal,
+                     journal_menu)
+        self._action("&Ander journaal openen…", "actionOpenJournal", None, self.choose_journal,
+                     journal_menu)
+        self.act_settings = self._action("&Instellingen…", "actionSettings", "Ctrl+,",
+                                         self.open_settings, journal_menu)
+        journal_menu.addSeparator()
+        self._action("&Afsluiten", "actionQuit", "Ctrl+Q", self.close, journal_menu)
+        case_menu = bar.addMenu("&Dossier")
+        self.act_log = self._action("Nieuw &gesprek…", "actionNewConsultation", "Ctrl+N",
+                                    self.log_consultation, case_menu)
+        self.act_new_case = self._action("Nieuw &dossier…", "actionNewCase", "Ctrl+Shift+N",
+                                         self.new_case, case_menu)
+        self.act_edit = self._action("Dossier &bewerken…", "actionEditCase", "Ctrl+E",
+                                     self.edit_case, case_menu)
+        self.act_follow_up = self._action("&Vervolgstap toevoegen…", "actionAddFollowUp",
+                                          "Ctrl+Shift+V", self.add_follow_up, case_menu)
+        view_menu = bar.addMenu("&Beeld")
+        self.act_find = self._action("&Zoeken", "actionFind", "Ctrl+F", self._focus_filter,
+                                     view_menu)
+        self.act_cases = self._action("&Dossiers", "actionShowCases", "Ctrl+1",
+                                      lambda: self.tabs.setCurrentIndex(0), view_menu)
+        self.act_steps = self._action("&Vervolgstappen", "actionShowFollowUps", "Ctrl+2",
+                                      lambda: self.tabs.setCurrentIndex(1), view_menu)
+        self._unlocked_actions = [self.act_lock, self.act_settings, self.act_log,
+                                  self.act_new_case, self.act_edit, self.act_follow_up,
+                                  self.act_find, self.act_cases, self.act_steps]
+
+    # --- lock state ---------------------------------------------------------------------
+
+    def _show_locked(self) -> None:
+        for action in self._unlocked_actions:
+            action.setEnabled(False)
+        self.unlock_view.set_journal(self.journal_path)
+        self.stack.setCurrentIndex(0)
+        self.unlock_view.reset()
+
+    def _on_locked(self) -> None:
+        self.case_list.clear()
+        self.case_view.show_case(None)
+        self.open_follow_ups.set_records([])
+        self.draft_banner.hide()
+        self._show_locked()
+
+    def _on_unlocked(self) -> None:
+        self.journal_path = self.session.path
+        QSettings().setValue(SETTINGS_JOURNAL_KEY, str(self.journal_path))
+        for action in self._unlocked_actions:
+            action.setEnabled(True)
+        self.stack.setCurrentIndex(1)
+        self.unlock_view.passphrase.clear()
+        self.reload()
+        self._update_draft_banner()
+        if any(o.follow_up.due <= date.today() for o in self.open_follow_ups.records()):
+            self.tabs.setCurrentIndex(1)
+            self.follow_up_view.setFocus()
+        else:
+            self.tabs.setCurrentIndex(0)
+            self.case_list.view.setFocus()
+
+    def unlock(self, passphrase: str) -> None:
+        if self.journal_path is None:
+            return
+        self.unlock_view.show_message("")
+        self.setCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.session.unlock(self.journal_path, passphrase)
+        except StorageError as exc:
+            self.unlock_view.show_message(exc.message)
+            self.unlock_view.passphrase.selectAll()
+            self.unlock_view.passphrase.setFocus()
+        finally:
+            self.unsetCursor()
+
+    def create_journal(self) -> None:
+        if self.session.is_unlocked:
+            self.session.lock()
+        dialog = CreateJournalDialog(self)
+        dialog.accepted.connect(lambda: self.session.adopt(dialog.journal))
+        dialog.open()
+
+    def choose_journal(self) -> None:
+        start = str(self.journal_path.parent) if self.journal_path else ""
+        chosen, _ = QFileDialog.getOpenFileName(self, "Journaal openen", start,
+                                                f"VP-journaal (*{JOURNAL_SUFFIX});;Alle bestanden (*)")
+        if chosen:
+            if self.session.is_unlocked:
+                self.session.lock()
+            self.journal_path = Path(chosen)
+            self.unlock_view.set_journal(self.journal_path)
+            self.unlock_view.set_hint("")
+            self.unlock_view.reset()
+
+    # --- loading ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        journal = self.session.journal
+        current = self.case_list.current_case_id()
+        self.case_list.set_cases(journal.case_summaries(),
+                                 [o.name for o in journal.organisations()], journal.case_years())
+        self._reload_follow_ups()
+        if current is not None:
+            self.case_list.select_case(current)
+        elif self.case_list.proxy.rowCount():
+            self.case_list.view.selectRow(0)
+
+    def _reload_follow_ups(self) -> None:
+        records = self.session.journal.open_follow_ups()
+        self.open_follow_ups.set_records(records)
+        overdue = sum(1 for o in records if o.follow_up.is_overdue(date.today()))
+        self.tabs.setTabText(1, f"&Vervolgstappen ({overdue} over tijd)" if overdue
+                             else "&Vervolgstappen")
+
+    def _search_notes(self, text: str) -> set[int]:
+        return self.session.journal.search_case_ids(text) if self.session.is_unlocked else set()
+
+    def show_case(self, case_id: int | None) -> None:
+        journal = self.session.journal
+        if case_id is None or journal is None:
+            self.case_view.show_case(None)
+            return
+        try:
+            case = journal.get_case(case_id)
+            organisation = next((o.name for o in journal.organisations()
+                                 if o.id == case.organisation_id), "")
+            self.case_view.show_case(case, organisation, journal.consultations(case_id),
+                                     journal.follow_ups(case_id))
+        except StorageError as exc:
+            self.statusBar().showMessage(exc.message, 8000)
+
+    def _on_data_changed(self, case_id: int) -> None:
+        if not self.session.is_unlocked:
+            return
+        if case_id < 0 or self.case_list.model.row_of(case_id) is None:
+            self.reload()
+            if case_id >= 0:
+                self.case_list.select_case(case_id)
+        else:
+            self.case_list.model.upsert(self.session.journal.case_summary(case_id))
+            self._reload_follow_ups()
+            if self.case_list.current_case_id() == case_id:
+                self.show_case(case_id)
+            else:
+                self.case_list.select_case(case_id)
+
+    # --- commands -----------------------------------------------------------------------
+
+    def _open_form(self, dialog: FormDialog) -> FormDialog:
+        dialog.saved.connect(self.session.data_changed)
+        dialog.open()
+        return dialog
+
+    def log_consultation(self) -> FormDialog | None:
+        if not self.session.is_unlocked:
+            return None
+        current = self.case_list.current_case_id()
+        choices = [(s.id, s.code) for s in sorted(self.case_list.model.summaries(),
+                                                  key=lambda s: s.code, reverse=True)
+                   if s.status == "open" or s.id == current]
+        return self._open_form(ConsultationDialog(self.session, choices, current, self))
+
+    def new_case(self) -> FormDialog | None:
+        if not self.session.is_unlocked:
+            return None
+        return self._open_form(CaseDialog(self.session, None, self))
+
+    def edit_case(self) -> FormDialog | None:
+        case = self.case_view.case
+        if not self.session.is_unlocked or case is None:
+            return None
+        return self._open_form(CaseDialog(self.session, case, self))
+
+    def add_follow_up(self) -> FormDialog | None:
+        case = self.case_view.case
+        if not self.session.is_unlocked or case is None:
+            return None
+        return self._open_form(FollowUpDialog(self.session, case.id, self))
+
+    def open_settings(self) -> FormDialog | None:
+        if not self.session.is_unlocked:
+            return None
+        return self._open_form(SettingsDialog(self.session, self))
+
+    def finish_follow_up(self, follow_up_id: int) -> None:
+        try:
+            self.session.journal.set_follow_up_done(follow_up_id, date.today())
+        except StorageError as exc:
+            self.statusBar().showMessage(exc.message, 8000)
+            return
+        case = self.case_view.case
+        self.session.data_changed.emit(case.id if case else -1)
+
+    def _selected_open_follow_up(self):
+        index = self.follow_up_view.currentIndex()
+        return self.open_follow_ups.record(index.row()) if index.isValid() else None
+
+    def _go_to_follow_up_case(self) -> None:
+        record = self._selected_open_follow_up()
+        if record is not None:
+            self.tabs.setCurrentIndex(0)
+            self.case_list.select_case(record.follow_up.case_id)
+            self.case_list.view.setFocus()
+
+    def _finish_selected_open_follow_up(self) -> None:
+        record = self._selected_open_follow_up()
+        if record is not None:
+            row = self.follow_up_view.currentIndex().row()
+            self.session.journal.set_follow_up_done(record.follow_up.id, date.today())
+            self.session.data_changed.emit(record.follow_up.case_id)
+            self.follow_up_view.selectRow(min(row, self.open_follow_ups.rowCount() - 1))
+
+    def _focus_filter(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.case_list.filter_box.setFocus()
+        self.case_list.filter_box.selectAll()
+
+    # --- drafts -------------------------------------------------------------------------
+
+    def _update_draft_banner(self) -> None:
+        drafts = self.session.journal.drafts() if self.session.is_unlocked else []
+        self.draft_banner.setVisible(bool(drafts))
+        if drafts:
+            first = drafts[0]
+            kinds = {"consultation": "een gesprek", "case": "een dossier",
+                     "follow_up": "een vervolgstap", "settings": "de instellingen"}
+            when = first.saved_at.strftime("%d-%m-%Y %H:%M") if first.saved_at else ""
+            more = f" (en nog {len(drafts) - 1})" if len(drafts) > 1 else ""
+            self.draft_label.setText(
+                f"Er is een niet-opgeslagen concept voor {kinds.get(first.kind, first.kind)}, "
+                f"bewaard bij het vergrendelen op {when}{more}.")
+
+    def resume_draft(self) -> FormDialog | None:
+        journal = self.session.journal
+        drafts = journal.drafts() if journal else []
+        if not drafts:
+            return None
+        draft = drafts[0]
+        dialog = self._dialog_for_draft(draft)
+        if dialog is not None:
+            dialog.restore(draft.payload)
+            self._open_form(dialog)
+        journal.delete_draft(draft.id)  # the open form holds it now; a new lock saves it again
+        self._update_draft_banner()
+        return dialog
+
+    def _dialog_for_draft(self, draft) -> FormDialog | None:
+        if draft.kind == "consultation":
+            choices = [(s.id, s.code) for s in self.case_list.model.summaries()]
+            return ConsultationDialog(self.session, choices, draft.case_id, self)
+        if draft.kind == "case":
+            return CaseDialog(self.session, CaseDialog.case_from_payload(draft.payload), self)
+        if draft.kind == "follow_up" and draft.case_id is not None:
+            return FollowUpDialog(self.session, draft.case_id, self)
+        if draft.kind == "settings":
+            return SettingsDialog(self.session, self)
+        return None
+
+    def discard_draft(self) -> None:
+        journal = self.session.journal
+        drafts = journal.drafts() if journal else []
+        if drafts:
+            journal.delete_draft(drafts[0].id)
+        self._update_draft_banner()
+
+    # --- closing ------------------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:
+        self.session.close()  # unsaved forms become drafts in the journal
+        super().closeEvent(event)
+

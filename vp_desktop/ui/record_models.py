@@ -1,0 +1,125 @@
+"""Table models for the smaller lists: consultations and follow-ups.
+
+One generic model takes a list of records and a list of columns (header + text function);
+the concrete lists only describe their columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from ..domain.model import Consultation, FollowUp
+from ..domain.vocabulary import CHANNELS, FOLLOW_UP_KINDS, REFERRAL_DESTINATIONS
+from ..storage.journal import OpenFollowUp
+from .case_list_model import OVERDUE_BRUSH
+from .widgets import format_date, format_datetime
+
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    text: Callable[[object], str]
+
+
+class RecordTableModel(QAbstractTableModel):
+    def __init__(self, columns: Sequence[Column], overdue: Callable[[object, date], bool]
+                 | None = None, parent=None):
+        super().__init__(parent)
+        self._columns = tuple(columns)
+        self._records: list = []
+        self._overdue = overdue
+
+    def set_records(self, records: list) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self.endResetModel()
+
+    def record(self, row: int):
+        return self._records[row]
+
+    def records(self) -> list:
+        return self._records
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        record = self._records[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[index.column()].text(record)
+        if role == RECORD_ROLE:
+            return record
+        if role == Qt.ItemDataRole.ForegroundRole and self._overdue is not None \
+                and self._overdue(record, date.today()):
+            return OVERDUE_BRUSH
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section].header
+        return None
+
+
+def _first_line(text: str, limit: int = 80) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def consultation_model(parent=None) -> RecordTableModel:
+    columns = [
+        Column("Datum en tijd", lambda c: format_datetime(c.started_at)),
+        Column("Kanaal", lambda c: CHANNELS.label(c.channel)),
+        Column("Duur", lambda c: f"{c.duration_minutes} min"),
+        Column("Aantekeningen", lambda c: _first_line(c.notes)),
+    ]
+    return RecordTableModel(columns, parent=parent)
+
+
+def _follow_up_what(f: FollowUp) -> str:
+    if f.destination:
+        return f"{f.what} → {REFERRAL_DESTINATIONS.label(f.destination)}"
+    return f.what
+
+
+def _follow_up_state(f: FollowUp) -> str:
+    if f.done:
+        return f"afgerond {format_date(f.done)}"
+    return "over tijd" if f.due < date.today() else "open"
+
+
+def follow_up_model(parent=None) -> RecordTableModel:
+    columns = [
+        Column("Datum", lambda f: format_date(f.due)),
+        Column("Vervolgstap", _follow_up_what),
+        Column("Soort", lambda f: FOLLOW_UP_KINDS.label(f.kind)),
+        Column("Stand", _follow_up_state),
+    ]
+    return RecordTableModel(columns, overdue=lambda f, today: f.is_overdue(today),
+                            parent=parent)
+
+
+def open_follow_up_model(parent=None) -> RecordTableModel:
+    columns = [
+        Column("Datum", lambda o: format_date(o.follow_up.due)),
+        Column("Dossier", lambda o: o.case_code),
+        Column("Vervolgstap", lambda o: _follow_up_what(o.follow_up)),
+        Column("Soort", lambda o: FOLLOW_UP_KINDS.label(o.follow_up.kind)),
+        Column("Stand", lambda o: _follow_up_state(o.follow_up)),
+    ]
+    return RecordTableModel(
+        columns, overdue=lambda o, today: o.follow_up.is_overdue(today), parent=parent)
+
+
+__all__ = ["Consultation", "OpenFollowUp", "RecordTableModel", "consultation_model",
+           "follow_up_model", "open_follow_up_model"]

@@ -1,0 +1,145 @@
+"""The unlocked session: the open journal, auto-lock, drafts and the clipboard guard.
+
+Locking saves every unsaved form as a draft inside the journal, closes all dialogs, clears
+the clipboard if it still holds text this app put there, and drops the key and connection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog
+
+from ..domain.model import Draft, VpProfile
+from ..storage.errors import StorageError
+from ..storage.journal import Journal
+
+_ACTIVITY_EVENTS = {
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.ShortcutOverride,
+}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Session(QObject):
+    unlocked = Signal()
+    locked = Signal()
+    data_changed = Signal(int)  # a case id, or -1 when more changed
+    lock_failed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.journal: Journal | None = None
+        self.path: Path | None = None
+        self.demo_passphrase: str | None = None
+        self._forms: list = []
+        self._parked: list = []  # forms kept in memory when their draft could not be saved
+        self._clipboard_digest: str | None = None
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self.lock)
+        self._idle_ms = 5 * 60_000
+        app = QApplication.instance()
+        app.installEventFilter(self)
+        QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
+
+    # --- unlocking ----------------------------------------------------------------------
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self.journal is not None and self.journal.is_open
+
+    def unlock(self, path: Path, passphrase: str) -> None:
+        """Open the journal; raises StorageError with a message for the user."""
+        journal = Journal.open(path, passphrase)
+        self.adopt(journal)
+
+    def adopt(self, journal: Journal) -> None:
+        if self.journal is not None:
+            self.journal.close()
+        self.journal = journal
+        self.path = journal.path
+        self.apply_profile(journal.profile())
+        self.unlocked.emit()
+        for form in self._parked:
+            form.show()
+        self._parked.clear()
+
+    def apply_profile(self, profile: VpProfile) -> None:
+        self.set_auto_lock_ms(profile.auto_lock_minutes * 60_000)
+
+    def set_auto_lock_ms(self, ms: int) -> None:
+        self._idle_ms = ms
+        if self.is_unlocked:
+            self._idle.start(ms)
+
+    # --- locking ------------------------------------------------------------------------
+
+    @Slot()
+    def lock(self) -> None:
+        if self.journal is None:
+            return
+        self._idle.stop()
+        for form in list(self._forms):
+            payload = form.draft_payload()
+            if payload is not None:
+                try:
+                    self.journal.save_draft(Draft(kind=form.draft_kind, payload=payload,
+                                                  case_id=form.draft_case_id()))
+                except StorageError:
+                    # The text stays in memory only, hidden, and comes back after unlock.
+                    self._forms.remove(form)
+                    form.hide()
+                    self._parked.append(form)
+                    continue
+            form.close_for_lock()
+        self._forms.clear()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and widget not in self._parked:
+                widget.reject()
+        self._clear_own_clipboard()
+        journal, self.journal = self.journal, None
+        journal.close()
+        self.locked.emit()
+
+    def close(self) -> None:
+        """Quit: like locking, so unsaved text is kept as a draft."""
+        self.lock()
+
+    # --- forms and drafts ---------------------------------------------------------------
+
+    def register_form(self, form) -> None:
+        if form not in self._forms:
+            self._forms.append(form)
+
+    def forget_form(self, form) -> None:
+        if form in self._forms:
+            self._forms.remove(form)
+
+    def open_forms(self) -> list:
+        return list(self._forms)
+
+    # --- activity and clipboard ---------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in _ACTIVITY_EVENTS and self.journal is not None:
+            self._idle.start(self._idle_ms)
+        return False
+
+    def _clipboard_changed(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if self.is_unlocked and (clipboard.ownsClipboard()
+                                 or QGuiApplication.focusWindow() is not None):
+            self._clipboard_digest = _digest(clipboard.text())
+
+    def _clear_own_clipboard(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if self._clipboard_digest and _digest(clipboard.text()) == self._clipboard_digest:
+            clipboard.clear()
+        self._clipboard_digest = None

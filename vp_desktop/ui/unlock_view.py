@@ -1,0 +1,111 @@
+"""The unlock screen: the only thing visible while the journal is locked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .widgets import named
+
+
+class UnlockView(QWidget):
+    unlock_requested = Signal(str)
+    open_other_requested = Signal()
+    create_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        named(self, "unlockView", "Journaal ontgrendelen")
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        card = QFrame()
+        card.setObjectName("unlockCard")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card.setMaximumWidth(520)
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(28, 24, 28, 24)
+        title = QLabel("VP Desktop")
+        title.setStyleSheet("font-size: 22pt; font-weight: 600;")
+        layout.addWidget(title)
+        self.subtitle = QLabel("Uw journaal is vergrendeld.")
+        layout.addWidget(self.subtitle)
+        form = QFormLayout()
+        self.path_label = named(QLabel(), "unlockJournalPath", "Journaal")
+        self.path_label.setWordWrap(True)
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Journaal:", self.path_label)
+        self.passphrase = named(QLineEdit(), "unlockPassphrase", "Wachtwoord")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("&Wachtwoord:", self.passphrase)
+        layout.addLayout(form)
+        self.message = named(QLabel(), "unlockMessage", "Melding")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.message)
+        self.hint = named(QLabel(), "unlockHint", "Tip")
+        self.hint.setWordWrap(True)
+        self.hint.hide()
+        layout.addWidget(self.hint)
+        buttons = QHBoxLayout()
+        self.unlock_button = named(QPushButton("&Ontgrendelen"), "unlockButton", "Ontgrendelen")
+        self.unlock_button.setDefault(True)
+        self.other_button = named(QPushButton("Ander &journaal…"), "unlockOpenOther",
+                                  "Ander journaal openen")
+        self.create_button = named(QPushButton("&Nieuw journaal…"), "unlockCreate",
+                                   "Nieuw journaal maken")
+        buttons.addWidget(self.unlock_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.other_button)
+        buttons.addWidget(self.create_button)
+        layout.addLayout(buttons)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 2)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+        self.unlock_button.clicked.connect(self._request)
+        self.passphrase.returnPressed.connect(self._request)
+        self.other_button.clicked.connect(self.open_other_requested)
+        self.create_button.clicked.connect(self.create_requested)
+
+    def _request(self) -> None:
+        if not self.passphrase.text():
+            self.show_message("Typ uw wachtwoord.")
+            return
+        self.unlock_requested.emit(self.passphrase.text())
+
+    def set_journal(self, path: Path | None) -> None:
+        has_path = path is not None
+        self.path_label.setText(str(path) if has_path else "(nog geen journaal gekozen)")
+        self.subtitle.setText("Uw journaal is vergrendeld." if has_path
+                              else "Maak een nieuw journaal of open een bestaand journaal.")
+        self.passphrase.setEnabled(has_path)
+        self.unlock_button.setEnabled(has_path)
+
+    def set_hint(self, text: str) -> None:
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def reset(self) -> None:
+        self.passphrase.clear()
+        self.message.clear()
+        if self.passphrase.isEnabled():
+            self.passphrase.setFocus()
+        else:
+            self.create_button.setFocus()

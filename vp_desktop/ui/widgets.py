@@ -1,0 +1,100 @@
+"""Small helpers shared by the UI: naming widgets for accessibility, dates, combos."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWidget
+
+from ..domain.vocabulary import Vocabulary
+
+DATE_FORMAT = "dd-MM-yyyy"
+
+
+def named(widget, object_name: str, accessible_name: str, description: str = ""):
+    """Give a widget an objectName and an accessible name (both are required in this app)."""
+    widget.setObjectName(object_name)
+    widget.setAccessibleName(accessible_name)
+    if description:
+        widget.setAccessibleDescription(description)
+        widget.setToolTip(description)
+    return widget
+
+
+def to_qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def from_qdate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def to_qdatetime(dt: datetime) -> QDateTime:
+    return QDateTime(to_qdate(dt.date()), QTime(dt.hour, dt.minute))
+
+
+def from_qdatetime(q: QDateTime) -> datetime:
+    d, t = q.date(), q.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+def format_date(d: date | None) -> str:
+    return d.strftime("%d-%m-%Y") if d else ""
+
+
+def format_datetime(dt: datetime | None) -> str:
+    return dt.strftime("%d-%m-%Y %H:%M") if dt else ""
+
+
+def vocab_combo(vocab: Vocabulary, object_name: str, accessible_name: str,
+                optional: bool = False, empty_label: str = "— niet ingevuld —") -> QComboBox:
+    combo = named(QComboBox(), object_name, accessible_name)
+    if optional:
+        combo.addItem(empty_label, None)
+    for term in vocab:
+        combo.addItem(term.label, term.code)
+    return combo
+
+
+def set_combo_data(combo: QComboBox, value) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+def date_edit(object_name: str, accessible_name: str, value: date | None = None) -> QDateEdit:
+    edit = named(QDateEdit(), object_name, accessible_name)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    edit.setDate(to_qdate(value or date.today()))
+    return edit
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be unknown: a check box 'bekend' plus a date field."""
+
+    changed = Signal()
+
+    def __init__(self, object_name: str, accessible_name: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.known = named(QCheckBox("bekend"), f"{object_name}_known",
+                           f"{accessible_name} bekend")
+        self.edit = date_edit(f"{object_name}_date", accessible_name)
+        self.edit.setEnabled(False)
+        layout.addWidget(self.known)
+        layout.addWidget(self.edit, 1)
+        self.known.toggled.connect(self.edit.setEnabled)
+        self.known.toggled.connect(self.changed)
+        self.edit.dateChanged.connect(self.changed)
+        self.setFocusProxy(self.known)
+
+    def value(self) -> date | None:
+        return from_qdate(self.edit.date()) if self.known.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        self.known.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(to_qdate(value))
