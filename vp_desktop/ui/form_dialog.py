@@ -51,6 +51,9 @@ class FormDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
             QShortcut(QKeySequence(keys), self, activated=self.try_save,
                       context=Qt.ShortcutContext.WindowShortcut)
+        # Ctrl+L locks from inside a dialog too (the main window's shortcut is blocked here).
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=session.lock,
+                  context=Qt.ShortcutContext.WindowShortcut)
         self._baseline: dict | None = None
         self._closing_for_lock = False
         session.register_form(self)

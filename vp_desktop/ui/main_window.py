@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         journal_menu = bar.addMenu("&Journaal")
         self.act_lock = self._action("&Vergrendelen", "actionLock", "Ctrl+L", self.session.lock,
                                      journal_menu)
+        self.act_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # also in dialogs
         self._action("&Nieuw journaal…", "actionCreateJournal", None, self.create_journal,
                      journal_menu)
         self._action("&Ander journaal openen…", "actionOpenJournal", None, self.choose_journal,
@@ -184,6 +185,8 @@ class MainWindow(QMainWindow):
         self.open_follow_ups.set_records([])
         self.draft_banner.hide()
         self._show_locked()
+        if self.isVisible():
+            self.activateWindow()  # dialogs were closed: take the keyboard back
 
     def _on_unlocked(self) -> None:
         self.journal_path = self.session.path
