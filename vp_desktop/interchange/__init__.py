@@ -1,0 +1,1 @@
+"""Moving journal data in and out: the import format and fictitious demo data."""

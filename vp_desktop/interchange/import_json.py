@@ -1,0 +1,564 @@
+"""Import of cases from a JSON file in the ``vp-desktop-import`` format, version 1.
+
+The whole file is checked before anything is stored, and every problem in every record is
+reported (in Dutch): one problem anywhere means nothing is imported. The checks are plain
+Python; ``resources/schemas/vp-import.schema.json`` describes the same format for other tools,
+and the tests keep the two in step.
+
+Field paths in problems count from 1, like the record numbers: ``consultations[2].started_at``
+is the start of the second consultation of that case. ``null`` always means "not filled in".
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from ..domain.model import (
+    Case,
+    Consultation,
+    FollowUp,
+    InvolvedPerson,
+    MelderIdentity,
+    parse_case_code,
+)
+from ..domain.retention import default_destroy_after
+from ..domain.validation import (
+    MAX_SHORT,
+    case_problems,
+    consultation_problems,
+    follow_up_problems,
+)
+from ..domain.vocabulary import (
+    AGE_BANDS,
+    CATEGORIES,
+    CHANNELS,
+    FOLLOW_UP_KINDS,
+    GENDERS,
+    MELDER_TYPES,
+    OUTCOMES,
+    PERSON_ROLES,
+    REFERRAL_DESTINATIONS,
+    RELATIONS,
+    STATUSES,
+    Vocabulary,
+)
+from ..storage.journal import CaseBundle, Journal
+
+FORMAT = "vp-desktop-import"
+VERSION = 1
+MAX_BYTES = 200 * 1024 * 1024
+
+# The fields each object may have; the JSON Schema lists the same (tested).
+TOP_FIELDS = ("$schema", "format", "version", "cases")
+CASE_FIELDS = (
+    "code",
+    "organisation",
+    "opened",
+    "closed",
+    "status",
+    "categories",
+    "relation",
+    "melder_type",
+    "channel",
+    "gender",
+    "age_band",
+    "outcome",
+    "consent",
+    "melder",
+    "persons",
+    "incident_date",
+    "report_date",
+    "acknowledged_date",
+    "destroy_after",
+    "destroy_after_reason",
+    "summary",
+    "consultations",
+    "follow_ups",
+)
+CONSENT_FIELDS = ("given", "date")
+MELDER_FIELDS = ("anonymous", "name", "contact", "contact_arrangement")
+PERSON_FIELDS = ("name", "role", "description")
+CONSULTATION_FIELDS = ("started_at", "duration_minutes", "channel", "notes", "advice")
+FOLLOW_UP_FIELDS = ("what", "due", "done", "kind", "destination")
+
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
+_PLACEHOLDER_DATE = date(1, 1, 1)  # stands in for a reported bad date, so checks go on
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    record: int | None  # 1-based position in "cases"; None for the file as a whole
+    field: str  # e.g. "opened" or "consultations[2].started_at"; "" for the record itself
+    message: str
+    code: str = ""  # the record's case code as written in the file, to help find it
+
+    def __str__(self) -> str:
+        where = "Bestand" if self.record is None else f"Dossier {self.record}"
+        if self.record is not None and self.code:
+            where += f" ({self.code})"
+        if self.field:
+            where += f", veld '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ParsedImport:
+    """The records that passed every check (in file order) and all problems found.
+
+    ``import_into`` stores nothing unless ``problems`` is empty."""
+
+    bundles: list[CaseBundle] = field(default_factory=list)
+    organisation_names: list[str] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)  # case code per bundle ("" when absent)
+    records: list[int] = field(default_factory=list)  # record number per bundle
+
+
+class ImportRejected(ValueError):
+    """Nothing was imported; ``problems`` says why, all of it."""
+
+    def __init__(self, problems: list[ImportProblem]):
+        self.problems = problems
+        count = f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'}"
+        first = f" Eerste: {problems[0]}" if problems else ""
+        super().__init__(f"Niets geïmporteerd: {count} gevonden.{first}")
+
+
+# --- reading JSON values --------------------------------------------------------------------
+
+
+class _JsonObject(dict):
+    duplicates: tuple[str, ...] = ()
+
+
+def _object_hook(pairs: list[tuple[str, object]]) -> _JsonObject:
+    obj = _JsonObject(pairs)
+    if len(obj) != len(pairs):
+        keys = [k for k, _ in pairs]
+        obj.duplicates = tuple(dict.fromkeys(k for k in keys if keys.count(k) > 1))
+    return obj
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is geen geldige JSON-waarde")
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "een getal"
+    if isinstance(value, str):
+        return "tekst"
+    if isinstance(value, list):
+        return "een lijst"
+    return "een object"
+
+
+class _Reader:
+    """Reads the fields of one JSON object and reports what is wrong, with its path."""
+
+    def __init__(
+        self, obj: dict, prefix: str, allowed: tuple[str, ...], report: Callable[[str, str], None]
+    ):
+        self.obj, self.prefix, self.report = obj, prefix, report
+        for key in obj:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f" (bedoelt u '{close[0]}'?)" if close else ""
+                self.report(self.path(key), f"onbekend veld{hint}.")
+        for key in getattr(obj, "duplicates", ()):
+            self.report(self.path(key), "dit veld staat er meer dan eens in.")
+
+    def path(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    def _get(self, key: str, required: bool):
+        value = self.obj.get(key)
+        if value is None:
+            if required:
+                self.report(self.path(key), "dit verplichte veld ontbreekt.")
+            return _MISSING
+        return value
+
+    def _wrong(self, key: str, expected: str, value) -> None:
+        self.report(self.path(key), f"verwacht {expected}, maar vond {_kind(value)}.")
+
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, str):
+            self._wrong(key, "tekst", value)
+            return None
+        return value
+
+    def boolean(self, key: str, *, required: bool = False) -> bool | None:
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, bool):
+            self._wrong(key, "true of false", value)
+            return None
+        return value
+
+    def integer(self, key: str) -> int | None:
+        value = self._get(key, False)
+        if value is _MISSING:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._wrong(key, "een heel getal", value)
+            return None
+        return value
+
+    def date(self, key: str, *, required: bool = False) -> date | None:
+        value = self.text(key, required=required)
+        if value is None:
+            return None
+        try:
+            if DATE_RE.match(value):
+                return date.fromisoformat(value)
+        except ValueError:
+            pass
+        self.report(self.path(key), "geen geldige datum (verwacht JJJJ-MM-DD).")
+        return None
+
+    def datetime(self, key: str, *, required: bool = False) -> datetime | None:
+        value = self.text(key, required=required)
+        if value is None:
+            return None
+        try:
+            if DATETIME_RE.match(value):
+                return datetime.fromisoformat(value).replace(second=0)
+        except ValueError:
+            pass
+        self.report(self.path(key), "geen geldige datum en tijd (verwacht JJJJ-MM-DDTUU:MM).")
+        return None
+
+    def code(self, key: str, vocab: Vocabulary, *, required: bool = False) -> str | None:
+        value = self.text(key, required=required)
+        if value is None:
+            return None
+        if value not in vocab:
+            self.report(self.path(key), _unknown_code(value, vocab))
+            return None
+        return value
+
+    def codes(self, key: str, vocab: Vocabulary) -> tuple[str, ...]:
+        value = self._get(key, False)
+        if value is _MISSING:
+            return ()
+        if not isinstance(value, list):
+            self._wrong(key, "een lijst", value)
+            return ()
+        found: list[str] = []
+        for i, item in enumerate(value, start=1):
+            where = f"{self.path(key)}[{i}]"
+            if not isinstance(item, str):
+                self.report(where, f"verwacht tekst, maar vond {_kind(item)}.")
+            elif item not in vocab:
+                self.report(where, _unknown_code(item, vocab))
+            elif item in found:
+                self.report(where, f"'{item}' staat er dubbel in.")
+            else:
+                found.append(item)
+        return tuple(found)
+
+    def object(self, key: str, allowed: tuple[str, ...]) -> _Reader | None:
+        value = self._get(key, False)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, dict):
+            self._wrong(key, "een object", value)
+            return None
+        return _Reader(value, f"{self.path(key)}.", allowed, self.report)
+
+    def objects(self, key: str, allowed: tuple[str, ...]) -> list[tuple[str, _Reader]]:
+        value = self._get(key, False)
+        if value is _MISSING:
+            return []
+        if not isinstance(value, list):
+            self._wrong(key, "een lijst", value)
+            return []
+        readers = []
+        for i, item in enumerate(value, start=1):
+            where = f"{self.path(key)}[{i}]"
+            if isinstance(item, dict):
+                readers.append((where, _Reader(item, f"{where}.", allowed, self.report)))
+            else:
+                self.report(where, f"verwacht een object, maar vond {_kind(item)}.")
+        return readers
+
+
+def _unknown_code(value: str, vocab: Vocabulary) -> str:
+    return f"onbekende code '{value}'; kies uit: {', '.join(vocab.codes())}."
+
+
+# --- one record -----------------------------------------------------------------------------
+
+
+class _Record:
+    """Turns one element of "cases" into a bundle, collecting every problem."""
+
+    def __init__(self, number: int, obj, problems: list[ImportProblem]):
+        self.number, self.problems, self.count = number, problems, 0
+        raw_code = obj.get("code") if isinstance(obj, dict) else None
+        self.label = raw_code[:30] if isinstance(raw_code, str) else ""
+        self.code = raw_code if self.label and parse_case_code(raw_code) else ""
+
+    def report(self, field_path: str, message: str) -> None:
+        self.problems.append(ImportProblem(self.number, field_path, message, self.label))
+        self.count += 1
+
+    def parse(self, obj) -> tuple[CaseBundle, str] | None:
+        if not isinstance(obj, dict):
+            self.report("", f"verwacht een object, maar vond {_kind(obj)}.")
+            return None
+        r = _Reader(obj, "", CASE_FIELDS, self.report)
+        organisation = (r.text("organisation", required=True) or "").strip()
+        if isinstance(obj.get("organisation"), str):
+            if not organisation:
+                self.report("organisation", "de naam van de organisatie is leeg.")
+            elif len(organisation) > MAX_SHORT:
+                self.report("organisation", f"de naam is te lang (maximaal {MAX_SHORT} tekens).")
+        case = self._case(r)
+        consultations = [
+            self._consultation(where, c)
+            for where, c in r.objects("consultations", CONSULTATION_FIELDS)
+        ]
+        follow_ups = [
+            self._follow_up(where, f) for where, f in r.objects("follow_ups", FOLLOW_UP_FIELDS)
+        ]
+        for message in case_problems(case):
+            self.report("", message)
+        if self.count:
+            return None
+        return CaseBundle(case, consultations, follow_ups), organisation
+
+    def _case(self, r: _Reader) -> Case:
+        code = r.text("code")
+        if code is not None and parse_case_code(code) is None:
+            r.report("code", "geen geldige dossiercode (verwacht JJJJ-NNN, bijvoorbeeld 2025-014).")
+            code = None
+        opened = r.date("opened", required=True)
+        closed = r.date("closed")
+        status = r.code("status", STATUSES)
+        if status is None:
+            status = "gesloten" if closed else "open"
+        given, consent_date = False, None
+        consent = r.object("consent", CONSENT_FIELDS)
+        if consent is not None:
+            given = bool(consent.boolean("given", required=True))
+            consent_date = consent.date("date")
+        persons = [self._person(where, p) for where, p in r.objects("persons", PERSON_FIELDS)]
+        return Case(
+            organisation_id=0,
+            opened=opened or _PLACEHOLDER_DATE,
+            code=code or "",
+            status=status,
+            closed=closed,
+            categories=r.codes("categories", CATEGORIES),
+            relation=r.code("relation", RELATIONS),
+            melder_type=r.code("melder_type", MELDER_TYPES),
+            channel=r.code("channel", CHANNELS),
+            gender=r.code("gender", GENDERS),
+            age_band=r.code("age_band", AGE_BANDS),
+            outcome=r.code("outcome", OUTCOMES),
+            consent_given=given,
+            consent_date=consent_date,
+            incident_date=r.date("incident_date"),
+            report_date=r.date("report_date"),
+            acknowledged_date=r.date("acknowledged_date"),
+            destroy_after=r.date("destroy_after"),
+            destroy_after_reason=r.text("destroy_after_reason") or "",
+            summary=r.text("summary") or "",
+            melder=self._melder(r.object("melder", MELDER_FIELDS)),
+            persons=[p for p in persons if p is not None],
+        )
+
+    @staticmethod
+    def _melder(r: _Reader | None) -> MelderIdentity:
+        if r is None:
+            return MelderIdentity()
+        name = r.text("name") or ""
+        anonymous = r.boolean("anonymous")
+        return MelderIdentity(
+            anonymous=not name.strip() if anonymous is None else anonymous,
+            name=name.strip(),
+            contact=r.text("contact") or "",
+            contact_arrangement=r.text("contact_arrangement") or "",
+        )
+
+    def _person(self, where: str, r: _Reader) -> InvolvedPerson | None:
+        before = self.count
+        name = (r.text("name", required=True) or "").strip()
+        if isinstance(r.obj.get("name"), str) and not name:
+            self.report(f"{where}.name", "de naam is leeg.")
+        elif len(name) > MAX_SHORT:
+            self.report(f"{where}.name", f"te lang (maximaal {MAX_SHORT} tekens).")
+        role = r.code("role", PERSON_ROLES, required=True)
+        description = r.text("description") or ""
+        if len(description) > MAX_SHORT:
+            self.report(f"{where}.description", f"te lang (maximaal {MAX_SHORT} tekens).")
+        if self.count > before:
+            return None  # reported; the domain check would only repeat it
+        return InvolvedPerson(name, role, description)
+
+    def _consultation(self, where: str, r: _Reader) -> Consultation:
+        duration = r.integer("duration_minutes")
+        consultation = Consultation(
+            started_at=r.datetime("started_at", required=True) or datetime.min,
+            duration_minutes=0 if duration is None else duration,
+            channel=r.code("channel", CHANNELS) or "persoonlijk",
+            notes=r.text("notes") or "",
+            advice=r.text("advice") or "",
+        )
+        for message in consultation_problems(consultation):
+            self.report(where, message)
+        return consultation
+
+    def _follow_up(self, where: str, r: _Reader) -> FollowUp:
+        what = r.text("what", required=True)
+        if what is not None and not what.strip():
+            self.report(f"{where}.what", "omschrijf de vervolgstap.")
+        follow_up = FollowUp(
+            what=(what or "").strip() or "?",  # "?" stands in for a reported problem
+            due=r.date("due", required=True) or _PLACEHOLDER_DATE,
+            done=r.date("done"),
+            kind=r.code("kind", FOLLOW_UP_KINDS) or "overig",
+            destination=r.code("destination", REFERRAL_DESTINATIONS),
+        )
+        for message in follow_up_problems(follow_up):
+            self.report(where, message)
+        return follow_up
+
+
+# --- the file -------------------------------------------------------------------------------
+
+
+def _load(raw: bytes, problems: list[ImportProblem]):
+    def file_problem(field_name: str, message: str) -> None:
+        problems.append(ImportProblem(None, field_name, message))
+
+    if len(raw) > MAX_BYTES:
+        file_problem(
+            "",
+            f"het bestand is te groot ({len(raw) // (1024 * 1024)} MB); "
+            f"de grens is {MAX_BYTES // (1024 * 1024)} MB. Splits het in delen.",
+        )
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        file_problem(
+            "",
+            f"het bestand is geen UTF-8-tekst (ongeldige byte op positie "
+            f"{exc.start}). Sla het op als UTF-8.",
+        )
+        return None
+    try:
+        data = json.loads(text, object_pairs_hook=_object_hook, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        file_problem("", f"geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}).")
+        return None
+    except (ValueError, RecursionError):
+        file_problem("", "geen geldige JSON.")
+        return None
+    if not isinstance(data, dict):
+        file_problem("", f"verwacht een JSON-object, maar vond {_kind(data)}.")
+        return None
+    _Reader(data, "", TOP_FIELDS, file_problem).text("$schema")
+    if data.get("format") != FORMAT:
+        file_problem(
+            "format", f'dit is geen VP Desktop-importbestand (verwacht "format": "{FORMAT}").'
+        )
+        return None
+    version = data.get("version")
+    if version != VERSION or isinstance(version, bool):
+        shown = json.dumps(version, ensure_ascii=False)[:20] if version is not None else "geen"
+        file_problem(
+            "version",
+            f"versie {shown} wordt niet ondersteund; deze versie van "
+            f"VP Desktop leest versie {VERSION}.",
+        )
+        return None
+    cases = data.get("cases")
+    if not isinstance(cases, list):
+        file_problem(
+            "cases",
+            "verwacht een lijst met dossiers, maar vond "
+            f"{'niets' if cases is None else _kind(cases)}.",
+        )
+        return None
+    return cases
+
+
+def parse_import(raw: bytes) -> ParsedImport:
+    """Check a whole import file; never raises for bad content, and stores nothing."""
+    result = ParsedImport()
+    cases = _load(raw, result.problems)
+    if cases is None:
+        return result
+    first_seen: dict[str, int] = {}
+    for number, obj in enumerate(cases, start=1):
+        record = _Record(number, obj, result.problems)
+        parsed = record.parse(obj)
+        code = record.code
+        if code in first_seen:
+            record.report(
+                "code",
+                f"dossiercode {code} staat ook bij dossier {first_seen[code]} in dit bestand.",
+            )
+            parsed = None
+        elif code:
+            first_seen[code] = number
+        if parsed and not record.count:
+            result.bundles.append(parsed[0])
+            result.organisation_names.append(parsed[1])
+            result.codes.append(code)
+            result.records.append(number)
+    return result
+
+
+def import_into(journal: Journal, raw: bytes) -> int:
+    """Import every case in ``raw`` in one transaction, or nothing at all.
+
+    Raises :class:`ImportRejected` with every problem found, including codes that already
+    exist in the journal. Closed cases without a destroy-after date get the default one
+    (closure plus the retention term in the VP's profile). Cases without a code are
+    numbered after those with one, in order of opening, so numbers cannot collide.
+    """
+    parsed = parse_import(raw)
+    problems = list(parsed.problems)
+    for code, number in zip(parsed.codes, parsed.records, strict=True):
+        if code and journal.case_id_for_code(code) is not None:
+            problems.append(
+                ImportProblem(
+                    number, "code", f"dossiercode {code} bestaat al in het journaal.", code
+                )
+            )
+    if problems:
+        problems.sort(key=lambda p: p.record or 0)
+        raise ImportRejected(problems)
+    retention = journal.profile().retention_months
+    pairs = list(zip(parsed.bundles, parsed.organisation_names, strict=True))
+    for bundle, _ in pairs:
+        case = bundle.case
+        if case.closed and case.destroy_after is None:
+            case.destroy_after = default_destroy_after(case.closed, retention)
+    pairs.sort(
+        key=lambda p: (p[0].case.code == "", p[0].case.opened if not p[0].case.code else date.min)
+    )
+    journal.import_bundles([b for b, _ in pairs], [n for _, n in pairs])
+    return len(pairs)
