@@ -7,7 +7,9 @@ Exit codes: 0 ok · 1 other error · 2 usage · 3 wrong passphrase or not a jour
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -104,9 +106,21 @@ def _ask_new(args) -> str:
 
 # --- commands -----------------------------------------------------------------------------
 
+def _check_new_path(args) -> None:
+    """Refuse a taken or forbidden place before asking for a passphrase."""
+    from .storage.errors import JournalExists
+    from .storage.vault import check_location
+
+    path = Path(args.path).absolute()
+    if path.exists():
+        raise JournalExists(f"Op {path} staat al een bestand; kies een andere naam.")
+    check_location(path, allow_sync_folder=args.allow_sync_folder)
+
+
 def _cmd_init(args) -> int:
     from .storage.journal import Journal
 
+    _check_new_path(args)
     passphrase = _ask_new(args)
     Journal.create(args.path, passphrase, allow_sync_folder=args.allow_sync_folder).close()
     print(f"Journaal gemaakt: {Path(args.path).absolute()}")
@@ -118,17 +132,17 @@ def _cmd_demo(args) -> int:
 
     if not 1 <= args.cases <= 100_000:
         raise UsageError("--cases moet tussen 1 en 100000 liggen")
+    _check_new_path(args)
     passphrase = _ask_new(args)
 
     def progress(done: int, total: int) -> None:
         print(f"\r{done}/{total} dossiers", end="", file=sys.stderr, flush=True)
 
-    from .storage.vault import check_location
-
-    check_location(Path(args.path).absolute(), allow_sync_folder=args.allow_sync_folder)
-    create_demo_journal(args.path, passphrase, cases=args.cases, seed=args.seed,
-                        progress=progress)
-    print(file=sys.stderr)
+    try:
+        create_demo_journal(args.path, passphrase, cases=args.cases, seed=args.seed,
+                            progress=progress, allow_sync_folder=args.allow_sync_folder)
+    finally:
+        print(file=sys.stderr)  # end the progress line, also before an error message
     print(f"Demojournaal gemaakt met {args.cases} verzonnen dossiers: {Path(args.path).absolute()}")
     return EXIT_OK
 
@@ -159,6 +173,7 @@ def _cmd_cases(args) -> int:
         closed = r.closed.isoformat() if r.closed else ""
         out.write(f"{r.code}\t{r.opened.isoformat()}\t{closed}\t{r.status}\t"
                   f"{','.join(r.categories)}\n")
+    out.flush()  # a closed pipe shows here, inside main(), not at exit
     return EXIT_OK
 
 
@@ -210,6 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # e.g. `vp-desktop cases … | head`: the reader has enough
+        with contextlib.suppress(OSError, ValueError):  # Python's recipe: no flush error at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print(f"{PROG}: afgebroken", file=sys.stderr)
         return EXIT_ERROR

@@ -32,7 +32,10 @@ def add_months(d: date, months: int) -> date:
 
 
 def statutory_deadlines(case: Case) -> list[SuggestedDeadline]:
+    """The deadlines to track for a case; none once it is closed (the VP's work has ended)."""
     found: list[SuggestedDeadline] = []
+    if case.status != "open":
+        return found
     if case.incident_date and "ongewenst_gedrag" in case.domains:
         found.append(
             SuggestedDeadline(
@@ -42,13 +45,14 @@ def statutory_deadlines(case: Case) -> list[SuggestedDeadline]:
             )
         )
     if case.report_date and "misstand" in case.domains:
-        found.append(
-            SuggestedDeadline(
-                WBK_ACK_KEY,
-                "Organisatie bevestigt ontvangst van de melding (7 dagen)",
-                case.report_date + timedelta(days=7),
+        if case.acknowledged_date is None:
+            found.append(
+                SuggestedDeadline(
+                    WBK_ACK_KEY,
+                    "Organisatie bevestigt ontvangst van de melding (7 dagen)",
+                    case.report_date + timedelta(days=7),
+                )
             )
-        )
         ack = case.acknowledged_date or case.report_date + timedelta(days=7)
         found.append(
             SuggestedDeadline(

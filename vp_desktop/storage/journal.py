@@ -6,6 +6,7 @@ leaves nothing half-saved.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable
@@ -34,7 +35,7 @@ from ..domain.validation import (
     require,
 )
 from . import errors
-from .vault import Vault
+from .vault import DbError, Vault, map_error
 
 
 @dataclass
@@ -106,6 +107,7 @@ def _summary(row) -> CaseSummary:
 
 def fts_query(text: str) -> str | None:
     """A safe FTS5 query: every word must occur; the last word may be a prefix."""
+    text = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
     words = [w.replace('"', "") for w in text.split()]
     words = [w for w in words if w]
     if not words:
@@ -134,6 +136,9 @@ class Journal:
                 journal.add_organisation(name)
         except BaseException:
             journal.close()
+            for suffix in ("", "-wal", "-shm"):  # the file is ours and incomplete
+                with contextlib.suppress(OSError):
+                    os.remove(f"{journal.path}{suffix}")
             raise
         return journal
 
@@ -255,6 +260,7 @@ class Journal:
 
     def _insert_bundles(self, con, bundles: list[CaseBundle]) -> None:
         next_seq: dict[int, int] = {}
+        explicit = [parse_case_code(b.case.code) for b in bundles if b.case.code]
         for bundle in bundles:
             case = bundle.case
             self._require_organisation(con, case.organisation_id)
@@ -263,8 +269,9 @@ class Journal:
                     raise errors.StorageError(f"Dossiercode {case.code} bestaat al.")
             else:
                 year = case.opened.year
-                if year not in next_seq:
-                    next_seq[year] = self._max_sequence(con, year) + 1
+                if year not in next_seq:  # after every code in the journal and in this batch
+                    in_batch = max((seq for y, seq in explicit if y == year), default=0)
+                    next_seq[year] = max(self._max_sequence(con, year), in_batch) + 1
                 case.code = format_case_code(year, next_seq[year])
                 next_seq[year] += 1
             now = _now()
@@ -374,17 +381,16 @@ class Journal:
         query = fts_query(text)
         if query is None:
             return set()
+        sql = ("SELECT c.case_id FROM consultation_fts f JOIN consultations c"
+               " INDEXED BY consultations_id_case ON c.id = f.rowid"
+               " WHERE consultation_fts MATCH ?"
+               " UNION SELECT rowid FROM summary_fts WHERE summary_fts MATCH ?")
         try:
-            return {
-                r[0] for r in self.vault.read(
-                    "SELECT c.case_id FROM consultation_fts f JOIN consultations c"
-                    " ON c.id = f.rowid WHERE consultation_fts MATCH ?"
-                    " UNION SELECT rowid FROM summary_fts WHERE summary_fts MATCH ?",
-                    (query, query),
-                )
-            }
-        except errors.StorageError:
-            return set()
+            return {r[0] for r in self.vault.connection.execute(sql, (query, query))}
+        except DbError as exc:
+            if "fts5" in str(exc).lower():  # a query FTS5 cannot parse finds nothing
+                return set()
+            raise map_error(exc) from None
 
     # --- consultations ------------------------------------------------------------------
 

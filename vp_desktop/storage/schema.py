@@ -85,6 +85,8 @@ CREATE TABLE consultations (
     advice           TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX consultations_case ON consultations (case_id, started_at);
+-- maps full-text hits to their case without reading the (large) note rows
+CREATE INDEX consultations_id_case ON consultations (id, case_id);
 CREATE TABLE follow_ups (
     id            INTEGER PRIMARY KEY,
     case_id       INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,

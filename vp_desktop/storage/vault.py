@@ -33,7 +33,7 @@ def map_error(exc: BaseException, *, opening: bool = False) -> errors.StorageErr
     text = str(exc).lower()
     if "file is not a database" in text:
         return errors.WrongPassphrase() if opening else errors.DamagedJournal()
-    if "malformed" in text or "corrupt" in text or "hmac" in text:
+    if any(word in text for word in ("malformed", "corrupt", "hmac", "vtable constructor")):
         return errors.DamagedJournal()
     if "locked" in text or "busy" in text:
         return errors.JournalBusy()
@@ -84,6 +84,7 @@ class Vault:
             raise map_error(exc) from None
         try:
             vault = cls._connect(path, passphrase)
+            vault._use_wal()
             vault._migrate(creating=True)
             return vault
         except BaseException:
@@ -99,20 +100,28 @@ class Vault:
             raise errors.JournalNotFound(f"Er staat geen journaal op {path}.")
         check_location(path, allow_sync_folder=allow_sync_folder)
         _check_raw_file(path)
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            # After a crash the last commits live only in the -wal. Prove the key on a
+            # read-only connection first: closing a read-write connection would fold the
+            # -wal into the file even after a wrong passphrase.
+            cls._connect(path, passphrase, read_only=True)._close_quietly()
         vault = cls._connect(path, passphrase)
         try:
-            vault._check_identity()
+            vault._check_identity()  # before anything is written: a foreign file stays as it is
             vault._migrate(creating=False)
+            vault._use_wal()
         except BaseException:
-            vault.close()
+            vault._close_quietly()
             raise
         return vault
 
     @classmethod
-    def _connect(cls, path: Path, passphrase: str) -> Vault:
+    def _connect(cls, path: Path, passphrase: str, *, read_only: bool = False) -> Vault:
+        mode = "ro" if read_only else "rw"
         try:
             con = sqlcipher3.connect(
-                f"{path.as_uri()}?mode=rw", uri=True, isolation_level=None,
+                f"{path.as_uri()}?mode={mode}", uri=True, isolation_level=None,
                 check_same_thread=False,
             )
         except DbError as exc:
@@ -124,13 +133,26 @@ class Vault:
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
             con.execute("PRAGMA foreign_keys = ON")
             con.execute("PRAGMA busy_timeout = 3000")
-            con.execute("PRAGMA journal_mode = WAL").fetchone()
             con.execute("PRAGMA synchronous = FULL")
             con.execute("PRAGMA temp_store = MEMORY")
         except DbError as exc:
             con.close()
             raise map_error(exc, opening=True) from None
         return cls(path, con)
+
+    def _use_wal(self) -> None:
+        """Write-ahead log: a killed process loses no committed record. Stored in the file,
+        so it is set only once the file is known to be ours."""
+        try:
+            self.connection.execute("PRAGMA journal_mode = WAL").fetchone()
+        except DbError as exc:
+            raise map_error(exc) from None
+
+    def _close_quietly(self) -> None:
+        """Close without the checkpoint of close(): used when opening was refused."""
+        con, self._con = self._con, None
+        if con is not None:
+            con.close()
 
     def _check_identity(self) -> None:
         con = self.connection
@@ -215,6 +237,11 @@ class Vault:
         con = self.connection
         try:
             problems = [str(r[0]) for r in con.execute("PRAGMA cipher_integrity_check")]
+        except DbError as exc:
+            raise map_error(exc) from None
+        if problems:  # damaged pages: the structure checks below would only trip over them
+            return problems
+        try:
             problems += [
                 str(r[0]) for r in con.execute("PRAGMA integrity_check") if r[0] != "ok"
             ]
@@ -222,7 +249,7 @@ class Vault:
                 f"verwijzing mist: {r[0]} rij {r[1]}" for r in con.execute("PRAGMA foreign_key_check")
             ]
         except DbError as exc:
-            raise map_error(exc) from None
+            problems.append(f"structuur onleesbaar: {exc}")
         return problems
 
     def close(self) -> None:
