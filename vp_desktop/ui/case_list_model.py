@@ -1,7 +1,8 @@
 """The case list as a Qt model, and the proxy that filters it.
 
-Display strings are computed once per row when the list loads, so painting and filtering
-thousands of cases stays cheap. Sorting happens in the source model with Python's sort;
+Display strings are computed when a row is first painted and then cached; the lower-case
+search text of every row is computed once per load, so filtering thousands of cases stays
+cheap. Sorting happens in the source model with Python's sort;
 the proxy only filters, by a precomputed set of accepted case ids.
 """
 
@@ -58,8 +59,10 @@ class CaseListModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[CaseSummary] = []
-        self._text: list[tuple[str, ...]] = []
+        self._text: dict[int, tuple[str, ...]] = {}  # case id -> display strings
+        self._search: dict[int, str] = {}  # case id -> lower-case search text
         self._row_of_id: dict[int, int] = {}
+        self.ids: list[int] = []  # case id per row; changed in place, the proxy reads it
         self.today = date.today()
 
     # --- content ------------------------------------------------------------------------
@@ -67,7 +70,10 @@ class CaseListModel(QAbstractTableModel):
     def set_cases(self, summaries: list[CaseSummary]) -> None:
         self.beginResetModel()
         self._rows = list(summaries)
-        self._text = [_display(s) for s in self._rows]
+        self._text = {}
+        self._search = {}
+        for s in self._rows:
+            self._index_search(s)
         self._reindex()
         self.today = date.today()
         self.endResetModel()
@@ -81,12 +87,14 @@ class CaseListModel(QAbstractTableModel):
             row = len(self._rows)
             self.beginInsertRows(QModelIndex(), row, row)
             self._rows.append(summary)
-            self._text.append(_display(summary))
+            self.ids.append(summary.id)
             self._row_of_id[summary.id] = row
+            self._index_search(summary)
             self.endInsertRows()
         else:
             self._rows[row] = summary
-            self._text[row] = _display(summary)
+            self._text.pop(summary.id, None)
+            self._index_search(summary)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def summaries(self) -> list[CaseSummary]:
@@ -98,12 +106,23 @@ class CaseListModel(QAbstractTableModel):
     def row_of(self, case_id: int) -> int | None:
         return self._row_of_id.get(case_id)
 
-    def search_text(self, row: int) -> str:
-        t = self._text[row]
-        return f"{t[0]} {t[1]} {t[4]} {' '.join(self._rows[row].categories)}".lower()
+    def search_text(self, case_id: int) -> str:
+        return self._search[case_id]
+
+    def _index_search(self, s: CaseSummary) -> None:
+        labels = " ".join([CATEGORIES.label(c) for c in s.categories] + list(s.categories))
+        self._search[s.id] = f"{s.code} {s.organisation} {labels}".lower()
+
+    def _display_text(self, row: int) -> tuple[str, ...]:
+        summary = self._rows[row]
+        text = self._text.get(summary.id)
+        if text is None:
+            text = self._text[summary.id] = _display(summary)
+        return text
 
     def _reindex(self) -> None:
-        self._row_of_id = {s.id: i for i, s in enumerate(self._rows)}
+        self.ids[:] = [s.id for s in self._rows]
+        self._row_of_id = {case_id: i for i, case_id in enumerate(self.ids)}
 
     # --- Qt model interface -------------------------------------------------------------
 
@@ -118,7 +137,7 @@ class CaseListModel(QAbstractTableModel):
             return None
         row, col = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text[row][col]
+            return self._display_text(row)[col]
         if role == CASE_ID_ROLE:
             return self._rows[row].id
         if role == Qt.ItemDataRole.ForegroundRole and col == 6:
@@ -145,7 +164,6 @@ class CaseListModel(QAbstractTableModel):
         order_ = sorted(range(len(self._rows)), key=lambda i: _sort_key(column)(self._rows[i]),
                         reverse=order == Qt.SortOrder.DescendingOrder)
         self._rows = [self._rows[i] for i in order_]
-        self._text = [self._text[i] for i in order_]
         self._reindex()
         new_from_old = {old: self._row_of_id[case_id] for old, case_id in enumerate(old_ids)}
         self.changePersistentIndexList(
@@ -162,7 +180,12 @@ class CaseFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._accepted: set[int] | None = None
+        self._ids: list[int] = []
         self.setDynamicSortFilter(False)
+
+    def setSourceModel(self, model: CaseListModel) -> None:
+        self._ids = model.ids  # read directly: this is called once per row on every filter
+        super().setSourceModel(model)
 
     def set_accepted(self, case_ids: set[int] | None) -> None:
         self.beginFilterChange()
@@ -170,9 +193,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        if self._accepted is None:
-            return True
-        return self.sourceModel().summary_at(source_row).id in self._accepted
+        return self._accepted is None or self._ids[source_row] in self._accepted
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)
@@ -185,14 +206,14 @@ def accepted_ids(model: CaseListModel, *, text: str, note_hits: set[int], status
     if not needle and status is None and organisation is None and year is None:
         return None
     result: set[int] = set()
-    for row, s in enumerate(model.summaries()):
+    for s in model.summaries():
         if status is not None and s.status != status:
             continue
         if organisation is not None and s.organisation != organisation:
             continue
         if year is not None and s.opened.year != year:
             continue
-        if needle and s.id not in note_hits and needle not in model.search_text(row):
+        if needle and s.id not in note_hits and needle not in model.search_text(s.id):
             continue
         result.add(s.id)
     return result

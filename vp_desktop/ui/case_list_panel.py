@@ -82,8 +82,11 @@ class CaseListPanel(QWidget):
             index = combo.findData(current)
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
-        self.model.set_cases(summaries)
-        self.model.sort(0, Qt.SortOrder.DescendingOrder)
+        self.model.set_cases(summaries)  # the journal delivers them newest code first
+        header = self.view.horizontalHeader()
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        if (column, order) != (0, Qt.SortOrder.DescendingOrder):
+            self.model.sort(column, order)  # keep the user's chosen order
         self.apply_filters()
 
     def clear(self) -> None:

@@ -40,11 +40,11 @@ def from_qdatetime(q: QDateTime) -> datetime:
 
 
 def format_date(d: date | None) -> str:
-    return d.strftime("%d-%m-%Y") if d else ""
+    return f"{d.day:02d}-{d.month:02d}-{d.year:04d}" if d else ""
 
 
 def format_datetime(dt: datetime | None) -> str:
-    return dt.strftime("%d-%m-%Y %H:%M") if dt else ""
+    return f"{format_date(dt)} {dt.hour:02d}:{dt.minute:02d}" if dt else ""
 
 
 def vocab_combo(vocab: Vocabulary, object_name: str, accessible_name: str,
