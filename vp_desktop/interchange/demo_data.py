@@ -21,7 +21,7 @@ from pathlib import Path
 from ..domain.deadlines import WBK_ACK_KEY, statutory_deadlines
 from ..domain.model import Case, Consultation, FollowUp, InvolvedPerson, MelderIdentity, VpProfile
 from ..domain.retention import default_destroy_after
-from ..domain.vocabulary import CATEGORY_DOMAIN, DOMAINS, REFERRAL_DESTINATIONS
+from ..domain.vocabulary import CATEGORY_DOMAIN, DOMAINS
 from ..storage.journal import CaseBundle, Journal
 from . import demo_texts as t
 
@@ -446,8 +446,7 @@ class _Generator:
         what = rng.choice(t.FOLLOW_UP_TEXTS[kind])
         destination = None
         if kind == "doorverwijzing":
-            destination = REFERRAL_BY_DOMAIN[domain].pick(rng)
-            what = f"{what} ({REFERRAL_DESTINATIONS.label(destination)})"
+            destination = REFERRAL_BY_DOMAIN[domain].pick(rng)  # shown beside ``what``
         return FollowUp(what, _on_weekday(due), kind, done, destination)
 
     @staticmethod

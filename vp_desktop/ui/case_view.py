@@ -46,6 +46,8 @@ def table_view(object_name: str, accessible_name: str, model) -> QTableView:
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setStretchLastSection(True)
     view.setTabKeyNavigation(False)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     return view
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -101,9 +102,11 @@ class MainWindow(QMainWindow):
         self.open_follow_ups = open_follow_up_model(self)
         self.follow_up_view = table_view("openFollowUps", "Open vervolgstappen",
                                          self.open_follow_ups)
-        self.follow_up_view.setColumnWidth(0, 100)
-        self.follow_up_view.setColumnWidth(1, 90)
-        self.follow_up_view.setColumnWidth(2, 520)
+        header = self.follow_up_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, width in ((0, 100), (1, 90), (3, 190), (4, 100)):
+            self.follow_up_view.setColumnWidth(column, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         fl.addWidget(self.follow_up_view, 1)
         row = QHBoxLayout()
         go = named(QPushButton("&Naar dossier"), "openFollowUpCase", "Naar het dossier")

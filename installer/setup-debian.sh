@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Set up VP Desktop from a checkout on Debian 12 (or a derivative) and start it or test it.
+#
+#   bash installer/setup-debian.sh app    install what is needed, start the app on a demo journal
+#   bash installer/setup-debian.sh test   install what is needed, run the test suite
+#
+# Installs the Debian packages Qt needs (with sudo when not root), creates .venv in the
+# checkout and installs VP Desktop into it. Safe to run again: it only adds what is missing.
+set -euo pipefail
+
+mode="${1:-app}"
+shift || true
+cd "$(dirname "$0")/.."
+
+runtime_packages=(
+  python3 python3-venv python3-pip
+  libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 libbrotli1
+  fonts-dejavu-core
+  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
+  libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 libxcb-randr0
+)
+test_packages=(poppler-utils)
+
+case "$mode" in
+  app) packages=("${runtime_packages[@]}"); extras="" ;;
+  test) packages=("${runtime_packages[@]}" "${test_packages[@]}"); extras="[test]" ;;
+  *) echo "gebruik: bash installer/setup-debian.sh app|test" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Debian-pakketten installeren: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+python_bin="$(command -v python3)"
+"$python_bin" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+  || { echo "VP Desktop heeft Python 3.11 of nieuwer nodig." >&2; exit 1; }
+[ -x .venv/bin/python ] || "$python_bin" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".${extras}"
+
+if [ "$mode" = app ]; then
+  exec .venv/bin/vp-desktop --demo "$@"
+fi
+
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/ruff check vp_desktop tests
+status=0
+.venv/bin/python -m pytest "$@" || status=$?
+if [ "$status" -eq 5 ]; then
+  echo "Er is geen enkele test uitgevoerd: dat telt als mislukt." >&2
+  exit 1
+fi
+exit "$status"
