@@ -27,6 +27,7 @@ from vp_desktop.ui.case_dialog import CaseDialog
 from vp_desktop.ui.consultation_dialog import ConsultationDialog
 from vp_desktop.ui.create_journal_dialog import CreateJournalDialog
 from vp_desktop.ui.main_window import MainWindow
+from vp_desktop.ui.screen_lock import ScreenLockWatcher
 
 from conftest import PASSPHRASE, make_case
 
@@ -422,3 +423,16 @@ def test_case_form_rejects_inconsistent_input_with_a_message(qtbot, closed_journ
     assert "naam van de melder" in dialog.error_label.text()
     assert session.journal.get_case(case.id).melder.name == "Jan de Vries"
     dialog.close_for_lock()
+
+
+def test_screen_lock_signal_locks_the_journal(qtbot, closed_journal):
+    path, _case = closed_journal
+    window, session = open_window(qtbot, path)
+    unlock_with_keyboard(qtbot, window)
+    watcher = window.findChild(ScreenLockWatcher)
+    assert watcher is not None
+    watcher._on_active_changed(False)  # screen saver switched off: nothing happens
+    assert session.is_unlocked
+    watcher._on_active_changed(True)  # what the session bus announces when the screen locks
+    assert not session.is_unlocked
+    assert window.stack.currentIndex() == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -62,8 +63,24 @@ def build_window(journal: str | None = None, demo: bool = False) -> tuple[MainWi
     return window, session
 
 
+def install_exception_hook() -> None:
+    """An unexpected error in the GUI: a calm message for the user, and on stderr only where
+    it happened (file and line, never the exception text, which might quote case content)."""
+
+    def hook(exc_type, exc, tb) -> None:
+        where = "".join(traceback.format_tb(tb)[-3:])
+        print(f"VP Desktop: onverwachte fout {exc_type.__name__}\n{where}", file=sys.stderr)
+        message = exc.message if isinstance(exc, StorageError) else (
+            "Er ging iets mis. Wat al was opgeslagen is veilig; probeer het opnieuw of "
+            "vergrendel en ontgrendel het journaal.")
+        QMessageBox.warning(QApplication.activeWindow(), APP_NAME, message)
+
+    sys.excepthook = hook
+
+
 def run_app(journal: str | None = None, demo: bool = False) -> int:
     app = _application()
+    install_exception_hook()
     try:
         window, _session = build_window(journal, demo)
     except StorageError as exc:

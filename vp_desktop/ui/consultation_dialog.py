@@ -7,6 +7,7 @@ Ctrl+Enter saves.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDateTime
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..domain.model import Case, Consultation, FollowUp
 from ..domain.validation import ValidationError
 from ..domain.vocabulary import CHANNELS, FOLLOW_UP_KINDS, MELDER_TYPES
+from ..storage.errors import StorageError
 from .category_list import CategoryList
 from .form_dialog import FormDialog
 from .widgets import (
@@ -211,5 +213,6 @@ class ConsultationDialog(FormDialog):
         else:
             journal.add_consultation(selected, consultation, follow_ups)
             case_id = selected
-        journal.remember_channel(consultation.channel)
+        with contextlib.suppress(StorageError):  # saved already; the default can wait
+            journal.remember_channel(consultation.channel)
         return case_id
