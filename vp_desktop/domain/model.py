@@ -45,6 +45,9 @@ class VpProfile:
     auto_lock_minutes: int = 5
     retention_months: int = 12
     last_channel: str = "persoonlijk"
+    practice: str = ""  # the VP's own organisation or bureau, for the letterhead
+    contact_lines: str = ""  # the VP's postal address, phone, e-mail: one per line
+    place: str = ""  # place name before the date in letters
 
 
 @dataclass
@@ -201,3 +204,14 @@ class Draft:
     case_id: int | None = None
     saved_at: datetime | None = None
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class ActivityEntry:
+    """One line of the activity log: what was done, never what it contained."""
+
+    at: datetime
+    kind: str  # ACTIVITY_KINDS
+    case_code: str | None = None
+    template_id: str | None = None
+    detail: str = ""  # e.g. "inzage", "pdf" — never case content

@@ -124,6 +124,9 @@ def follow_up_problems(f: FollowUp) -> list[str]:
 def profile_problems(profile: VpProfile) -> list[str]:
     p: list[str] = []
     _check_text(p, profile.name, "Naam", MAX_SHORT)
+    _check_text(p, profile.practice, "Organisatie of bureau", MAX_SHORT)
+    _check_text(p, profile.contact_lines, "Adres en contactgegevens", MAX_SHORT)
+    _check_text(p, profile.place, "Plaats", MAX_SHORT)
     _check_code(p, VP_ROLES, profile.role, "Rol", optional=False)
     if not 1 <= profile.auto_lock_minutes <= 240:
         p.append("Automatisch vergrendelen: kies 1 tot 240 minuten.")

@@ -214,3 +214,13 @@ VP_ROLES = _vocab(
     ("intern", "Interne vertrouwenspersoon"),
     ("extern", "Externe vertrouwenspersoon"),
 )
+
+ACTIVITY_KINDS = _vocab(
+    "activity",
+    ("brief_afgedrukt", "Brief afgedrukt"),
+    ("brief_opgeslagen", "Brief opgeslagen als pdf"),
+    ("rapport_afgedrukt", "Dossieroverzicht afgedrukt"),
+    ("rapport_opgeslagen", "Dossieroverzicht opgeslagen als pdf"),
+    ("export", "Export"),
+    ("vernietigd", "Dossier vernietigd"),
+)

@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from ..domain.deadlines import statutory_deadlines
 from ..domain.model import (
+    ActivityEntry,
     Case,
     CaseSummary,
     Consultation,
@@ -34,6 +35,7 @@ from ..domain.validation import (
     profile_problems,
     require,
 )
+from ..domain.vocabulary import ACTIVITY_KINDS
 from . import errors
 from .vault import DbError, Vault, map_error
 
@@ -45,6 +47,19 @@ class CaseBundle:
     case: Case
     consultations: list[Consultation] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StoredTemplate:
+    """A letter template the VP made, kept in the journal. Sources are template text."""
+
+    id: str
+    title: str
+    description: str
+    recipient: str
+    subject: str
+    body: str
+    based_on: str | None = None
 
 
 @dataclass(frozen=True)
@@ -491,6 +506,69 @@ class Journal:
     def delete_draft(self, draft_id: int) -> None:
         with self.vault.transaction() as con:
             con.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+
+    # --- activity log -------------------------------------------------------------------
+
+    def log_activity(self, kind: str, case_code: str | None = None,
+                     template_id: str | None = None, detail: str = "") -> None:
+        """Record that something was printed, saved or exported — never what it said."""
+        if kind not in ACTIVITY_KINDS:
+            raise ValueError(f"unknown activity kind {kind!r}")
+        with self.vault.transaction() as con:
+            con.execute(
+                "INSERT INTO activity_log (at, kind, case_code, template_id, detail)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (_now(), kind, case_code, template_id, detail[:200]),
+            )
+
+    def activity(self, limit: int = 1000) -> list[ActivityEntry]:
+        rows = self.vault.read(
+            "SELECT at, kind, case_code, template_id, detail FROM activity_log"
+            " ORDER BY id DESC LIMIT ?", (limit,))
+        return [ActivityEntry(at=datetime.fromisoformat(r[0]), kind=r[1], case_code=r[2],
+                              template_id=r[3], detail=r[4]) for r in rows]
+
+    # --- letter templates and addresses -------------------------------------------------
+
+    def custom_templates(self) -> list[StoredTemplate]:
+        rows = self.vault.read(
+            "SELECT id, title, description, recipient, subject, body, based_on"
+            " FROM letter_templates ORDER BY title COLLATE NOCASE")
+        return [StoredTemplate(*r) for r in rows]
+
+    def save_custom_template(self, template: StoredTemplate) -> None:
+        if not template.title.strip():
+            raise errors.StorageError("Geef de sjabloon een naam.")
+        with self.vault.transaction() as con:
+            con.execute(
+                "INSERT INTO letter_templates (id, title, description, recipient, subject, body,"
+                " based_on, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+                " description = excluded.description, recipient = excluded.recipient,"
+                " subject = excluded.subject, body = excluded.body,"
+                " updated_at = excluded.updated_at",
+                (template.id, template.title.strip(), template.description,
+                 template.recipient, template.subject, template.body, template.based_on,
+                 _now()),
+            )
+
+    def delete_custom_template(self, template_id: str) -> None:
+        with self.vault.transaction() as con:
+            con.execute("DELETE FROM letter_templates WHERE id = ?", (template_id,))
+
+    def address(self, destination: str) -> list[str] | None:
+        rows = self.vault.read("SELECT lines FROM addresses WHERE destination = ?",
+                               (destination,))
+        return json.loads(rows[0][0]) if rows else None
+
+    def save_address(self, destination: str, lines: list[str]) -> None:
+        lines = [line.strip() for line in lines if line.strip()]
+        with self.vault.transaction() as con:
+            con.execute(
+                "INSERT INTO addresses (destination, lines) VALUES (?, ?)"
+                " ON CONFLICT (destination) DO UPDATE SET lines = excluded.lines",
+                (destination, json.dumps(lines)),
+            )
 
     # --- checks -------------------------------------------------------------------------
 

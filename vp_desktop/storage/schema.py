@@ -143,6 +143,34 @@ CREATE TRIGGER case_personal_au AFTER UPDATE OF summary ON case_personal BEGIN
 END;
 """
 
+# Version 2: letters. What was printed, saved or exported (never content), the VP's own
+# letter templates, and the addresses the VP filled in per referral destination.
+_V2 = """
+CREATE TABLE activity_log (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    case_code   TEXT,
+    template_id TEXT,
+    detail      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX activity_log_at ON activity_log (at);
+CREATE TABLE letter_templates (
+    id          TEXT PRIMARY KEY,
+    title       TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    description TEXT NOT NULL DEFAULT '',
+    recipient   TEXT NOT NULL,
+    subject     TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    based_on    TEXT,
+    updated_at  TEXT NOT NULL
+);
+CREATE TABLE addresses (
+    destination TEXT PRIMARY KEY,
+    lines       TEXT NOT NULL            -- JSON list of address lines
+);
+"""
+
 # Ordered migrations: MIGRATIONS[i] brings a journal from version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,58 @@
+"""Schema version 2: the activity log, custom letter templates and stored addresses, and the
+migration that brings a version-1 journal there without touching its records."""
+
+from __future__ import annotations
+
+import pytest
+
+from vp_desktop.storage import schema, vault
+from vp_desktop.storage.journal import Journal, StoredTemplate
+
+from conftest import PASSPHRASE, make_case
+
+
+def test_a_version_1_journal_is_migrated_and_keeps_every_record(tmp_path, monkeypatch):
+    path = tmp_path / "oud.vpj"
+    with monkeypatch.context() as m:  # make a journal as the first release wrote it
+        m.setattr(vault, "MIGRATIONS", schema.MIGRATIONS[:1])
+        m.setattr(vault, "LATEST_VERSION", 1)
+        with Journal.create(path, PASSPHRASE, organisations=["Gemeente Oud"]) as old:
+            assert old.vault.schema_version == 1
+            case = make_case(old)
+            before = old.get_case(case.id), old.consultations(case.id), old.follow_ups(case.id)
+    with Journal.open(path, PASSPHRASE) as journal:
+        assert journal.vault.schema_version == schema.LATEST_VERSION == 2
+        after = journal.get_case(case.id), journal.consultations(case.id), journal.follow_ups(case.id)
+        assert after == before
+        journal.log_activity("brief_afgedrukt", case.code, "lkog")
+        assert journal.activity()[0].template_id == "lkog"
+        assert journal.verify().ok
+
+
+def test_activity_log_records_what_was_done_never_content(journal):
+    case = make_case(journal)
+    journal.log_activity("brief_afgedrukt", case.code, "lkog")
+    journal.log_activity("rapport_opgeslagen", case.code, None, "inzage")
+    entries = journal.activity()
+    assert [(e.kind, e.case_code, e.template_id, e.detail) for e in entries] == [
+        ("rapport_opgeslagen", case.code, None, "inzage"),
+        ("brief_afgedrukt", case.code, "lkog", ""),
+    ]
+    with pytest.raises(ValueError):
+        journal.log_activity("iets_anders")
+
+
+def test_custom_templates_and_addresses_round_trip(journal):
+    template = StoredTemplate("eigen-1", "Mijn brief", "voor de OR", "ondernemingsraad",
+                              "Signaal", "Geachte leden,\n\n{{ organisatie }}", "lkog")
+    journal.save_custom_template(template)
+    assert journal.custom_templates() == [template]
+    changed = StoredTemplate(**{**template.__dict__, "title": "Andere naam"})
+    journal.save_custom_template(changed)
+    assert journal.custom_templates() == [changed]
+    journal.delete_custom_template("eigen-1")
+    assert journal.custom_templates() == []
+
+    assert journal.address("bedrijfsarts") is None
+    journal.save_address("bedrijfsarts", ["Arbodienst X", " Postbus 1 ", "", "1000 AA Stad"])
+    assert journal.address("bedrijfsarts") == ["Arbodienst X", "Postbus 1", "1000 AA Stad"]

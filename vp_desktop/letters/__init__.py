@@ -1,0 +1,1 @@
+"""Letters and case reports: templates, anonymisation and the name check. No Qt."""

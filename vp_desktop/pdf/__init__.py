@@ -1,0 +1,1 @@
+"""PDF rendering with reportlab, into memory only. No Qt, no SQL."""
