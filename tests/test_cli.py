@@ -313,8 +313,10 @@ def test_import_file_that_is_not_json_exits_1(cli, tmp_path):
     assert "JSON" in result.stderr
 
 
-def test_import_of_a_missing_file_is_a_usage_error(cli, closed_journal, tmp_path):
-    assert_error(cli("import", closed_journal, tmp_path / "bestaat-niet.json"), 2)
+def test_import_of_a_missing_file_is_an_error_in_dutch(cli, closed_journal, tmp_path):
+    result = cli("import", closed_journal, tmp_path / "bestaat-niet.json")
+    assert_error(result, 1)
+    assert "bestaat niet" in result.stderr
 
 
 # --- cases --------------------------------------------------------------------------------

@@ -436,3 +436,31 @@ def test_screen_lock_signal_locks_the_journal(qtbot, closed_journal):
     watcher._on_active_changed(True)  # what the session bus announces when the screen locks
     assert not session.is_unlocked
     assert window.stack.currentIndex() == 0
+
+
+def test_tab_leaves_a_date_field_at_once_and_empty_notes_are_refused(qtbot, closed_journal):
+    path, case = closed_journal
+    window, session = open_window(qtbot, path)
+    unlock_with_keyboard(qtbot, window)
+    window.case_list.select_case(case.id)
+    press(Qt.Key.Key_N, CTRL)
+    dialog = wait_for_dialog(qtbot, ConsultationDialog)
+    dialog.started.setFocus()
+    tab()
+    assert focus().objectName() == "consultationDuration"
+    press(Qt.Key.Key_Return, CTRL)  # nothing typed yet
+    assert dialog.isVisible()
+    assert "aantekeningen" in dialog.error_label.text().lower()
+    assert len(session.journal.consultations(case.id)) == 1
+
+
+def test_demo_journal_is_not_remembered_as_the_users_journal(qtbot):
+    from PySide6.QtCore import QSettings
+
+    from vp_desktop.ui.main_window import SETTINGS_JOURNAL_KEY
+
+    QSettings().remove(SETTINGS_JOURNAL_KEY)  # Qt keeps one settings file per test process
+    window, session = open_window(qtbot, demo=True)
+    assert session.is_unlocked
+    assert QSettings().value(SETTINGS_JOURNAL_KEY, "") == ""
+    assert "VP Desktop" not in window.windowTitle()  # Qt appends the application name

@@ -460,7 +460,7 @@ def test_verify_reports_logical_problems_without_raising(tmp_path):
     result = cli("verify", str(path), "--passphrase-stdin", home=tmp_path / "home")
     assert result.returncode == 4, result.stderr
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
-    assert f"({len(report.problems)} problemen)" in result.stderr
+    assert f"({len(report.problems)} problemen gevonden)" in result.stderr
 
 
 # --- permissions and location -------------------------------------------------------------

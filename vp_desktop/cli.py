@@ -22,6 +22,57 @@ class UsageError(Exception):
     pass
 
 
+# argparse speaks English through gettext; these are its messages that users can meet.
+_ARGPARSE_NL = {
+    "usage: ": "gebruik: ",
+    "options": "opties",
+    "positional arguments": "argumenten",
+    "show this help message and exit": "toon deze hulp en stop",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "expected one argument": "verwacht één waarde",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "dubbelzinnige optie: %(option)s kan %(matches)s zijn",
+}
+argparse._ = lambda text: _ARGPARSE_NL.get(text, text)  # type: ignore[attr-defined]
+
+_OS_ERRORS_NL = {
+    FileNotFoundError: "bestaat niet",
+    IsADirectoryError: "is een map, geen bestand",
+    PermissionError: "geen toegang",
+}
+
+
+def _os_error_nl(exc: OSError) -> str:
+    return next((text for cls, text in _OS_ERRORS_NL.items() if isinstance(exc, cls)),
+                "kan niet worden gelezen")
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen jaartal") from None
+    if not 1900 <= year <= 2100:
+        raise argparse.ArgumentTypeError(f"jaar {year} ligt niet tussen 1900 en 2100")
+    return year
+
+
+def _count(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen geheel getal") from None
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2
         raise UsageError(message)
@@ -49,14 +100,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-sync-folder", action="store_true",
                    help="sta een map toe die met een clouddienst synchroniseert")
     p = command("demo", "maak een journaal met verzonnen gegevens")
-    p.add_argument("--cases", type=int, default=250, help="aantal dossiers (standaard 250)")
-    p.add_argument("--seed", type=int, default=1, help="startwaarde voor de gegevens")
+    p.add_argument("--cases", type=_count, default=250, help="aantal dossiers (standaard 250)")
+    p.add_argument("--seed", type=_count, default=1, help="startwaarde voor de gegevens")
     p.add_argument("--allow-sync-folder", action="store_true",
                    help="sta een map toe die met een clouddienst synchroniseert")
     p = command("import", "voeg dossiers toe uit een JSON-bestand (alles of niets)")
     p.add_argument("file", metavar="FILE.json", help="bestand in het importformaat")
     p = command("cases", "toon dossiers: code, data, status, categorieën (nooit namen of notities)")
-    p.add_argument("--year", type=int, help="alleen dossiers geopend in dit jaar")
+    p.add_argument("--year", type=_year, help="alleen dossiers geopend in dit jaar")
     p.add_argument("--status", choices=["open", "closed", "gesloten"], help="open of gesloten")
     command("verify", "open het journaal en controleer het volledig")
     return parser
@@ -65,7 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
 # --- passphrases ------------------------------------------------------------------------
 
 def _read_stdin_line() -> str:
-    line = sys.stdin.readline()
+    try:
+        line = sys.stdin.readline()
+    except UnicodeDecodeError:
+        raise UsageError("het wachtwoord op stdin is geen geldige UTF-8-tekst") from None
     passphrase = line.rstrip("\r\n")
     if not passphrase:
         raise UsageError("geen wachtwoord op de eerste regel van stdin")
@@ -111,7 +165,11 @@ def _check_new_path(args) -> None:
     from .storage.errors import JournalExists
     from .storage.vault import check_location
 
+    if not args.path.strip():
+        raise UsageError("geef de naam van het nieuwe journaalbestand")
     path = Path(args.path).absolute()
+    if path.is_dir():
+        raise JournalExists(f"{path} is een map; geef de naam van een nieuw bestand.")
     if path.exists():
         raise JournalExists(f"Op {path} staat al een bestand; kies een andere naam.")
     check_location(path, allow_sync_folder=args.allow_sync_folder)
@@ -154,10 +212,11 @@ def _cmd_import(args) -> int:
     try:
         raw = Path(args.file).read_bytes()
     except OSError as exc:
-        raise UsageError(f"kan {args.file} niet lezen ({exc.strerror})") from None
+        print(f"{PROG}: importbestand {args.file} {_os_error_nl(exc)}", file=sys.stderr)
+        return EXIT_ERROR
     with Journal.open(args.path, _ask_existing(args)) as journal:
         count = import_into(journal, raw)
-    print(f"{count} dossiers geïmporteerd.")
+    print(f"{_plural(count, 'dossier', 'dossiers')} geïmporteerd.")
     return EXIT_OK
 
 
@@ -183,8 +242,9 @@ def _cmd_verify(args) -> int:
     with Journal.open(args.path, _ask_existing(args)) as journal:
         report = journal.verify()
     if not report.ok:
-        print(f"{PROG}: journaal beschadigd: {report.problems[0]}"
-              f" ({len(report.problems)} problemen)", file=sys.stderr)
+        found = _plural(len(report.problems), "probleem", "problemen")
+        print(f"{PROG}: het journaal is beschadigd ({found} gevonden); zet een reservekopie "
+              "terug.", file=sys.stderr)
         return EXIT_DAMAGED
     print(f"Journaal in orde. Schemaversie {report.schema_version}; {report.cases} dossiers, "
           f"{report.consultations} gesprekken, {report.follow_ups} vervolgstappen.")
@@ -196,6 +256,13 @@ COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "import": _cmd_import,
 
 
 def _run_gui(args) -> int:
+    if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+            or os.environ.get("QT_QPA_PLATFORM")):
+        print(f"{PROG}: geen beeldscherm gevonden (DISPLAY is leeg); start het programma "
+              "vanuit een grafische sessie of gebruik een opdracht (zie --help).",
+              file=sys.stderr)
+        return EXIT_ERROR
     from .ui.app import run_app
 
     return run_app(journal=args.journal, demo=args.demo)
@@ -203,7 +270,7 @@ def _run_gui(args) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from .domain.validation import ValidationError
-    from .storage.errors import StorageError
+    from .storage.errors import LocationRefused, StorageError
 
     try:
         args = build_parser().parse_args(argv)
@@ -214,14 +281,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: {exc} (zie {PROG} --help)", file=sys.stderr)
         return EXIT_USAGE
     except StorageError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        hint = ""
+        if isinstance(exc, LocationRefused) and "synchron" in exc.message:
+            hint = " Wilt u dit toch, gebruik dan --allow-sync-folder."
+        print(f"{PROG}: {exc}{hint}", file=sys.stderr)
         return exc.exit_code
     except ValidationError as exc:
         print(f"{PROG}: ongeldige gegevens: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except _import_rejected() as exc:
         problems = exc.problems
-        print(f"{PROG}: niets geïmporteerd, {len(problems)} fout(en) gevonden:", file=sys.stderr)
+        print(f"{PROG}: niets geïmporteerd, {_plural(len(problems), 'fout', 'fouten')} "
+              "gevonden:", file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_ERROR

@@ -18,7 +18,9 @@ from datetime import date, datetime
 
 from .vocabulary import domains_of
 
-CASE_CODE_RE = re.compile(r"^(\d{4})-(\d{3,})$")
+CASE_CODE_RE = re.compile(r"^(\d{4})-(\d{3,4})$")
+EARLIEST_DATE = date(1900, 1, 1)  # dates outside these bounds are typing errors
+LATEST_DATE = date(2100, 12, 31)
 
 
 def format_case_code(year: int, sequence: int) -> str:
@@ -26,8 +28,14 @@ def format_case_code(year: int, sequence: int) -> str:
 
 
 def parse_case_code(code: str) -> tuple[int, int] | None:
+    """(year, number) of a code JJJJ-NNN (number 1..9999), or None when it is not one."""
     m = CASE_CODE_RE.match(code or "")
-    return (int(m.group(1)), int(m.group(2))) if m else None
+    if not m:
+        return None
+    year, number = int(m.group(1)), int(m.group(2))
+    if not EARLIEST_DATE.year <= year <= LATEST_DATE.year or number < 1:
+        return None
+    return year, number
 
 
 @dataclass

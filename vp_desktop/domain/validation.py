@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from .model import Case, Consultation, FollowUp, VpProfile, parse_case_code
+from .model import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    Case,
+    Consultation,
+    FollowUp,
+    VpProfile,
+    parse_case_code,
+)
 from .vocabulary import (
     AGE_BANDS,
     CATEGORIES,
@@ -47,6 +55,21 @@ def _check_text(problems: list[str], value: str, label: str, limit: int) -> None
         problems.append(f"{label} moet tekst zijn.")
     elif len(value) > limit:
         problems.append(f"{label} is te lang ({len(value)} tekens, maximaal {limit}).")
+    else:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            problems.append(f"{label} bevat een ongeldig teken.")
+
+
+def _check_date(problems: list[str], value, label: str) -> None:
+    if value is None:
+        return
+    if not isinstance(value, date):
+        problems.append(f"{label} is geen datum.")
+    elif not EARLIEST_DATE <= (value.date() if isinstance(value, datetime) else value) \
+            <= LATEST_DATE:
+        problems.append(f"{label} ({value:%d-%m-%Y}) ligt niet tussen 1900 en 2100.")
 
 
 def case_problems(case: Case) -> list[str]:
@@ -55,6 +78,15 @@ def case_problems(case: Case) -> list[str]:
         p.append(f"Dossiercode '{case.code}' heeft niet de vorm JJJJ-NNN.")
     if not isinstance(case.opened, date):
         p.append("Datum geopend ontbreekt.")
+    for value, label in ((case.opened, "Datum geopend"), (case.closed, "Sluitdatum"),
+                         (case.consent_date, "Datum toestemming"),
+                         (case.incident_date, "Datum incident"),
+                         (case.report_date, "Datum melding"),
+                         (case.acknowledged_date, "Datum ontvangstbevestiging"),
+                         (case.destroy_after, "Vernietigen na")):
+        _check_date(p, value, label)
+    if p:  # the checks below compare dates; out-of-range ones are reported already
+        return p
     _check_code(p, STATUSES, case.status, "Status", optional=False)
     for c in case.categories:
         _check_code(p, CATEGORIES, c, "Categorie")
@@ -100,6 +132,7 @@ def consultation_problems(c: Consultation) -> list[str]:
     p: list[str] = []
     if c.started_at is None:
         p.append("Datum en tijd van het gesprek ontbreken.")
+    _check_date(p, c.started_at, "Datum van het gesprek")
     if not isinstance(c.duration_minutes, int) or not 0 <= c.duration_minutes <= 24 * 60:
         p.append("Duur moet tussen 0 en 1440 minuten liggen.")
     _check_code(p, CHANNELS, c.channel, "Kanaal", optional=False)
@@ -116,6 +149,8 @@ def follow_up_problems(f: FollowUp) -> list[str]:
         _check_text(p, f.what, "Vervolgstap", MAX_SHORT)
     if not isinstance(f.due, date):
         p.append("De vervolgstap heeft een datum nodig.")
+    _check_date(p, f.due, "Datum vervolgstap")
+    _check_date(p, f.done, "Datum afgerond")
     _check_code(p, FOLLOW_UP_KINDS, f.kind, "Soort vervolgstap", optional=False)
     _check_code(p, REFERRAL_DESTINATIONS, f.destination, "Verwezen naar")
     return p

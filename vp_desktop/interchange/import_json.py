@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..domain.model import (
+    EARLIEST_DATE,
     Case,
     Consultation,
     FollowUp,
@@ -88,7 +89,7 @@ FOLLOW_UP_FIELDS = ("what", "due", "done", "kind", "destination")
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
-_PLACEHOLDER_DATE = date(1, 1, 1)  # stands in for a reported bad date, so checks go on
+_PLACEHOLDER_DATE = EARLIEST_DATE  # stands in for a reported bad date, so checks go on
 _MISSING = object()
 
 
@@ -418,7 +419,8 @@ class _Record:
     def _consultation(self, where: str, r: _Reader) -> Consultation:
         duration = r.integer("duration_minutes")
         consultation = Consultation(
-            started_at=r.datetime("started_at", required=True) or datetime.min,
+            started_at=r.datetime("started_at", required=True)
+            or datetime.combine(_PLACEHOLDER_DATE, datetime.min.time()),
             duration_minutes=0 if duration is None else duration,
             channel=r.code("channel", CHANNELS) or "persoonlijk",
             notes=r.text("notes") or "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import unicodedata
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -44,7 +45,13 @@ def map_error(exc: BaseException, *, opening: bool = False) -> errors.StorageErr
             "Schrijven naar de schijf mislukte (vol of niet bereikbaar). Eerder opgeslagen "
             "gegevens zijn veilig; maak ruimte vrij en probeer opnieuw."
         )
-    if "unable to open" in text or isinstance(exc, PermissionError):
+    if isinstance(exc, PermissionError):
+        return errors.StorageError("Geen toegang tot deze plek; kies een map van uzelf.")
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return errors.StorageError("Deze map bestaat niet en kan niet worden gemaakt.")
+    if isinstance(exc, OSError):
+        return errors.StorageError("Op deze plek kan geen journaal worden geschreven.")
+    if "unable to open" in text:
         return errors.StorageError("Het journaal kan niet worden geopend (geen toegang?).")
     return errors.StorageError(f"Onverwachte fout in de opslag: {exc.__class__.__name__}.")
 
@@ -127,7 +134,9 @@ class Vault:
         except DbError as exc:
             raise map_error(exc, opening=True) from None
         try:
-            con.set_key(passphrase)
+            # The same passphrase can arrive as different code points (é typed on macOS or
+            # on Windows): normalise, so it always opens.
+            con.set_key(unicodedata.normalize("NFC", passphrase))
             con.execute("PRAGMA cipher_log_level = NONE")
             # The first read proves the key: a wrong one fails here.
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -272,8 +281,8 @@ def _check_raw_file(path: Path) -> None:
         raise errors.NotAJournal(
             "Dit is een onversleuteld databasebestand, geen VP-journaal."
         )
-    if size == 0:
-        raise errors.NotAJournal("Dit bestand is leeg; het is geen VP-journaal.")
+    if size < PAGE_SIZE:
+        raise errors.NotAJournal("Dit bestand is te klein voor een VP-journaal.")
     if size % PAGE_SIZE:
         raise errors.DamagedJournal(
             "Het journaal is beschadigd (onvolledig bestand). Er is niets gewijzigd; "

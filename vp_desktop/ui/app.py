@@ -8,7 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..app_paths import APP_NAME, DEMO_PASSPHRASE, default_journal_path, demo_journal_path
@@ -23,7 +23,17 @@ def _application() -> QApplication:
     QCoreApplication.setOrganizationName("VP Desktop")
     QCoreApplication.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    _install_dutch_qt_texts(app)
     return app
+
+
+def _install_dutch_qt_texts(app: QApplication) -> None:
+    """Qt's own buttons and dialogs (Annuleren, file dialogs, calendar) in Dutch."""
+    translator = QTranslator(app)
+    if translator.load(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands), "qtbase",
+                       "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
 
 
 def fresh_demo_journal(cases: int = 250) -> Path:

@@ -139,7 +139,7 @@ class CaseDialog(FormDialog):
         form.addRow("Gesloten o&p", self.closed)
         self.categories = CategoryList("caseCategories")
         self.categories.setMinimumHeight(170)
-        form.addRow("Cate&gorieën", self.categories)
+        form.addRow("Categorieë&n", self.categories)
         self.relation = vocab_combo(RELATIONS, "caseRelation", "Relatie tot beschuldigde",
                                     optional=True)
         form.addRow("&Relatie tot beschuldigde", self.relation)
@@ -159,11 +159,12 @@ class CaseDialog(FormDialog):
                                     optional=True)
         row.addWidget(self.gender)
         row.addWidget(self.age_band)
+        coarse.setFocusProxy(self.gender)
         form.addRow("Gender en &leeftijd", coarse)
         self.summary = named(QPlainTextEdit(), "caseSummary", "Korte omschrijving")
         self.summary.setTabChangesFocus(True)
         self.summary.setMaximumHeight(80)
-        form.addRow("Korte o&mschrijving", self.summary)
+        form.addRow("Korte omschr&ijving", self.summary)
         self.status.currentIndexChanged.connect(self._update_closed)
         self.closed.dateChanged.connect(self._update_destroy_default)
         return page

@@ -21,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ..domain.model import CaseSummary
 from ..domain.vocabulary import CATEGORIES, STATUSES
-from .widgets import format_date, format_datetime
+from .widgets import format_date
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -38,7 +38,7 @@ def _display(s: CaseSummary) -> tuple[str, ...]:
         format_date(s.opened),
         STATUSES.label(s.status),
         ", ".join(CATEGORIES.label(c) for c in s.categories),
-        format_datetime(s.last_contact),
+        format_date(s.last_contact.date()) if s.last_contact else "",
         format_date(s.next_follow_up),
     )
 

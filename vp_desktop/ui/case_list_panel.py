@@ -56,8 +56,10 @@ class CaseListPanel(QWidget):
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((82, 150, 84, 70, 220, 120, 96)):
+        for column, width in enumerate((76, 170, 84, 66, 160, 110, 100)):
             self.view.setColumnWidth(column, width)
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setDefaultSectionSize(24)
         layout.addWidget(self.view, 1)
@@ -103,6 +105,8 @@ class CaseListPanel(QWidget):
         self.proxy.set_accepted(accepted_ids(
             self.model, text=text, note_hits=note_hits, status=self.status.currentData(),
             organisation=self.organisation.currentData(), year=self.year.currentData()))
+        if not self.view.currentIndex().isValid() and self.proxy.rowCount():
+            self.view.selectRow(0)  # something visible is always the current case
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(f"{shown} van {total} dossiers" if shown != total
                                  else f"{total} dossiers")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -91,7 +92,11 @@ class CaseView(QWidget):
             self._field_labels[key] = value
 
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.fields)
+        scroll = QScrollArea()  # long values wrap instead of being cut off
+        scroll.setWidget(self.fields)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        splitter.addWidget(scroll)
 
         timeline = QGroupBox("Gesprekken")
         tl = QVBoxLayout(timeline)
@@ -113,6 +118,11 @@ class CaseView(QWidget):
         self.follow_ups = follow_up_model(self)
         self.follow_up_view = table_view("caseFollowUps", "Vervolgstappen van dit dossier",
                                          self.follow_ups)
+        header = self.follow_up_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 90), (2, 150), (3, 130)):
+            self.follow_up_view.setColumnWidth(column, width)
         sl.addWidget(self.follow_up_view)
         buttons = QHBoxLayout()
         self.add_follow_up_button = named(QPushButton("Vervolgstap &toevoegen"),

@@ -10,11 +10,9 @@ from __future__ import annotations
 import contextlib
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,6 +30,7 @@ from .category_list import CategoryList
 from .form_dialog import FormDialog
 from .widgets import (
     date_edit,
+    datetime_edit,
     from_qdate,
     from_qdatetime,
     named,
@@ -81,10 +80,8 @@ class ConsultationDialog(FormDialog):
         new_form.addRow("&Type melder", self.melder_type)
         form.addRow(self.new_case_box)
 
-        self.started = named(QDateTimeEdit(), "consultationStarted", "Datum en tijd")
-        self.started.setDisplayFormat("dd-MM-yyyy HH:mm")
-        self.started.setCalendarPopup(True)
-        self.started.setDateTime(QDateTime.currentDateTime())
+        self.started = datetime_edit("consultationStarted", "Datum en tijd",
+                                     datetime.now().replace(second=0, microsecond=0))
         form.addRow("D&atum en tijd", self.started)
         self.duration = named(QSpinBox(), "consultationDuration", "Duur in minuten")
         self.duration.setRange(0, 1440)
@@ -117,11 +114,13 @@ class ConsultationDialog(FormDialog):
         row.addWidget(self.follow_what, 3)
         row.addWidget(self.follow_due, 1)
         row.addWidget(self.follow_kind, 1)
+        follow_row.setFocusProxy(self.follow_what)  # so Alt+V lands in the text field
         form.addRow("&Vervolgstap", follow_row)
         self.body.addLayout(form)
         self.finish_layout()
 
         self.case_combo.currentIndexChanged.connect(self._update_new_case)
+        self.case_combo.editTextChanged.connect(self._update_new_case)
         if current_case_id is not None:
             set_combo_data(self.case_combo, current_case_id)
         self._update_new_case()
@@ -184,6 +183,8 @@ class ConsultationDialog(FormDialog):
             raise ValidationError([
                 f"Dossier '{self.case_combo.currentText()}' bestaat niet. Kies een dossier "
                 "uit de lijst of 'Nieuw dossier'."])
+        if not (self.notes.toPlainText().strip() or self.advice.toPlainText().strip()):
+            raise ValidationError(["Vul aantekeningen of advies en afspraken in."])
         consultation = Consultation(
             started_at=from_qdatetime(self.started.dateTime()),
             duration_minutes=self.duration.value(),

@@ -55,6 +55,7 @@ class CreateJournalDialog(QDialog):
         browse.clicked.connect(self._browse)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
+        where.setFocusProxy(self.path)  # so Alt+P lands in the path field
         form.addRow("&Plek", where)
         self.location_note = named(QLabel(), "createLocationNote", "Over deze plek")
         self.location_note.setWordWrap(True)
@@ -106,6 +107,8 @@ class CreateJournalDialog(QDialog):
 
         self.path.textChanged.connect(self._check_location)
         self.passphrase.textChanged.connect(self._update_strength)
+        for field in (self.path, self.passphrase, self.repeat, self.organisation):
+            field.textChanged.connect(self.error.clear)  # an old complaint must not linger
         self._check_location()
         self._update_strength()
         self.passphrase.setFocus()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -44,7 +46,8 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session, journal_path: Path | None = None, demo=False):
         super().__init__()
         named(self, "mainWindow", "VP Desktop")
-        self.setWindowTitle("VP Desktop — demo" if demo else "VP Desktop")
+        self.setWindowTitle("demo" if demo else "")  # Qt adds " — VP Desktop"
+        self.demo = demo
         self.resize(1280, 800)
         self.session = session
         self.journal_path = journal_path
@@ -93,7 +96,10 @@ class MainWindow(QMainWindow):
         self.case_view = CaseView()
         cases_page.addWidget(self.case_list)
         cases_page.addWidget(self.case_view)
-        cases_page.setSizes([760, 520])
+        cases_page.setSizes([800, 480])
+        cases_page.setStretchFactor(0, 3)
+        cases_page.setStretchFactor(1, 2)
+        cases_page.setChildrenCollapsible(False)
         self.tabs.addTab(cases_page, "&Dossiers")
 
         follow_page = QWidget()
@@ -173,6 +179,14 @@ class MainWindow(QMainWindow):
                                   self.act_new_case, self.act_edit, self.act_follow_up,
                                   self.act_find, self.act_cases, self.act_steps]
 
+    @contextlib.contextmanager
+    def reporting_errors(self):
+        """Storage trouble during a user action: a calm message, the window stays usable."""
+        try:
+            yield
+        except StorageError as exc:
+            QMessageBox.warning(self, "VP Desktop", exc.message)
+
     # --- lock state ---------------------------------------------------------------------
 
     def _show_locked(self) -> None:
@@ -193,13 +207,15 @@ class MainWindow(QMainWindow):
 
     def _on_unlocked(self) -> None:
         self.journal_path = self.session.path
-        QSettings().setValue(SETTINGS_JOURNAL_KEY, str(self.journal_path))
+        if not self.demo:  # the demo journal must not replace the user's own
+            QSettings().setValue(SETTINGS_JOURNAL_KEY, str(self.journal_path))
         for action in self._unlocked_actions:
             action.setEnabled(True)
         self.stack.setCurrentIndex(1)
         self.unlock_view.passphrase.clear()
-        self.reload()
-        self._update_draft_banner()
+        with self.reporting_errors():
+            self.reload()
+            self._update_draft_banner()
         if any(o.follow_up.due <= date.today() for o in self.open_follow_ups.records()):
             self.tabs.setCurrentIndex(1)
             self.follow_up_view.setFocus()
@@ -280,6 +296,10 @@ class MainWindow(QMainWindow):
     def _on_data_changed(self, case_id: int) -> None:
         if not self.session.is_unlocked:
             return
+        with self.reporting_errors():
+            self._refresh(case_id)
+
+    def _refresh(self, case_id: int) -> None:
         if case_id < 0 or self.case_list.model.row_of(case_id) is None:
             self.reload()
             if case_id >= 0:
@@ -331,13 +351,11 @@ class MainWindow(QMainWindow):
         return self._open_form(SettingsDialog(self.session, self))
 
     def finish_follow_up(self, follow_up_id: int) -> None:
-        try:
+        with self.reporting_errors():
             self.session.journal.set_follow_up_done(follow_up_id, date.today())
-        except StorageError as exc:
-            self.statusBar().showMessage(exc.message, 8000)
-            return
-        case = self.case_view.case
-        self.session.data_changed.emit(case.id if case else -1)
+            case = self.case_view.case
+            self.session.data_changed.emit(case.id if case else -1)
+            self.statusBar().showMessage("Vervolgstap afgerond.", 5000)
 
     def _selected_open_follow_up(self):
         index = self.follow_up_view.currentIndex()
@@ -354,9 +372,11 @@ class MainWindow(QMainWindow):
         record = self._selected_open_follow_up()
         if record is not None:
             row = self.follow_up_view.currentIndex().row()
-            self.session.journal.set_follow_up_done(record.follow_up.id, date.today())
-            self.session.data_changed.emit(record.follow_up.case_id)
-            self.follow_up_view.selectRow(min(row, self.open_follow_ups.rowCount() - 1))
+            with self.reporting_errors():
+                self.session.journal.set_follow_up_done(record.follow_up.id, date.today())
+                self.session.data_changed.emit(record.follow_up.case_id)
+                self.follow_up_view.selectRow(min(row, self.open_follow_ups.rowCount() - 1))
+                self.statusBar().showMessage("Vervolgstap afgerond.", 5000)
 
     def _focus_filter(self) -> None:
         self.tabs.setCurrentIndex(0)
@@ -380,17 +400,22 @@ class MainWindow(QMainWindow):
 
     def resume_draft(self) -> FormDialog | None:
         journal = self.session.journal
-        drafts = journal.drafts() if journal else []
-        if not drafts:
-            return None
-        draft = drafts[0]
-        dialog = self._dialog_for_draft(draft)
-        if dialog is not None:
+        with self.reporting_errors():
+            drafts = journal.drafts() if journal else []
+            if not drafts:
+                return None
+            draft = drafts[0]
+            dialog = self._dialog_for_draft(draft)
+            if dialog is None:
+                self.statusBar().showMessage(
+                    "Dit concept kan niet meer worden geopend; u kunt het weggooien.", 8000)
+                return None
             dialog.restore(draft.payload)
             self._open_form(dialog)
-        journal.delete_draft(draft.id)  # the open form holds it now; a new lock saves it again
-        self._update_draft_banner()
-        return dialog
+            journal.delete_draft(draft.id)  # the open form holds it; a new lock saves it again
+            self._update_draft_banner()
+            return dialog
+        return None
 
     def _dialog_for_draft(self, draft) -> FormDialog | None:
         if draft.kind == "consultation":
@@ -398,7 +423,7 @@ class MainWindow(QMainWindow):
             return ConsultationDialog(self.session, choices, draft.case_id, self)
         if draft.kind == "case":
             return CaseDialog(self.session, CaseDialog.case_from_payload(draft.payload), self)
-        if draft.kind == "follow_up" and draft.case_id is not None:
+        if draft.kind == "follow_up" and self.case_list.model.row_of(draft.case_id) is not None:
             return FollowUpDialog(self.session, draft.case_id, self)
         if draft.kind == "settings":
             return SettingsDialog(self.session, self)
@@ -406,10 +431,11 @@ class MainWindow(QMainWindow):
 
     def discard_draft(self) -> None:
         journal = self.session.journal
-        drafts = journal.drafts() if journal else []
-        if drafts:
-            journal.delete_draft(drafts[0].id)
-        self._update_draft_banner()
+        with self.reporting_errors():
+            drafts = journal.drafts() if journal else []
+            if drafts:
+                journal.delete_draft(drafts[0].id)
+            self._update_draft_banner()
 
     # --- closing ------------------------------------------------------------------------
 

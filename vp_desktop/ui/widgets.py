@@ -5,8 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QWidget,
+)
 
+from ..domain.model import EARLIEST_DATE, LATEST_DATE
 from ..domain.vocabulary import Vocabulary
 
 DATE_FORMAT = "dd-MM-yyyy"
@@ -62,11 +70,37 @@ def set_combo_data(combo: QComboBox, value) -> None:
     combo.setCurrentIndex(index if index >= 0 else 0)
 
 
-def date_edit(object_name: str, accessible_name: str, value: date | None = None) -> QDateEdit:
-    edit = named(QDateEdit(), object_name, accessible_name)
-    edit.setDisplayFormat(DATE_FORMAT)
+class DateField(QDateEdit):
+    """A date field that Tab leaves at once (Qt's own steps through day, month and year;
+    the arrow keys do that here)."""
+
+    def focusNextPrevChild(self, next_: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next_)
+
+
+class DateTimeField(QDateTimeEdit):
+    def focusNextPrevChild(self, next_: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next_)
+
+
+def _bounded(edit):
+    edit.setMinimumDate(to_qdate(EARLIEST_DATE))
+    edit.setMaximumDate(to_qdate(LATEST_DATE))
     edit.setCalendarPopup(True)
+    return edit
+
+
+def date_edit(object_name: str, accessible_name: str, value: date | None = None) -> QDateEdit:
+    edit = _bounded(named(DateField(), object_name, accessible_name))
+    edit.setDisplayFormat(DATE_FORMAT)
     edit.setDate(to_qdate(value or date.today()))
+    return edit
+
+
+def datetime_edit(object_name: str, accessible_name: str, value: datetime) -> QDateTimeEdit:
+    edit = _bounded(named(DateTimeField(), object_name, accessible_name))
+    edit.setDisplayFormat(f"{DATE_FORMAT} HH:mm")
+    edit.setDateTime(to_qdatetime(value))
     return edit
 
 
