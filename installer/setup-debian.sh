@@ -33,7 +33,13 @@ for p in "${packages[@]}"; do
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || {
+      echo "Nodig: ${missing[*]}. Installeer die als root (apt-get install …) of installeer sudo." >&2
+      exit 1
+    }
+    sudo="sudo"
+  fi
   echo "Debian-pakketten installeren: ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
