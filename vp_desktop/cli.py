@@ -110,6 +110,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=_year, help="alleen dossiers geopend in dit jaar")
     p.add_argument("--status", choices=["open", "closed", "gesloten"], help="open of gesloten")
     command("verify", "open het journaal en controleer het volledig")
+    command("templates", "toon de briefsjablonen (ingebouwd en eigen)")
+    p = command("letter", "maak een geanonimiseerde brief als pdf")
+    p.add_argument("--case", required=True, metavar="CODE", help="dossiercode, bijv. 2026-014")
+    p.add_argument("--template", required=True, metavar="ID", help="sjabloon (zie templates)")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="het pdf-bestand")
+    p.add_argument("--with-identity", action="store_true",
+                   help="namen gebruiken; alleen als de melder toestemming gaf (in het dossier)")
+    p = command("report", "maak een dossieroverzicht als pdf")
+    p.add_argument("--case", required=True, metavar="CODE", help="dossiercode, bijv. 2026-014")
+    p.add_argument("--inzage", action="store_true",
+                   help="inzage voor de melder: namen van anderen vervangen door hun rol")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="het pdf-bestand")
     return parser
 
 
@@ -251,8 +263,101 @@ def _cmd_verify(args) -> int:
     return EXIT_OK
 
 
+def _cmd_templates(args) -> int:
+    from .letters.compose import available_templates, recipient_label
+    from .storage.journal import Journal
+
+    with Journal.open(args.path, _ask_existing(args)) as journal:
+        templates = available_templates(journal.custom_templates())
+    sys.stdout.write("id\tsoort\tontvanger\ttitel\n")
+    for t in templates:
+        kind = "ingebouwd" if t.builtin else "eigen"
+        sys.stdout.write(f"{t.id}\t{kind}\t{recipient_label(t)}\t{t.title}\n")
+    return EXIT_OK
+
+
+def _case_id(journal, code: str) -> int:
+    case_id = journal.case_id_for_code(code)
+    if case_id is None:
+        raise UsageError(f"dossier {code} bestaat niet in dit journaal")
+    return case_id
+
+
+def _out_path(text: str) -> Path:
+    path = Path(text).expanduser().absolute()
+    if path.is_dir():
+        raise UsageError(f"{path} is een map; geef een bestandsnaam op")
+    if not path.parent.is_dir():
+        raise UsageError(f"de map {path.parent} bestaat niet")
+    return path
+
+
+def _cmd_letter(args) -> int:
+    from datetime import date
+
+    from .files import write_private_file
+    from .letters.compose import (
+        CaseMaterial,
+        available_templates,
+        check_names,
+        default_address,
+        find_template,
+        render_letter_pdf,
+    )
+    from .storage.journal import Journal
+
+    out = _out_path(args.out)
+    with Journal.open(args.path, _ask_existing(args)) as journal:
+        material = CaseMaterial.read(journal, _case_id(journal, args.case))
+        template = find_template(available_templates(journal.custom_templates()),
+                                 args.template)
+        today = date.today()
+        draft = material.start_letter(
+            template, default_address(template, journal.address(template.recipient)),
+            today, with_identity=args.with_identity)
+        check = check_names(draft, material.case)
+        if check.blocking:
+            print(f"{PROG}: de brief bevat namen uit het dossier; niets opgeslagen "
+                  "(gebruik --with-identity alleen met vastgelegde toestemming):",
+                  file=sys.stderr)
+            for hit in check.blocking:
+                print(f"  '{hit.matched}' ({hit.role})", file=sys.stderr)
+            return EXIT_ERROR
+        pdf = render_letter_pdf(draft, case=material.case, profile=material.profile,
+                                today=today)
+        write_private_file(out, pdf)
+        journal.log_activity("brief_opgeslagen", material.case.code, template.id,
+                             "met identiteit" if draft.with_identity else "")
+    print(f"Brief opgeslagen (niet versleuteld!): {out}")
+    return EXIT_OK
+
+
+def _cmd_report(args) -> int:
+    from datetime import date
+
+    from .files import write_private_file
+    from .letters.case_report import build_case_report
+    from .letters.compose import CaseMaterial
+    from .pdf.case_report import render_case_report
+    from .storage.journal import Journal
+
+    out = _out_path(args.out)
+    with Journal.open(args.path, _ask_existing(args)) as journal:
+        m = CaseMaterial.read(journal, _case_id(journal, args.case))
+        document = build_case_report(
+            case=m.case, organisation=m.organisation, consultations=m.consultations,
+            follow_ups=m.follow_ups, profile=m.profile, today=date.today(),
+            inzage=args.inzage)
+        write_private_file(out, render_case_report(document))
+        journal.log_activity("rapport_opgeslagen", m.case.code, None,
+                             "inzage" if args.inzage else "archief")
+    print(f"Dossieroverzicht opgeslagen (niet versleuteld!): {out}")
+    return EXIT_OK
+
+
 COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "import": _cmd_import,
-            "cases": _cmd_cases, "verify": _cmd_verify}
+            "cases": _cmd_cases, "verify": _cmd_verify, "templates": _cmd_templates,
+            "letter": _cmd_letter, "report": _cmd_report}
 
 
 def _run_gui(args) -> int:
@@ -289,6 +394,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"{PROG}: ongeldige gegevens: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except _letter_errors() as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     except _import_rejected() as exc:
         problems = exc.problems
         print(f"{PROG}: niets geïmporteerd, {_plural(len(problems), 'fout', 'fouten')} "
@@ -300,6 +408,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError):  # Python's recipe: no flush error at exit
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # writing an output file
+        print(f"{PROG}: bestand kan niet worden geschreven ({_os_error_nl(exc)})",
+              file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print(f"{PROG}: afgebroken", file=sys.stderr)
         return EXIT_ERROR
@@ -307,6 +419,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: onverwachte fout ({exc.__class__.__name__}); er is niets half "
               "opgeslagen.", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _letter_errors():
+    from .letters.compose import LetterError
+    from .letters.templates import TemplateError
+
+    return (LetterError, TemplateError)
 
 
 def _import_rejected():

@@ -1,0 +1,128 @@
+"""The case report (dossieroverzicht) for the VP's own archive, and its inzage variant for a
+melder who asks what is kept about them (AVG right of access).
+
+The inzage variant contains everything kept about the melder, internal notes included, but
+every other person's name is replaced by their role, wherever it occurs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.model import Case, Consultation, FollowUp, VpProfile
+from ..domain.vocabulary import (
+    AGE_BANDS,
+    CATEGORIES,
+    CHANNELS,
+    DOMAINS,
+    FOLLOW_UP_KINDS,
+    GENDERS,
+    MELDER_TYPES,
+    OUTCOMES,
+    PERSON_ROLES,
+    REFERRAL_DESTINATIONS,
+    RELATIONS,
+    STATUSES,
+    VP_ROLES,
+)
+from .document import CaseReportDocument, ReportEntry, ReportField, ReportSection
+from .name_check import redact
+
+
+def _d(value: date | None) -> str:
+    return f"{value.day:02d}-{value.month:02d}-{value.year}" if value else "—"
+
+
+def role_label(role: str) -> str:
+    return "de melder" if role == "melder" else PERSON_ROLES.label(role).lower()
+
+
+def build_case_report(*, case: Case, organisation: str, consultations: list[Consultation],
+                      follow_ups: list[FollowUp], profile: VpProfile, today: date,
+                      inzage: bool = False) -> CaseReportDocument:
+    third_parties = [(p.name, p.role) for p in case.persons if p.name.strip()]
+
+    def clean(text: str) -> str:
+        if not inzage or not text:
+            return text
+        return redact(text, third_parties, lambda _name, role: f"[{role_label(role)}]")
+
+    melder = case.melder
+    identity = "anoniem" if melder.anonymous else melder.name
+    general = ReportSection("Gegevens", (
+        ReportField("Dossiercode", case.code),
+        ReportField("Organisatie", organisation),
+        ReportField("Status", STATUSES.label(case.status)),
+        ReportField("Geopend", _d(case.opened)),
+        ReportField("Gesloten", _d(case.closed)),
+        ReportField("Domein", ", ".join(DOMAINS.label(d) for d in case.domains) or "—"),
+        ReportField("Categorieën",
+                    ", ".join(CATEGORIES.label(c) for c in case.categories) or "—"),
+        ReportField("Relatie tot beschuldigde", RELATIONS.label(case.relation) or "—"),
+        ReportField("Kanaal eerste contact", CHANNELS.label(case.channel) or "—"),
+        ReportField("Uitkomst", OUTCOMES.label(case.outcome) or "—"),
+        ReportField("Vernietigen na", _d(case.destroy_after)),
+    ))
+    melder_fields = [
+        ReportField("Melder", identity),
+        ReportField("Type melder", MELDER_TYPES.label(case.melder_type) or "—"),
+    ]
+    if not melder.anonymous and melder.contact:
+        melder_fields.append(ReportField("Contactgegevens", melder.contact))
+    if melder.contact_arrangement:
+        melder_fields.append(ReportField("Contactafspraak", melder.contact_arrangement))
+    melder_fields += [
+        ReportField("Gender", GENDERS.label(case.gender) or "—"),
+        ReportField("Leeftijdsgroep", AGE_BANDS.label(case.age_band) or "—"),
+        ReportField("Toestemming dossier",
+                    f"ja, op {_d(case.consent_date)}" if case.consent_given else "nee"),
+        ReportField("Datum incident", _d(case.incident_date)),
+    ]
+    if case.report_date:
+        melder_fields.append(ReportField("Melding misstand gedaan", _d(case.report_date)))
+    if case.acknowledged_date:
+        melder_fields.append(ReportField("Ontvangst bevestigd", _d(case.acknowledged_date)))
+    persons = tuple(
+        ReportField(PERSON_ROLES.label(p.role),
+                    f"[{role_label(p.role)}]" if inzage
+                    else ", ".join(x for x in (p.name, p.description) if x))
+        for p in case.persons
+    )
+    sections = [general, ReportSection("Melder", tuple(melder_fields))]
+    if persons:
+        sections.append(ReportSection("Andere betrokkenen", persons))
+    if case.summary:
+        sections.append(ReportSection("Korte omschrijving", paragraphs=(clean(case.summary),)))
+
+    entries = []
+    for c in sorted(consultations, key=lambda c: c.started_at):
+        heading = (f"{_d(c.started_at.date())} {c.started_at:%H:%M} · "
+                   f"{CHANNELS.label(c.channel)} · {c.duration_minutes} min")
+        paragraphs = [clean(c.notes)] if c.notes else []
+        if c.advice:
+            paragraphs.append("Advies en afspraken: " + clean(c.advice))
+        entries.append(ReportEntry(heading, tuple(paragraphs)))
+    steps = []
+    for f in sorted(follow_ups, key=lambda f: f.due):
+        state = f"afgerond op {_d(f.done)}" if f.done else "open"
+        destination = f" → {REFERRAL_DESTINATIONS.label(f.destination)}" if f.destination else ""
+        steps.append(ReportEntry(
+            f"{_d(f.due)} · {FOLLOW_UP_KINDS.label(f.kind)} · {state}",
+            (clean(f.what) + destination,)))
+
+    vp = ", ".join(x for x in (profile.name, VP_ROLES.label(profile.role)) if x)
+    if inzage:
+        title = f"Inzage in dossier {case.code}"
+        subtitle = (f"Overzicht van wat {vp or 'de vertrouwenspersoon'} over u heeft vastgelegd,"
+                    f" opgesteld op {_d(today)} op uw verzoek (recht op inzage, AVG).")
+        footer = ("Namen van andere personen zijn vervangen door hun rol, ter bescherming van "
+                  "hun privacy. Interne aantekeningen van de vertrouwenspersoon zijn opgenomen.")
+    else:
+        title = f"Dossieroverzicht {case.code}"
+        subtitle = f"Opgesteld op {_d(today)} door {vp or 'de vertrouwenspersoon'}."
+        footer = "Vertrouwelijk: alleen voor het eigen archief van de vertrouwenspersoon."
+    return CaseReportDocument(
+        title=title, subtitle=subtitle, sections=tuple(sections),
+        consultations=tuple(entries), follow_ups=tuple(steps), footer_note=footer,
+        sender_lines=tuple(x for x in (profile.name, profile.practice) if x),
+    )

@@ -1,0 +1,163 @@
+"""Composing a letter: a template filled from a case becomes an editable draft, the name
+check looks at the final text, and the draft becomes a LetterDocument for the renderer.
+
+Anonymous by default: the melder's identity and other people's names are only used when the
+VP asks for it per letter and the case records the melder's consent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..domain.model import Case, VpProfile
+from ..domain.vocabulary import REFERRAL_DESTINATIONS, VP_ROLES
+from ..pdf.dutch import format_date_nl
+from .context import letter_context
+from .document import LetterDocument
+from .name_check import NameHit, find_names
+from .templates import RECIPIENT_MELDER, LetterTemplate, builtin_templates, render_text
+
+PARTS = ("recipient", "subject", "body")
+
+
+class LetterError(ValueError):
+    """A letter that cannot be made as asked; the message is for the user (Dutch)."""
+
+
+@dataclass
+class LetterDraft:
+    template_id: str
+    recipient_lines: list[str]
+    subject: str
+    body: str
+    with_identity: bool = False
+
+    def part_text(self, part: str) -> str:
+        return {"recipient": "\n".join(self.recipient_lines), "subject": self.subject,
+                "body": self.body}[part]
+
+
+@dataclass
+class NameCheck:
+    """Names found in the final text of a letter, per part (recipient, subject, body)."""
+
+    hits: dict[str, list[NameHit]] = field(default_factory=dict)
+    allowed: bool = False  # identity allowed: consent recorded and ticked for this letter
+
+    @property
+    def all_hits(self) -> list[NameHit]:
+        return [hit for part in PARTS for hit in self.hits.get(part, [])]
+
+    @property
+    def blocking(self) -> list[NameHit]:
+        return [] if self.allowed else self.all_hits
+
+
+def available_templates(custom=()) -> list[LetterTemplate]:
+    """Built-in templates first, then the VP's own (``StoredTemplate`` records)."""
+    own = [LetterTemplate(id=t.id, title=t.title, description=t.description,
+                          recipient=t.recipient, subject=t.subject, body=t.body, builtin=False)
+           for t in custom]
+    return builtin_templates() + own
+
+
+def find_template(templates: list[LetterTemplate], template_id: str) -> LetterTemplate:
+    for template in templates:
+        if template.id == template_id:
+            return template
+    known = ", ".join(t.id for t in templates)
+    raise LetterError(f"Sjabloon '{template_id}' bestaat niet. Beschikbaar: {known}.")
+
+
+def recipient_label(template: LetterTemplate) -> str:
+    if template.recipient == RECIPIENT_MELDER:
+        return "de melder"
+    return REFERRAL_DESTINATIONS.label(template.recipient) if template.recipient else ""
+
+
+def default_address(template: LetterTemplate, stored: list[str] | None) -> list[str]:
+    """The VP's own stored address for this destination, else the template's (LKOG)."""
+    return list(stored) if stored else list(template.address)
+
+
+def start_letter(*, template: LetterTemplate, case: Case, organisation: str,
+                 profile: VpProfile, address: list[str], latest_advice: str,
+                 latest_consultation: date | None, today: date,
+                 with_identity: bool = False) -> LetterDraft:
+    if with_identity and not case.consent_given:
+        raise LetterError("De melder heeft (volgens het dossier) geen toestemming gegeven; "
+                          "de brief blijft anoniem. Leg eerst de toestemming met datum vast.")
+    context = letter_context(
+        case=case, organisation=organisation, profile=profile, recipient_lines=address,
+        recipient_label=recipient_label(template), latest_advice=latest_advice,
+        latest_consultation=latest_consultation, today=today, with_identity=with_identity,
+        vp_organisation=profile.practice, place=profile.place)
+    return LetterDraft(template_id=template.id, recipient_lines=list(address),
+                       subject=render_text(template.subject, context).strip(),
+                       body=render_text(template.body, context).strip(),
+                       with_identity=with_identity)
+
+
+def check_names(draft: LetterDraft, case: Case) -> NameCheck:
+    people = case.named_persons()
+    return NameCheck(
+        hits={part: find_names(draft.part_text(part), people) for part in PARTS},
+        allowed=draft.with_identity and case.consent_given,
+    )
+
+
+def letter_document(draft: LetterDraft, *, case: Case, profile: VpProfile,
+                    today: date) -> LetterDocument:
+    role = VP_ROLES.label(profile.role)
+    sender = [profile.name, role, profile.practice, *profile.contact_lines.splitlines()]
+    place = f"{profile.place}, " if profile.place.strip() else ""
+    return LetterDocument(
+        sender_lines=tuple(line.strip() for line in sender if line.strip()),
+        recipient_lines=tuple(line for line in draft.recipient_lines if line.strip()),
+        date_line=place + format_date_nl(today),
+        subject=draft.subject,
+        body=draft.body,
+        signature_lines=tuple(x for x in (profile.name, role) if x),
+        reference=f"VP {case.code}",
+    )
+
+
+def render_letter_pdf(draft: LetterDraft, *, case: Case, profile: VpProfile,
+                      today: date) -> bytes:
+    from ..pdf.letter import render_letter
+
+    return render_letter(letter_document(draft, case=case, profile=profile, today=today))
+
+
+@dataclass(frozen=True)
+class CaseMaterial:
+    """Everything of one case a letter or report is made from, read from the journal once."""
+
+    case: Case
+    organisation: str
+    profile: VpProfile
+    consultations: list
+    follow_ups: list
+
+    @property
+    def latest_consultation(self):
+        return max(self.consultations, key=lambda c: c.started_at, default=None)
+
+    @classmethod
+    def read(cls, journal, case_id: int) -> CaseMaterial:
+        case = journal.get_case(case_id)
+        organisation = next((o.name for o in journal.organisations()
+                             if o.id == case.organisation_id), "")
+        return cls(case, organisation, journal.profile(), journal.consultations(case_id),
+                   journal.follow_ups(case_id))
+
+    def start_letter(self, template: LetterTemplate, address: list[str], today: date,
+                     with_identity: bool = False) -> LetterDraft:
+        latest = self.latest_consultation
+        return start_letter(
+            template=template, case=self.case, organisation=self.organisation,
+            profile=self.profile, address=address,
+            latest_advice=latest.advice if latest else "",
+            latest_consultation=latest.started_at.date() if latest else None,
+            today=today, with_identity=with_identity)
