@@ -57,6 +57,8 @@ class CaseView(QWidget):
     log_requested = Signal()
     add_follow_up_requested = Signal()
     follow_up_done_requested = Signal(int)
+    letter_requested = Signal()
+    report_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -71,8 +73,11 @@ class CaseView(QWidget):
         header.addWidget(self.title, 1)
         self.edit_button = named(QPushButton("Dossier &bewerken"), "caseEdit", "Dossier bewerken")
         self.log_button = named(QPushButton("Nieuw &gesprek"), "caseLog", "Nieuw gesprek")
-        header.addWidget(self.edit_button)
-        header.addWidget(self.log_button)
+        self.letter_button = named(QPushButton("Brief &maken"), "caseLetter", "Brief maken")
+        self.report_button = named(QPushButton("Over&zicht"), "caseReport", "Dossieroverzicht")
+        for button in (self.edit_button, self.log_button, self.letter_button,
+                       self.report_button):
+            header.addWidget(button)
         layout.addLayout(header)
 
         self.fields = QGroupBox("Gegevens")
@@ -139,6 +144,8 @@ class CaseView(QWidget):
 
         self.edit_button.clicked.connect(self.edit_requested)
         self.log_button.clicked.connect(self.log_requested)
+        self.letter_button.clicked.connect(self.letter_requested)
+        self.report_button.clicked.connect(self.report_requested)
         self.add_follow_up_button.clicked.connect(self.add_follow_up_requested)
         self.done_button.clicked.connect(self._done_clicked)
         self.consultation_view.selectionModel().currentRowChanged.connect(
@@ -149,7 +156,7 @@ class CaseView(QWidget):
                   follow_ups=()) -> None:
         self.case = case
         for button in (self.edit_button, self.log_button, self.add_follow_up_button,
-                       self.done_button):
+                       self.done_button, self.letter_button, self.report_button):
             button.setEnabled(case is not None)
         self.consultations.set_records(list(consultations))
         self.follow_ups.set_records(list(follow_ups))

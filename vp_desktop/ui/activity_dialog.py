@@ -1,0 +1,40 @@
+"""'Activiteitenlog': what was printed, saved or exported, and when — never what it said."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+
+from ..domain.vocabulary import ACTIVITY_KINDS
+from .case_view import table_view
+from .record_models import Column, RecordTableModel
+from .widgets import format_datetime, named
+
+
+class ActivityDialog(QDialog):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        named(self, "activityDialog", "Activiteitenlog")
+        self.setWindowTitle("Activiteitenlog")
+        self.resize(760, 520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Wat er is afgedrukt, opgeslagen of geëxporteerd. Het log "
+                                "bevat nooit de inhoud; het staat versleuteld in het journaal."))
+        self.model = RecordTableModel([
+            Column("Wanneer", lambda e: format_datetime(e.at)),
+            Column("Wat", lambda e: ACTIVITY_KINDS.label(e.kind)),
+            Column("Dossier", lambda e: e.case_code or ""),
+            Column("Sjabloon", lambda e: e.template_id or ""),
+            Column("Bijzonderheid", lambda e: e.detail),
+        ], parent=self)
+        self.model.set_records(session.journal.activity())
+        self.view = table_view("activityTable", "Activiteiten", self.model)
+        for column, width in enumerate((130, 250, 80, 170)):
+            self.view.setColumnWidth(column, width)
+        layout.addWidget(self.view, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText("Sluiten")
+        named(close, "activityClose", "Sluiten")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.view.setFocus()

@@ -1,0 +1,147 @@
+"""PDFs in the UI: render off the UI thread, preview from memory, print, or save on request.
+
+A generated PDF lives only in memory (a QBuffer inside the QPdfDocument). It reaches the disk
+only when the user saves it explicitly, after a warning that the file is not encrypted.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QRect,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrinter
+
+from .widgets import named
+
+PRINT_DPI = 300  # pages are painted as images: sharp on paper, and fast enough to wait for
+
+SAVE_WARNING = (
+    "Een opgeslagen pdf is níet versleuteld: iedereen die het bestand kan openen, kan het "
+    "lezen. Bewaar het alleen op uw eigen apparaat of versleutelde opslag, nooit op een "
+    "netwerkschijf van de gemeente, en verwijder het zodra het niet meer nodig is.")
+
+
+class _JobSignals(QObject):
+    done = Signal(int, bytes)
+    failed = Signal(int, str)
+
+
+class _RenderJob(QRunnable):
+    def __init__(self, number: int, make_pdf: Callable[[], bytes], signals: _JobSignals):
+        super().__init__()
+        self.number, self.make_pdf, self.signals = number, make_pdf, signals
+
+    def run(self) -> None:
+        try:
+            data = self.make_pdf()
+        except Exception as exc:  # reported to the UI thread, shown as a message
+            self.signals.failed.emit(self.number, getattr(exc, "message", str(exc)))
+            return
+        self.signals.done.emit(self.number, data)
+
+
+class PdfRenderer(QObject):
+    """Runs PDF builds on the thread pool; only the newest request's result is delivered."""
+
+    ready = Signal(bytes)
+    failed = Signal(str)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._numbers = itertools.count(1)
+        self._latest = 0
+
+    def request(self, make_pdf: Callable[[], bytes]) -> None:
+        """``make_pdf`` must use only plain data captured now, not widgets."""
+        self._latest = next(self._numbers)
+        self.busy_changed.emit(True)
+        # One sender per job, owned by the job: if the dialog closes while the job runs,
+        # Qt drops the connection and the result goes nowhere.
+        signals = _JobSignals()
+        signals.done.connect(self._done)
+        signals.failed.connect(self._failed)
+        QThreadPool.globalInstance().start(_RenderJob(self._latest, make_pdf, signals))
+
+    def _done(self, number: int, data: bytes) -> None:
+        if number == self._latest:
+            self.busy_changed.emit(False)
+            self.ready.emit(data)
+
+    def _failed(self, number: int, message: str) -> None:
+        if number == self._latest:
+            self.busy_changed.emit(False)
+            self.failed.emit(message)
+
+
+def load_pdf(document: QPdfDocument, data: bytes) -> bool:
+    """Load PDF bytes into ``document`` from memory; no file is involved."""
+    document.close()
+    buffer = QBuffer(document)  # parented: lives as long as the document needs it
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    return document.status() == QPdfDocument.Status.Ready
+
+
+class PdfPreview(QPdfView):
+    def __init__(self, object_name: str, accessible_name: str, parent=None):
+        super().__init__(parent)
+        named(self, object_name, accessible_name)
+        # Not a child of the view: Qt 6.12 crashes when a multi-page QPdfView is destroyed
+        # together with its own child document. Python owns it and frees it after the view.
+        self.pdf = QPdfDocument(None)
+        self.setDocument(self.pdf)
+        self.setPageMode(QPdfView.PageMode.MultiPage)
+        self.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.data = b""
+
+    def show_pdf(self, data: bytes) -> None:
+        self.data = data
+        load_pdf(self.pdf, data)
+
+
+def print_pdf(data: bytes, printer: QPrinter) -> int:
+    """Paint every page of ``data`` onto ``printer``; returns the number of pages."""
+    document = QPdfDocument()
+    if not load_pdf(document, data):
+        raise ValueError("pdf kan niet worden gelezen")
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("de printer kan niet worden gebruikt")
+    try:
+        dpi = min(printer.resolution(), PRINT_DPI)
+        for index in range(document.pageCount()):
+            if index:
+                printer.newPage()
+            points = document.pagePointSize(index)
+            size = QSize(int(points.width() / 72 * dpi), int(points.height() / 72 * dpi))
+            image = document.render(index, size)
+            page = QImage(size, QImage.Format.Format_RGB32)
+            page.fill(QColor("white"))  # render() is transparent: paint it on white paper
+            composer = QPainter(page)
+            composer.drawImage(0, 0, image)
+            composer.end()
+            target = painter.viewport()
+            scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(target.topLeft(), scaled), page)
+        return document.pageCount()
+    finally:
+        painter.end()
+        document.close()

@@ -1,0 +1,152 @@
+"""'Dossieroverzicht': the case report for the VP's archive, or the inzage variant for a
+melder's right of access, previewed from memory and printed or saved on request."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+)
+
+from ..files import write_private_file
+from ..letters.case_report import build_case_report
+from ..letters.compose import CaseMaterial
+from ..storage.errors import StorageError
+from .pdf_output import SAVE_WARNING, PdfPreview, PdfRenderer, print_pdf
+from .widgets import named
+
+
+def report_pdf(material: CaseMaterial, today: date, inzage: bool) -> bytes:
+    from ..pdf.case_report import render_case_report
+
+    return render_case_report(build_case_report(
+        case=material.case, organisation=material.organisation,
+        consultations=material.consultations, follow_ups=material.follow_ups,
+        profile=material.profile, today=today, inzage=inzage))
+
+
+class ReportDialog(QDialog):
+    def __init__(self, session, case_id: int, parent=None, today: date | None = None):
+        super().__init__(parent)
+        named(self, "reportDialog", "Dossieroverzicht")
+        self.setWindowTitle("Dossieroverzicht")
+        self.resize(900, 820)
+        self.session = session
+        self.today = today or date.today()
+        self.material = CaseMaterial.read(session.journal, case_id)
+        self.data = b""
+        layout = QVBoxLayout(self)
+        choice = QHBoxLayout()
+        self.archive = named(QRadioButton("Voor mijn &archief (volledig)"), "reportArchive",
+                             "Overzicht voor het eigen archief")
+        self.inzage = named(QRadioButton("&Inzage voor de melder (anderen alleen met hun rol)"),
+                            "reportInzage", "Inzage voor de melder")
+        self.archive.setChecked(True)
+        choice.addWidget(self.archive)
+        choice.addWidget(self.inzage)
+        choice.addStretch(1)
+        layout.addLayout(choice)
+        self.preview = PdfPreview("reportPreview", "Voorbeeld van het overzicht")
+        layout.addWidget(self.preview, 1)
+        self.status = named(QLabel("Overzicht wordt gemaakt…"), "reportStatus", "Status")
+        layout.addWidget(self.status)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.print_button = named(QPushButton("Af&drukken… (Ctrl+P)"), "reportPrint",
+                                  "Overzicht afdrukken")
+        self.pdf_button = named(QPushButton("Opslaan als &pdf…"), "reportSavePdf",
+                                "Overzicht opslaan als pdf")
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText("Sluiten")
+        named(close, "reportClose", "Sluiten")
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_report)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=session.lock)
+
+        self.renderer = PdfRenderer(self)
+        self.renderer.ready.connect(self._ready)
+        self.renderer.failed.connect(self.status.setText)
+        self.print_button.clicked.connect(lambda: self.print_report())
+        self.pdf_button.clicked.connect(lambda: self.save_pdf())
+        self.inzage.toggled.connect(self.build)
+        self.build()
+
+    @property
+    def is_inzage(self) -> bool:
+        return self.inzage.isChecked()
+
+    def build(self) -> None:
+        self.data = b""
+        self.print_button.setEnabled(False)
+        self.pdf_button.setEnabled(False)
+        self.status.setText("Overzicht wordt gemaakt…")
+        material, today, inzage = self.material, self.today, self.is_inzage
+        self.renderer.request(lambda: report_pdf(material, today, inzage))
+
+    def _ready(self, data: bytes) -> None:
+        self.data = data
+        self.preview.show_pdf(data)
+        self.print_button.setEnabled(True)
+        self.pdf_button.setEnabled(True)
+        pages = self.preview.pdf.pageCount()
+        self.status.setText(f"{pages} pagina('s). Afdrukken of opslaan legt dat vast in het "
+                            "activiteitenlog (zonder inhoud).")
+
+    def _log(self, kind: str) -> None:
+        try:
+            self.session.journal.log_activity(kind, self.material.case.code, None,
+                                              "inzage" if self.is_inzage else "archief")
+        except StorageError as exc:
+            self.status.setText(f"Gelukt, maar het activiteitenlog: {exc.message}")
+
+    def print_report(self, printer: QPrinter | None = None) -> bool:
+        if not self.data:
+            return False
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+                return False
+        try:
+            print_pdf(self.data, printer)
+        except (OSError, ValueError) as exc:
+            self.status.setText(f"Afdrukken lukte niet: {exc}")
+            return False
+        self._log("rapport_afgedrukt")
+        return True
+
+    def save_pdf(self, path: str | None = None) -> bool:
+        if not self.data:
+            return False
+        if path is None:
+            answer = QMessageBox.warning(self, "Pdf is niet versleuteld", SAVE_WARNING,
+                                         QMessageBox.StandardButton.Save
+                                         | QMessageBox.StandardButton.Cancel,
+                                         QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Save:
+                return False
+            name = f"{'inzage' if self.is_inzage else 'dossier'}-{self.material.case.code}.pdf"
+            path, _ = QFileDialog.getSaveFileName(self, "Overzicht opslaan als pdf", name,
+                                                  "Pdf (*.pdf)")
+            if not path:
+                return False
+        try:
+            write_private_file(path, self.data)
+        except OSError as exc:
+            self.status.setText(f"Opslaan lukte niet ({exc.strerror or exc}).")
+            return False
+        self._log("rapport_opgeslagen")
+        self.status.setText("Opgeslagen. Let op: het bestand is niet versleuteld.")
+        return True
