@@ -178,7 +178,10 @@ class _Generator:
         self.rng, self.today = rng, today
         self.start = today - timedelta(days=SPAN_DAYS - 1)
         self.profile = VpProfile(
-            name=rng.choice(t.PROFILE_NAMES), role="extern", retention_months=12
+            name=rng.choice(t.PROFILE_NAMES), role="extern", retention_months=12,
+            practice="Vertrouwenspunt Lindeveen (demo)",
+            contact_lines="Postbus 1234\n1000 AB Voorbeeldstad\n06-00000000 · vp@example.nl",
+            place="Voorbeeldstad",
         )
         chosen = sorted(rng.sample(range(len(t.ORGANISATIONS)), rng.randint(4, 6)))
         self.organisations = [t.ORGANISATIONS[i][0] for i in chosen]
