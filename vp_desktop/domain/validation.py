@@ -170,6 +170,12 @@ def profile_problems(profile: VpProfile) -> list[str]:
     return p
 
 
+def text_problems(value: str, label: str) -> list[str]:
+    problems: list[str] = []
+    _check_text(problems, value, label, MAX_TEXT)
+    return problems
+
+
 def require(problems: list[str]) -> None:
     if problems:
         raise ValidationError(problems)

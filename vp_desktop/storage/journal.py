@@ -17,6 +17,7 @@ from ..domain.deadlines import statutory_deadlines
 from ..domain.model import (
     ActivityEntry,
     Case,
+    CaseStatistics,
     CaseSummary,
     Consultation,
     Draft,
@@ -35,7 +36,10 @@ from ..domain.validation import (
     profile_problems,
     require,
 )
-from ..domain.vocabulary import ACTIVITY_KINDS
+from ..domain.validation import (
+    text_problems as _text_problems,
+)
+from ..domain.vocabulary import ACTIVITY_KINDS, domains_of
 from . import errors
 from .vault import DbError, Vault, map_error
 
@@ -506,6 +510,59 @@ class Journal:
     def delete_draft(self, draft_id: int) -> None:
         with self.vault.transaction() as con:
             con.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+
+    # --- statistics ---------------------------------------------------------------------
+
+    def statistics_records(self, *, year: int | None = None,
+                           organisation_id: int | None = None) -> list[CaseStatistics]:
+        """The anonymous statistical record of every case (opened in ``year``): only the
+        statistical columns, with contact counts — from the snapshot once a case's personal
+        content is destroyed."""
+        where, params = [], []
+        if year is not None:
+            where.append("c.opened >= ? AND c.opened < ?")
+            params += [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
+        if organisation_id is not None:
+            where.append("c.organisation_id = ?")
+            params.append(organisation_id)
+        rows = self.vault.read(
+            "SELECT c.organisation_id, c.opened, c.status, c.relation, c.melder_type,"
+            " c.channel, c.gender, c.age_band, c.outcome, c.destroyed_at,"
+            " c.stat_contact_count, c.stat_minutes,"
+            " (SELECT group_concat(category) FROM case_categories cc WHERE cc.case_id = c.id),"
+            " (SELECT count(*) FROM consultations s WHERE s.case_id = c.id),"
+            " (SELECT coalesce(sum(duration_minutes), 0) FROM consultations s"
+            "  WHERE s.case_id = c.id)"
+            " FROM cases c" + (" WHERE " + " AND ".join(where) if where else ""), params)
+        records = []
+        for r in rows:
+            opened = date.fromisoformat(r[1])
+            categories = tuple(sorted(r[12].split(","))) if r[12] else ()
+            destroyed = r[9] is not None
+            records.append(CaseStatistics(
+                organisation_id=r[0], year=opened.year, quarter=(opened.month - 1) // 3 + 1,
+                categories=categories, domains=domains_of(categories), relation=r[3],
+                melder_type=r[4], channel=r[5], gender=r[6], age_band=r[7], outcome=r[8],
+                status=r[2],
+                contact_count=(r[10] or 0) if destroyed else r[13],
+                minutes_spent=(r[11] or 0) if destroyed else r[14],
+            ))
+        return records
+
+    def narrative(self, year: int, organisation_id: int | None = None) -> str:
+        rows = self.vault.read(
+            "SELECT narrative FROM annual_reports WHERE year = ? AND organisation_id = ?",
+            (year, organisation_id or 0))
+        return rows[0][0] if rows else ""
+
+    def save_narrative(self, year: int, organisation_id: int | None, text: str) -> None:
+        require(_text_problems(text, "Tekst van het jaarverslag"))
+        with self.vault.transaction() as con:
+            con.execute(
+                "INSERT INTO annual_reports (year, organisation_id, narrative, updated_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (year, organisation_id)"
+                " DO UPDATE SET narrative = excluded.narrative, updated_at = excluded.updated_at",
+                (year, organisation_id or 0, text, _now()))
 
     # --- activity log -------------------------------------------------------------------
 

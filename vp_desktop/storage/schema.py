@@ -171,6 +171,17 @@ CREATE TABLE addresses (
 );
 """
 
+# Version 3: the VP's own text for each yearly report (per organisation; 0 = all together).
+_V3 = """
+CREATE TABLE annual_reports (
+    year            INTEGER NOT NULL,
+    organisation_id INTEGER NOT NULL DEFAULT 0,
+    narrative       TEXT NOT NULL DEFAULT '',
+    updated_at      TEXT NOT NULL,
+    PRIMARY KEY (year, organisation_id)
+);
+"""
+
 # Ordered migrations: MIGRATIONS[i] brings a journal from version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,5 +1,5 @@
-"""Schema version 2: the activity log, custom letter templates and stored addresses, and the
-migration that brings a version-1 journal there without touching its records."""
+"""Schema versions 2 and 3: the activity log, custom letter templates, stored addresses and
+yearly report texts, and the migration that brings a version-1 journal there intact."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def test_a_version_1_journal_is_migrated_and_keeps_every_record(tmp_path, monkey
             case = make_case(old)
             before = old.get_case(case.id), old.consultations(case.id), old.follow_ups(case.id)
     with Journal.open(path, PASSPHRASE) as journal:
-        assert journal.vault.schema_version == schema.LATEST_VERSION == 2
+        assert journal.vault.schema_version == schema.LATEST_VERSION
         after = journal.get_case(case.id), journal.consultations(case.id), journal.follow_ups(case.id)
         assert after == before
         journal.log_activity("brief_afgedrukt", case.code, "lkog")
@@ -56,3 +56,25 @@ def test_custom_templates_and_addresses_round_trip(journal):
     assert journal.address("bedrijfsarts") is None
     journal.save_address("bedrijfsarts", ["Arbodienst X", " Postbus 1 ", "", "1000 AA Stad"])
     assert journal.address("bedrijfsarts") == ["Arbodienst X", "Postbus 1", "1000 AA Stad"]
+
+
+def test_yearly_narrative_per_organisation(journal):
+    org = journal.organisations()[0]
+    assert journal.narrative(2026) == ""
+    journal.save_narrative(2026, None, "Alle organisaties samen.")
+    journal.save_narrative(2026, org.id, "Meer vragen over werkdruk.")
+    journal.save_narrative(2026, org.id, "Meer vragen over werkdruk; advies: teamgesprekken.")
+    assert journal.narrative(2026) == "Alle organisaties samen."
+    assert journal.narrative(2026, org.id).endswith("teamgesprekken.")
+
+
+def test_statistics_records_hold_only_statistical_fields(journal):
+    case = make_case(journal)
+    [record] = journal.statistics_records(year=2026)
+    assert record.categories == tuple(sorted(case.categories))
+    assert record.contact_count == 1 and record.minutes_spent == 45
+    assert record.quarter == 1 and record.year == 2026
+    text = repr(record)
+    for name in ("Jan de Vries", "Petra", "reünie"):
+        assert name not in text
+    assert journal.statistics_records(year=2025) == []

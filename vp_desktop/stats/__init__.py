@@ -1,0 +1,1 @@
+"""Yearly anonymised statistics (jaarverslag): plain functions over domain objects."""
