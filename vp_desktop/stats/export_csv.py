@@ -1,0 +1,123 @@
+"""The yearly report (jaarverslag) as CSV for Dutch Excel.
+
+Format: UTF-8 with a byte order mark (so Excel reads é and ĳ correctly), ``;`` as
+separator (the Dutch list separator), CRLF between records, fields quoted only when they
+need it (a ``;``, a quote or a line break). A line break inside a quoted cell (the
+narrative) stays a bare LF, as Excel itself writes Alt+Enter. Decimals, if a published
+value has any, get a decimal comma ("2.5" -> "2,5") so Dutch Excel reads a number.
+A text cell starting with ``=``, ``+``, ``-`` or ``@`` gets a leading apostrophe so Excel
+does not run it as a formula.
+
+Layout, top to bottom (every record is a row of the sheet)::
+
+    Titel;Jaarverslag vertrouwenspersoon 2026
+    Verslagjaar;2026
+    Organisatie;Gemeente Voorbeeld          ("Alle organisaties" when empty)
+    Gemaakt op;23 november 2026
+    Drempelwaarde (k);5
+    Toelichting;<one note per row: the rules applied, then the publication's notes>
+    <empty row>
+    T1;Meldingen en contacten               (per table: id;title)
+    Categorie;Aantal;Vorig jaar             ("Vorig jaar" only for T1)
+    Meldingen (personen);42;37              (label;shown value[;last year's shown value])
+    Totaal;44                               (when the table has a total)
+    Voetnoot;<one footnote per row>
+    <empty row>
+    T7;Geslacht                             (an omitted table:)
+    Niet gepubliceerd;<reason>
+    <empty row>
+    Trends, signalen en advies
+    "<the narrative, one quoted cell>"
+
+Rows merged away into another row are left out; a tiny publication has only the total.
+The narrative is included: it is the VP's own text written for management, part of what is
+published, and without it the CSV would not be the whole report. Values come from
+:func:`~vp_desktop.stats.export_json.published_view` only — never a true count.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+
+from vp_desktop.pdf.dutch import format_date_nl
+from vp_desktop.stats.export_json import PublishedRow, PublishedTable, published_view
+from vp_desktop.stats.tables import Publication
+
+BOM = "\ufeff"
+SEPARATOR = ";"
+NEWLINE = "\r\n"
+
+CATEGORY_HEADING = "Categorie"
+COUNT_HEADING = "Aantal"
+PREVIOUS_HEADING = "Vorig jaar"
+OMITTED_LABEL = "Niet gepubliceerd"
+FOOTNOTE_LABEL = "Voetnoot"
+NOTE_LABEL = "Toelichting"
+NARRATIVE_HEADING = "Trends, signalen en advies"
+
+_DECIMAL = re.compile(r"^([0-9]+)\.([0-9]+)$")
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def dutch_value(value: str) -> str:
+    """A published value with a decimal comma: "2.5" -> "2,5"; "12" and "<5" unchanged."""
+    match = _DECIMAL.match(value)
+    return f"{match.group(1)},{match.group(2)}" if match else value
+
+
+def _text(value: str) -> str:
+    """A text cell Excel will not read as a formula; CRLF/CR inside become LF."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _row(row: PublishedRow, *, with_previous: bool) -> list[str]:
+    cells = [_text(row.label), dutch_value(row.value)]
+    if with_previous:
+        cells.append(dutch_value(row.last_year or ""))
+    return cells
+
+
+def _table_rows(table: PublishedTable) -> list[list[str]]:
+    rows: list[list[str]] = [[_text(table.id), _text(table.title)]]
+    if table.omitted:
+        rows.append([OMITTED_LABEL, _text(table.omitted_reason)])
+        return rows
+    heading = [CATEGORY_HEADING, COUNT_HEADING]
+    if table.has_previous:
+        heading.append(PREVIOUS_HEADING)
+    rows.append(heading)
+    rows.extend(_row(r, with_previous=table.has_previous) for r in table.shown_rows)
+    if table.total is not None:
+        rows.append(_row(table.total, with_previous=table.has_previous))
+    rows.extend([FOOTNOTE_LABEL, _text(note)] for note in table.footnotes)
+    return rows
+
+
+def publication_csv(pub: Publication, *, made_on: date | None = None) -> bytes:
+    """The publication as CSV bytes for Dutch Excel (layout in the module docstring)."""
+    view = published_view(pub)
+    rows: list[list[str]] = [
+        ["Titel", _text(view.title)],
+        ["Verslagjaar", str(view.year)],
+        ["Organisatie", _text(view.organisation_label)],
+        ["Gemaakt op", format_date_nl(made_on or date.today())],
+        ["Drempelwaarde (k)", str(view.k)],
+    ]
+    rows.extend([NOTE_LABEL, _text(note)] for note in view.notes)
+    for table in view.tables:
+        rows.append([])
+        rows.extend(_table_rows(table))
+    rows.append([])
+    rows.append([NARRATIVE_HEADING])
+    rows.append([_text(view.narrative)])
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(
+        buffer, delimiter=SEPARATOR, lineterminator=NEWLINE, quoting=csv.QUOTE_MINIMAL
+    )
+    writer.writerows(rows)
+    return (BOM + buffer.getvalue()).encode("utf-8")
