@@ -7,6 +7,7 @@ the clipboard if it still holds text this app put there, and drops the key and c
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
@@ -104,6 +105,9 @@ class Session(QObject):
             if isinstance(widget, QDialog) and widget.isVisible() and widget not in self._parked:
                 widget.reject()
         self._clear_own_clipboard()
+        name_check = sys.modules.get("vp_desktop.letters.name_check")
+        if name_check is not None:  # its pattern cache holds the names of a case
+            name_check.clear_cache()
         journal, self.journal = self.journal, None
         journal.close()
         self.locked.emit()
