@@ -3,8 +3,6 @@ its exact span, near-misses are not, and redaction leaves nothing findable behin
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -616,18 +614,9 @@ def three_pages() -> str:
     return "".join(paragraphs)  # ~ 1,650 words, ~ 11,000 characters: three A4 pages
 
 
-def test_a_three_page_letter_against_ten_names_takes_under_5_ms():
+def test_a_three_page_letter_finds_every_planted_name():
+    """Correctness only; the speed of this check is measured in tests/benchmarks."""
     text = three_pages()
     assert len(text.split()) > 1500
     name_check._matcher.cache_clear()
-    started = time.perf_counter()
-    hits = find_names(text, TEN_PEOPLE)  # cold: builds and compiles the pattern
-    cold = time.perf_counter() - started
-    assert len(hits) == 16 * 4
-    timings = []
-    for _ in range(15):
-        started = time.perf_counter()
-        find_names(text, TEN_PEOPLE)
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < 0.005
-    assert cold < 0.05
+    assert len(find_names(text, TEN_PEOPLE)) == 16 * 4

@@ -85,6 +85,12 @@ def wait_for_no_dialog(qtbot):
 
 
 def open_window(qtbot, path=None, demo=False):
+    if path is None:  # a fresh start: forget the journal an earlier test opened
+        from PySide6.QtCore import QSettings
+
+        from vp_desktop.ui.main_window import SETTINGS_JOURNAL_KEY
+
+        QSettings("VP Desktop", "VP Desktop").remove(SETTINGS_JOURNAL_KEY)  # as the app names it
     window, session = build_window(str(path) if path else None, demo)
     qtbot.addWidget(window)
     window.show()
@@ -459,8 +465,8 @@ def test_demo_journal_is_not_remembered_as_the_users_journal(qtbot):
 
     from vp_desktop.ui.main_window import SETTINGS_JOURNAL_KEY
 
-    QSettings().remove(SETTINGS_JOURNAL_KEY)  # Qt keeps one settings file per test process
+    QSettings("VP Desktop", "VP Desktop").remove(SETTINGS_JOURNAL_KEY)  # one file per process
     window, session = open_window(qtbot, demo=True)
     assert session.is_unlocked
-    assert QSettings().value(SETTINGS_JOURNAL_KEY, "") == ""
+    assert QSettings("VP Desktop", "VP Desktop").value(SETTINGS_JOURNAL_KEY, "") == ""
     assert "VP Desktop" not in window.windowTitle()  # Qt appends the application name

@@ -18,10 +18,15 @@ from .screen_lock import ScreenLockWatcher
 from .session import Session
 
 
-def _application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+def _set_identity() -> None:
+    """Names Qt uses for the settings file (which holds only the last journal's path)."""
     QCoreApplication.setOrganizationName("VP Desktop")
     QCoreApplication.setApplicationName(APP_NAME)
+
+
+def _application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    _set_identity()
     app.setApplicationDisplayName(APP_NAME)
     _install_dutch_qt_texts(app)
     return app
@@ -49,6 +54,7 @@ def fresh_demo_journal(cases: int = 250) -> Path:
 
 
 def build_window(journal: str | None = None, demo: bool = False) -> tuple[MainWindow, Session]:
+    _set_identity()
     session = Session()
     path: Path | None
     if demo:
