@@ -122,6 +122,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--inzage", action="store_true",
                    help="inzage voor de melder: namen van anderen vervangen door hun rol")
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="het pdf-bestand")
+    p = command("stats", "maak het geanonimiseerde jaarverslag (pdf, csv of json)")
+    p.add_argument("--year", type=_year, required=True, help="het verslagjaar")
+    p.add_argument("--organisation", metavar="NAAM",
+                   help="de organisatie (verplicht als het journaal er meer heeft)")
+    p.add_argument("--k", type=_count, default=5, help="drempel: aantallen 1..k-1 worden '<k' "
+                   "(standaard 5, toegestaan 3 tot 10)")
+    p.add_argument("--format", required=True, choices=["pdf", "csv", "json"],
+                   help="pdf, csv (Nederlandse Excel) of json")
+    p.add_argument("--out", required=True, metavar="FILE", help="het uitvoerbestand")
     return parser
 
 
@@ -355,7 +364,30 @@ def _cmd_report(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"init": _cmd_init, "demo": _cmd_demo, "import": _cmd_import,
+def _cmd_stats(args) -> int:
+    from .files import write_private_file
+    from .stats.report import build_publication, choose_organisation, exporter
+    from .storage.journal import Journal
+
+    if not 3 <= args.k <= 10:
+        raise UsageError("--k moet tussen 3 en 10 liggen")
+    out = _out_path(args.out)
+    with Journal.open(args.path, _ask_existing(args)) as journal:
+        organisation = choose_organisation(journal.organisations(), args.organisation)
+        publication = build_publication(journal, year=args.year, organisation=organisation,
+                                        k=args.k)
+        write_private_file(out, exporter(args.format)(publication))
+        journal.log_activity("export", None, None,
+                             f"jaarverslag {args.year} {organisation.name} {args.format} k={args.k}")
+    hidden = sum(1 for line in publication.review)
+    print(f"Jaarverslag {args.year} ({organisation.name}) opgeslagen: {out}"
+          + (f"; {_plural(hidden, 'cel', 'cellen')} verborgen of samengevoegd" if hidden else ""))
+    if publication.tiny:
+        print(f"Minder dan {args.k} meldingen: alleen het totaal en uw eigen tekst staan erin.")
+    return EXIT_OK
+
+
+COMMANDS = {"stats": _cmd_stats, "init": _cmd_init, "demo": _cmd_demo, "import": _cmd_import,
             "cases": _cmd_cases, "verify": _cmd_verify, "templates": _cmd_templates,
             "letter": _cmd_letter, "report": _cmd_report}
 
@@ -424,8 +456,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _letter_errors():
     from .letters.compose import LetterError
     from .letters.templates import TemplateError
+    from .stats.report import StatsError
 
-    return (LetterError, TemplateError)
+    return (LetterError, TemplateError, StatsError)
 
 
 def _import_rejected():

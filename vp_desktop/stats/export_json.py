@@ -19,7 +19,7 @@ contains. It reads only ``Cell.key``, ``label``, ``shown``, ``hidden`` and
 * a tiny publication (``pub.tiny``) keeps only the headline total of T1 (its ``total``, or
   else its first cell) without last year's figure; every other table becomes omitted with
   :data:`TINY_TABLE_REASON`, and :func:`tiny_note` is added to the notes;
-* the standard explanation of the disclosure rules is put in front of ``pub.notes``.
+* the standard explanation of the disclosure rules is used when ``pub.notes`` has none.
 """
 
 from __future__ import annotations
@@ -46,9 +46,7 @@ NO_BREAKDOWN_NOTE = (
     "Er is geen uitsplitsing naar afdeling, team of locatie, en er staan geen namen, "
     "functies of data in dit verslag."
 )
-TINY_TABLE_REASON = (
-    "Met zo weinig meldingen zou elke verdeling tot personen te herleiden zijn."
-)
+TINY_TABLE_REASON = "Met zo weinig meldingen zou elke verdeling tot personen te herleiden zijn."
 
 
 def hidden_note(k: int) -> str:
@@ -222,7 +220,8 @@ def published_view(pub: Publication) -> PublishedView:
         rules = [threshold_note(pub.k), hidden_note(pub.k), NO_BREAKDOWN_NOTE]
         if any(t.multi_count and not t.omitted for t in tables):
             rules.append(MULTI_COUNT_NOTE)
-        notes = _dedupe((*rules, *pub.notes))
+        # A publication from disclosure.publish explains its own rules; say them once.
+        notes = _dedupe(tuple(pub.notes)) if pub.notes else _dedupe(tuple(rules))
     return PublishedView(
         year=pub.year,
         organisation=pub.organisation,

@@ -17,6 +17,7 @@ class Cell:
     reason: str = ""  # Dutch: why hidden or merged ("telt 1 tot k−1", "zou te herleiden zijn …")
     previous: int | None = None  # last year's true count (T1 only)
     previous_shown: str = ""  # last year's published value (T1 only)
+    merged_into: str = ""  # key of the row this one is merged into (then ``shown`` is "")
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,8 @@ class MainWindow(QMainWindow):
                                           self.open_templates, journal_menu)
         self.act_activity = self._action("Activiteiten&log…", "actionActivity", None,
                                          self.open_activity, journal_menu)
+        self.act_annual = self._action("&Jaarverslag…", "actionAnnualReport", "Ctrl+J",
+                                       self.open_annual_report, journal_menu)
         journal_menu.addSeparator()
         self._action("&Afsluiten", "actionQuit", "Ctrl+Q", self.close, journal_menu)
         case_menu = bar.addMenu("&Dossier")
@@ -190,7 +192,7 @@ class MainWindow(QMainWindow):
                                   self.act_new_case, self.act_edit, self.act_follow_up,
                                   self.act_find, self.act_cases, self.act_steps,
                                   self.act_letter, self.act_report, self.act_templates,
-                                  self.act_activity]
+                                  self.act_activity, self.act_annual]
 
     @contextlib.contextmanager
     def reporting_errors(self):
@@ -394,6 +396,15 @@ class MainWindow(QMainWindow):
             return self._open_form(TemplateDialog(self.session, self))
         return None
 
+    def open_annual_report(self):
+        from .annual_report_dialog import AnnualReportDialog
+
+        if not self.session.is_unlocked:
+            return None
+        with self.reporting_errors():
+            return self._open_form(AnnualReportDialog(self.session, self))
+        return None
+
     def open_activity(self):
         from .activity_dialog import ActivityDialog
 
@@ -447,7 +458,8 @@ class MainWindow(QMainWindow):
             first = drafts[0]
             kinds = {"consultation": "een gesprek", "case": "een dossier",
                      "follow_up": "een vervolgstap", "settings": "de instellingen",
-                     "letter": "een brief", "templates": "een briefsjabloon"}
+                     "letter": "een brief", "templates": "een briefsjabloon",
+                     "annual_report": "de tekst van een jaarverslag"}
             when = first.saved_at.strftime("%d-%m-%Y %H:%M") if first.saved_at else ""
             more = f" (en nog {len(drafts) - 1})" if len(drafts) > 1 else ""
             self.draft_label.setText(
@@ -487,6 +499,10 @@ class MainWindow(QMainWindow):
             from .letter_dialog import LetterDialog
 
             return LetterDialog(self.session, draft.case_id, self)
+        if draft.kind == "annual_report":
+            from .annual_report_dialog import AnnualReportDialog
+
+            return AnnualReportDialog(self.session, self, year=draft.payload.get("year"))
         if draft.kind == "templates":
             from .template_dialog import TemplateDialog
 

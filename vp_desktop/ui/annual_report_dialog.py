@@ -1,0 +1,265 @@
+"""'Jaarverslag': choose year, organisation and k; see exactly what the recipient will see
+(the report itself, previewed from memory) and every cell that was hidden or merged and why;
+write the narrative; export to PDF, CSV or JSON in the background."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.validation import ValidationError
+from ..files import write_private_file
+from ..pdf.annual_report import render_annual_report
+from ..stats.report import StatsError, build_publication, exporter
+from ..stats.tables import Publication
+from ..storage.errors import StorageError
+from .form_dialog import FormDialog
+from .pdf_output import PdfPreview, PdfRenderer
+from .widgets import named
+
+_SUFFIX = {"pdf": "pdf", "csv": "csv", "json": "json"}
+
+
+class AnnualReportDialog(FormDialog):
+    draft_kind = "annual_report"
+
+    def __init__(self, session, parent=None, year: int | None = None):
+        super().__init__(session, "Jaarverslag", "annualReportDialog", parent)
+        self.resize(1250, 820)
+        journal = session.journal
+        self.organisations = journal.organisations()
+        self.publication: Publication | None = None
+        self._loaded_key = None
+
+        top = QHBoxLayout()
+        form = QFormLayout()
+        self.year = named(QComboBox(), "annualYear", "Verslagjaar")
+        years = sorted(set(journal.case_years()) | {date.today().year - 1}, reverse=True)
+        for y in years:
+            self.year.addItem(str(y), y)
+        chosen = year or date.today().year - 1
+        self.year.setCurrentIndex(max(self.year.findData(chosen), 0))
+        form.addRow("&Jaar", self.year)
+        self.organisation = named(QComboBox(), "annualOrganisation", "Organisatie")
+        for org in self.organisations:
+            self.organisation.addItem(org.name, org.id)
+        form.addRow("&Organisatie", self.organisation)
+        self.k = named(QSpinBox(), "annualK", "Drempel k")
+        self.k.setRange(3, 10)
+        self.k.setValue(5)
+        self.k.setToolTip("Aantallen van 1 tot k−1 worden getoond als '<k'.")
+        form.addRow("&Drempel k", self.k)
+        top.addLayout(form)
+        top.addStretch(1)
+        self.body.addLayout(top)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.review = named(QListWidget(), "annualReview", "Verborgen en samengevoegde cellen")
+        column.addWidget(QLabel("Wat is &verborgen of samengevoegd, en waarom:",
+                                buddy=self.review))
+        column.addWidget(self.review, 2)
+        self.narrative = named(QPlainTextEdit(), "annualNarrative",
+                               "Eigen tekst: trends, signalen en advies")
+        self.narrative.setTabChangesFocus(True)
+        self.narrative.setPlaceholderText(
+            "Trends, signalen en advies aan de organisatie. Nooit casusbeschrijvingen, namen, "
+            "afdelingen of data.")
+        column.addWidget(QLabel("&Eigen tekst (Ctrl+Enter bewaart):", buddy=self.narrative))
+        column.addWidget(self.narrative, 3)
+        split.addWidget(left)
+        self.preview = PdfPreview("annualPreview", "Voorbeeld: wat de ontvanger ziet")
+        split.addWidget(self.preview)
+        split.setSizes([470, 760])
+        self.body.addWidget(split, 1)
+
+        row = QHBoxLayout()
+        self.progress = named(QProgressBar(), "annualProgress", "Voortgang")
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.status = named(QLabel(), "annualStatus", "Status")
+        row.addWidget(self.progress)
+        row.addWidget(self.status, 1)
+        self.body.addLayout(row)
+
+        self.export_buttons = {}
+        for fmt, text in (("pdf", "Exporteer &pdf…"), ("csv", "Exporteer &csv…"),
+                          ("json", "Exporteer j&son…")):
+            button = named(QPushButton(text), f"annualExport_{fmt}", f"Exporteer als {fmt}")
+            button.clicked.connect(lambda _checked=False, f=fmt: self.export(f))
+            self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+            self.export_buttons[fmt] = button
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("Tekst &bewaren (Ctrl+Enter)")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Sluiten")
+        self.finish_layout()
+
+        self.preview_renderer = PdfRenderer(self)
+        self.preview_renderer.ready.connect(self.preview.show_pdf)
+        self.preview_renderer.failed.connect(self.status.setText)
+        self.export_runner = PdfRenderer(self)
+        self.export_runner.busy_changed.connect(self._busy)
+        self.export_runner.failed.connect(lambda message: self.status.setText(
+            f"Export mislukt: {message}"))
+        self._timer = QTimer(self, singleShot=True, interval=400)
+        self._timer.timeout.connect(self.refresh)
+        for combo in (self.year, self.organisation):
+            combo.currentIndexChanged.connect(self._selection_changed)
+        self.k.valueChanged.connect(lambda _v: self._timer.start())
+        self.narrative.textChanged.connect(self._timer.start)
+        self._load_narrative()
+        self.refresh()
+        self.year.setFocus()
+
+    # --- state --------------------------------------------------------------------------
+
+    @property
+    def organisation_obj(self):
+        org_id = self.organisation.currentData()
+        return next((o for o in self.organisations if o.id == org_id), None)
+
+    def _key(self):
+        return self.year.currentData(), self.organisation.currentData()
+
+    def _load_narrative(self) -> None:
+        year, org_id = self._key()
+        if year is None or org_id is None:
+            return
+        text = self.session.journal.narrative(year, org_id)
+        self.narrative.blockSignals(True)
+        self.narrative.setPlainText(text)
+        self.narrative.blockSignals(False)
+        self._loaded_key = (year, org_id)
+        self._baseline = self.payload()
+
+    def _selection_changed(self) -> None:
+        if self.is_dirty() and self._loaded_key is not None:
+            try:  # never lose the text when switching year or organisation
+                self._store_narrative(self._loaded_key)
+            except (StorageError, ValidationError) as exc:
+                self.show_problems([getattr(exc, "message", str(exc))])
+        self._load_narrative()
+        self.refresh()
+
+    def refresh(self) -> None:
+        organisation = self.organisation_obj
+        if organisation is None:
+            self.status.setText("Voeg eerst een organisatie toe (Instellingen).")
+            return
+        try:
+            publication = build_publication(self.session.journal, year=self.year.currentData(),
+                                            organisation=organisation, k=self.k.value())
+        except (StatsError, StorageError) as exc:
+            self.status.setText(getattr(exc, "message", str(exc)))
+            return
+        self.publication = replace(publication, narrative=self.narrative.toPlainText())
+        self.review.clear()
+        self.review.addItems(list(self.publication.review) or
+                             ["Niets verborgen of samengevoegd."])
+        self.status.setText(
+            f"Minder dan {self.k.value()} meldingen: alleen het totaal en uw tekst worden "
+            "gepubliceerd." if self.publication.tiny else "")
+        publication_now = self.publication
+        self.preview_renderer.request(lambda: render_annual_report(publication_now))
+
+    # --- export -------------------------------------------------------------------------
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        for button in self.export_buttons.values():
+            button.setEnabled(not busy)
+
+    def export(self, fmt: str, path: str | None = None) -> None:
+        """Export in the background; ``path`` given skips the file dialog (tests)."""
+        self.refresh()
+        publication = self.publication
+        if publication is None:
+            return
+        if path is None:
+            name = f"jaarverslag-{publication.year}-{publication.organisation}.{_SUFFIX[fmt]}"
+            path, _ = QFileDialog.getSaveFileName(self, "Jaarverslag exporteren", name)
+            if not path:
+                return
+        target = Path(path)
+        make = exporter(fmt)
+
+        def job() -> bytes:
+            data = make(publication)
+            write_private_file(target, data)
+            return data
+
+        def finished(_data: bytes) -> None:
+            self.export_runner.ready.disconnect(finished)
+            try:
+                self.session.journal.log_activity(
+                    "export", None, None,
+                    f"jaarverslag {publication.year} {publication.organisation} {fmt} "
+                    f"k={publication.k}")
+            except StorageError as exc:
+                self.status.setText(f"Geëxporteerd, maar het activiteitenlog: {exc.message}")
+                return
+            self.status.setText(f"Geëxporteerd naar {target}.")
+
+        self.export_runner.ready.connect(finished)
+        self.status.setText(f"Bezig met exporteren naar {target.name}…")
+        self.export_runner.request(job)
+
+    # --- form protocol: the narrative ---------------------------------------------------
+
+    def _store_narrative(self, key) -> None:
+        year, org_id = key
+        self.session.journal.save_narrative(year, org_id, self.narrative.toPlainText())
+
+    def payload(self) -> dict:
+        year, org_id = self._key()
+        return {"year": year, "organisation_id": org_id,
+                "narrative": self.narrative.toPlainText()}
+
+    def restore(self, payload: dict) -> None:
+        index = self.year.findData(payload.get("year"))
+        if index >= 0:
+            self.year.setCurrentIndex(index)
+        index = self.organisation.findData(payload.get("organisation_id"))
+        if index >= 0:
+            self.organisation.setCurrentIndex(index)
+        self.narrative.setPlainText(payload.get("narrative", ""))
+        self.mark_restored()
+
+    def save(self) -> int:
+        self._store_narrative(self._key())
+        self._baseline = self.payload()
+        return -1
+
+    def try_save(self) -> None:  # keep the dialog open after storing the text
+        try:
+            self.save()
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return
+        except StorageError as exc:
+            self.show_problems([exc.message])
+            return
+        self.error_label.hide()
+        self.status.setText("Tekst bewaard in het journaal.")
