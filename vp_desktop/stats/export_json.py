@@ -214,7 +214,8 @@ def published_view(pub: Publication) -> PublishedView:
             _headline_table(t) if t is first else _omitted(t, t.omitted_reason or TINY_TABLE_REASON)
             for t in pub.tables
         )
-        notes = _dedupe((tiny_note(pub.k), hidden_note(pub.k), NO_BREAKDOWN_NOTE, *pub.notes))
+        notes = _dedupe(tuple(pub.notes)) if pub.notes else _dedupe(
+            (tiny_note(pub.k), hidden_note(pub.k), NO_BREAKDOWN_NOTE))
     else:
         tables = tuple(_published_table(t) for t in pub.tables)
         rules = [threshold_note(pub.k), hidden_note(pub.k), NO_BREAKDOWN_NOTE]

@@ -77,6 +77,8 @@ class AnnualReportDialog(FormDialog):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         self.review = named(QListWidget(), "annualReview", "Verborgen en samengevoegde cellen")
+        self.review.setWordWrap(True)
+        self.review.setAlternatingRowColors(True)
         column.addWidget(QLabel("Wat is &verborgen of samengevoegd, en waarom:",
                                 buddy=self.review))
         column.addWidget(self.review, 2)
