@@ -7,19 +7,17 @@ from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -44,7 +42,7 @@ from ..letters.compose import (
 from ..letters.templates import TemplateError
 from ..storage.errors import StorageError
 from .form_dialog import FormDialog
-from .pdf_output import SAVE_WARNING, PdfPreview, PdfRenderer, print_pdf
+from .pdf_output import PdfPreview, PdfRenderer, choose_printer, choose_save_path, print_pdf
 from .widgets import format_date, named
 
 HIT_COLOUR = QColor("#ffe08a")
@@ -267,8 +265,8 @@ class LetterDialog(FormDialog):
         if data is None:
             return False
         if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+            printer = choose_printer(self)
+            if printer is None:
                 return False
         try:
             print_pdf(data, printer)
@@ -284,15 +282,8 @@ class LetterDialog(FormDialog):
         if data is None:
             return False
         if path is None:
-            answer = QMessageBox.warning(self, "Pdf is niet versleuteld", SAVE_WARNING,
-                                         QMessageBox.StandardButton.Save
-                                         | QMessageBox.StandardButton.Cancel,
-                                         QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Save:
-                return False
-            path, _ = QFileDialog.getSaveFileName(self, "Brief opslaan als pdf", "brief.pdf",
-                                                  "Pdf (*.pdf)")
-            if not path:
+            path = choose_save_path(self, "Brief opslaan als pdf", "brief.pdf")
+            if path is None:
                 return False
         try:
             write_private_file(path, data)

@@ -145,3 +145,27 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
     finally:
         painter.end()
         document.close()
+
+
+def choose_printer(parent) -> QPrinter | None:
+    """The print dialog; None when the user cancels."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if QPrintDialog(printer, parent).exec() != QPrintDialog.DialogCode.Accepted:
+        return None
+    return printer
+
+
+def choose_save_path(parent, title: str, suggested_name: str) -> str | None:
+    """Warn that a saved PDF is not encrypted, then ask where; None when the user declines."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    answer = QMessageBox.warning(parent, "Pdf is niet versleuteld", SAVE_WARNING,
+                                 QMessageBox.StandardButton.Save
+                                 | QMessageBox.StandardButton.Cancel,
+                                 QMessageBox.StandardButton.Cancel)
+    if answer != QMessageBox.StandardButton.Save:
+        return None
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested_name, "Pdf (*.pdf)")
+    return path or None

@@ -6,14 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -23,7 +21,7 @@ from ..files import write_private_file
 from ..letters.case_report import build_case_report
 from ..letters.compose import CaseMaterial
 from ..storage.errors import StorageError
-from .pdf_output import SAVE_WARNING, PdfPreview, PdfRenderer, print_pdf
+from .pdf_output import PdfPreview, PdfRenderer, choose_printer, choose_save_path, print_pdf
 from .widgets import named
 
 
@@ -116,8 +114,8 @@ class ReportDialog(QDialog):
         if not self.data:
             return False
         if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+            printer = choose_printer(self)
+            if printer is None:
                 return False
         try:
             print_pdf(self.data, printer)
@@ -131,16 +129,9 @@ class ReportDialog(QDialog):
         if not self.data:
             return False
         if path is None:
-            answer = QMessageBox.warning(self, "Pdf is niet versleuteld", SAVE_WARNING,
-                                         QMessageBox.StandardButton.Save
-                                         | QMessageBox.StandardButton.Cancel,
-                                         QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Save:
-                return False
             name = f"{'inzage' if self.is_inzage else 'dossier'}-{self.material.case.code}.pdf"
-            path, _ = QFileDialog.getSaveFileName(self, "Overzicht opslaan als pdf", name,
-                                                  "Pdf (*.pdf)")
-            if not path:
+            path = choose_save_path(self, "Overzicht opslaan als pdf", name)
+            if path is None:
                 return False
         try:
             write_private_file(path, self.data)
