@@ -179,7 +179,7 @@ def test_cli_templates_letter_report_and_the_activity_log(journal, journal_path,
 
     unknown = cli(tmp_path, "letter", journal_path, "--case", "1999-001", "--template", "lkog",
                   "--out", tmp_path / "x.pdf")
-    assert unknown.returncode == 2 and "bestaat niet" in unknown.stderr
+    assert unknown.returncode == 1 and "bestaat niet" in unknown.stderr
 
     with Journal.open(journal_path, PASSPHRASE) as j:
         log = [(e.kind, e.case_code, e.template_id, e.detail) for e in j.activity()]
@@ -219,3 +219,19 @@ def test_pdf_of_a_case_never_on_disk_before_explicit_save(journal, journal_path,
                       profile=m.profile, today=TODAY)
     names = set(os.listdir(journal_path.parent))
     assert names <= {journal_path.name, f"{journal_path.name}-wal", f"{journal_path.name}-shm"}
+
+
+def test_consent_covers_the_melder_only_and_unfinished_spots_are_found(journal, tricky_case):
+    from vp_desktop.letters.compose import unfinished
+
+    material = CaseMaterial.read(journal, tricky_case.id)
+    template = find_template(builtin_templates(), "bevestiging-melder")
+    draft = material.start_letter(template, [], TODAY, with_identity=True)
+    draft.body += "\n\nMet groet aan Anouk en aan Petra van den Berg."
+    check = check_names(draft, material.case)
+    assert check.allowed
+    assert [h.matched for h in check.blocking] == ["Petra van den Berg"]
+    assert {h.role for h in check.all_hits} >= {"melder", "beschuldigde"}
+    assert unfinished(draft) == ""
+    draft.body += "\n[Vul hier de afspraken in.]"
+    assert unfinished(draft) == "[Vul hier de afspraken in.]"

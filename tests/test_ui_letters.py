@@ -145,3 +145,31 @@ def test_new_dialogs_name_every_control(qtbot, unlocked):
         else:
             dialog.reject()
     assert QApplication.activeModalWidget() is None or True
+
+
+def test_the_save_button_asks_and_saves(qtbot, unlocked, tmp_path, monkeypatch):
+    from vp_desktop.ui import letter_dialog
+
+    window, session, _case = unlocked
+    dialog = window.make_letter()
+    target = tmp_path / "gekozen"  # the user left off ".pdf"
+    monkeypatch.setattr(letter_dialog, "choose_save_path",
+                        lambda *_args: f"{target}.pdf")  # the user's answer, not Qt
+    dialog.pdf_button.click()
+    assert (tmp_path / "gekozen.pdf").exists()
+    assert session.journal.activity()[0].kind == "brief_opgeslagen"
+    dialog.close_for_lock()
+
+
+def test_jaarverslag_text_with_a_name_is_not_exported(qtbot, unlocked, tmp_path):
+    window, session, case = unlocked
+    dialog = window.open_annual_report()
+    dialog.year.setCurrentIndex(dialog.year.findData(case.opened.year))
+    dialog.organisation.setCurrentIndex(dialog.organisation.findData(case.organisation_id))
+    dialog.narrative.setPlainText("Het team van Petra van den Berg vraagt aandacht.")
+    out = tmp_path / "jv.csv"
+    dialog.export("csv", str(out))
+    assert "namen" in dialog.error_label.text() and "Petra" in dialog.error_label.text()
+    qtbot.wait(200)
+    assert not out.exists()
+    dialog.close_for_lock()

@@ -286,9 +286,11 @@ def _cmd_templates(args) -> int:
 
 
 def _case_id(journal, code: str) -> int:
-    case_id = journal.case_id_for_code(code)
+    from .storage.errors import RecordNotFound
+
+    case_id = journal.case_id_for_code(code.strip())
     if case_id is None:
-        raise UsageError(f"dossier {code} bestaat niet in dit journaal")
+        raise RecordNotFound(f"Dossier {code.strip()} bestaat niet in dit journaal.")
     return case_id
 
 
@@ -312,6 +314,7 @@ def _cmd_letter(args) -> int:
         default_address,
         find_template,
         render_letter_pdf,
+        unfinished,
     )
     from .storage.journal import Journal
 
@@ -327,16 +330,20 @@ def _cmd_letter(args) -> int:
         check = check_names(draft, material.case)
         if check.blocking:
             print(f"{PROG}: de brief bevat namen uit het dossier; niets opgeslagen "
-                  "(gebruik --with-identity alleen met vastgelegde toestemming):",
-                  file=sys.stderr)
+                  "(alleen de naam van de melder mag erin, met --with-identity en vastgelegde "
+                  "toestemming):", file=sys.stderr)
             for hit in check.blocking:
                 print(f"  '{hit.matched}' ({hit.role})", file=sys.stderr)
+            return EXIT_ERROR
+        if unfinished(draft):
+            print(f"{PROG}: dit sjabloon laat een plek open ('{unfinished(draft)}'); maak de "
+                  "brief af in het programma (Brief maken). Niets opgeslagen.", file=sys.stderr)
             return EXIT_ERROR
         pdf = render_letter_pdf(draft, case=material.case, profile=material.profile,
                                 today=today)
         write_private_file(out, pdf)
         journal.log_activity("brief_opgeslagen", material.case.code, template.id,
-                             "met identiteit" if draft.with_identity else "")
+                             "met identiteit" if check.allowed else "")
     print(f"Brief opgeslagen (niet versleuteld!): {out}")
     return EXIT_OK
 

@@ -15,7 +15,10 @@ def write_private_file(path: str | os.PathLike, data: bytes) -> Path:
     """
     target = Path(path).expanduser().absolute()
     part = target.with_name(f".{target.name}.part")
-    fd = os.open(part, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    with contextlib.suppress(FileNotFoundError):  # a leftover of an interrupted save
+        os.remove(part)
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(part, flags, 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

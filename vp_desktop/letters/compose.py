@@ -51,7 +51,9 @@ class NameCheck:
 
     @property
     def blocking(self) -> list[NameHit]:
-        return [] if self.allowed else self.all_hits
+        """Hits that stop printing: every name, except — with identity allowed — the
+        melder's own (their consent does not cover anyone else)."""
+        return [h for h in self.all_hits if not (self.allowed and h.role == "melder")]
 
 
 def available_templates(custom=()) -> list[LetterTemplate]:
@@ -99,11 +101,25 @@ def start_letter(*, template: LetterTemplate, case: Case, organisation: str,
                        with_identity=with_identity)
 
 
+UNFINISHED_MARK = "[Vul hier"
+
+
+def unfinished(draft: LetterDraft) -> str:
+    """The first '[Vul hier …]' spot a template left for the VP to fill in, or ''."""
+    for part in PARTS:
+        text = draft.part_text(part)
+        start = text.find(UNFINISHED_MARK)
+        if start >= 0:
+            end = text.find("]", start)
+            return text[start:end + 1 if end >= 0 else start + 40]
+    return ""
+
+
 def check_names(draft: LetterDraft, case: Case) -> NameCheck:
     people = case.named_persons()
     return NameCheck(
         hits={part: find_names(draft.part_text(part), people) for part in PARTS},
-        allowed=draft.with_identity and case.consent_given,
+        allowed=draft.with_identity and case.consent_given and not case.melder.anonymous,
     )
 
 

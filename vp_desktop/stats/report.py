@@ -28,7 +28,9 @@ def choose_organisation(organisations: list[Organisation], name: str | None) -> 
         return organisations[0]
     if not organisations:
         raise StatsError("Dit journaal heeft nog geen organisatie.")
-    raise StatsError("Kies een organisatie: elk jaarverslag is per opdrachtgever.")
+    known = ", ".join(o.name for o in organisations)
+    raise StatsError("Kies een organisatie (--organisation): elk jaarverslag is per "
+                     f"opdrachtgever. In dit journaal: {known}.")
 
 
 def build_publication(journal, *, year: int, organisation: Organisation, k: int = 5) -> Publication:

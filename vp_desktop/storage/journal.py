@@ -549,6 +549,22 @@ class Journal:
             ))
         return records
 
+    def person_names(self, *, year: int, organisation_id: int | None = None
+                     ) -> list[tuple[str, str]]:
+        """Every name recorded in the cases of a year (melder first), for the name check of
+        texts that must point at nobody, such as the jaarverslag."""
+        where = "c.opened >= ? AND c.opened < ?"
+        params: list = [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
+        if organisation_id is not None:
+            where += " AND c.organisation_id = ?"
+            params.append(organisation_id)
+        rows = self.vault.read(
+            "SELECT p.melder_name, 'melder' FROM case_personal p JOIN cases c"
+            f" ON c.id = p.case_id WHERE {where} AND p.melder_name != ''"
+            " UNION ALL SELECT s.name, s.role FROM persons s JOIN cases c ON c.id = s.case_id"
+            f" WHERE {where}", params * 2)
+        return [(r[0], r[1]) for r in rows]
+
     def narrative(self, year: int, organisation_id: int | None = None) -> str:
         rows = self.vault.read(
             "SELECT narrative FROM annual_reports WHERE year = ? AND organisation_id = ?",

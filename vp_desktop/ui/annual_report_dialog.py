@@ -37,6 +37,7 @@ from .pdf_output import PdfPreview, PdfRenderer
 from .widgets import named
 
 _SUFFIX = {"pdf": "pdf", "csv": "csv", "json": "json"}
+_FILTERS = {"pdf": "Pdf (*.pdf)", "csv": "Csv voor Excel (*.csv)", "json": "Json (*.json)"}
 
 
 class AnnualReportDialog(FormDialog):
@@ -121,10 +122,6 @@ class AnnualReportDialog(FormDialog):
         self.preview_renderer = PdfRenderer(self)
         self.preview_renderer.ready.connect(self.preview.show_pdf)
         self.preview_renderer.failed.connect(self.status.setText)
-        self.export_runner = PdfRenderer(self)
-        self.export_runner.busy_changed.connect(self._busy)
-        self.export_runner.failed.connect(lambda message: self.status.setText(
-            f"Export mislukt: {message}"))
         self._timer = QTimer(self, singleShot=True, interval=400)
         self._timer.timeout.connect(self.refresh)
         for combo in (self.year, self.organisation):
@@ -199,34 +196,58 @@ class AnnualReportDialog(FormDialog):
         publication = self.publication
         if publication is None:
             return
+        hits = self.names_in_narrative()
+        if hits:
+            self.show_problems([
+                "Uw eigen tekst noemt namen uit dossiers ("
+                + ", ".join(f"'{h.matched}'" for h in hits[:5])
+                + "). Haal ze weg: het jaarverslag mag nooit naar personen wijzen."])
+            return
+        self.error_label.hide()
         if path is None:
             name = f"jaarverslag-{publication.year}-{publication.organisation}.{_SUFFIX[fmt]}"
-            path, _ = QFileDialog.getSaveFileName(self, "Jaarverslag exporteren", name)
+            path, _ = QFileDialog.getSaveFileName(self, "Jaarverslag exporteren", name,
+                                                  _FILTERS[fmt])
             if not path:
                 return
         target = Path(path)
+        if target.suffix.lower() != f".{fmt}":
+            target = target.with_name(f"{target.name}.{fmt}")
         make = exporter(fmt)
 
         def job() -> bytes:
             data = make(publication)
-            write_private_file(target, data)
+            try:
+                write_private_file(target, data)
+            except OSError as exc:
+                raise ValueError(f"het bestand kan niet worden geschreven in {target.parent} "
+                                 f"({exc.strerror or 'fout'})") from None
             return data
 
-        def finished(_data: bytes) -> None:
-            self.export_runner.ready.disconnect(finished)
-            try:
-                self.session.journal.log_activity(
-                    "export", None, None,
-                    f"jaarverslag {publication.year} {publication.organisation} {fmt} "
-                    f"k={publication.k}")
-            except StorageError as exc:
-                self.status.setText(f"Geëxporteerd, maar het activiteitenlog: {exc.message}")
-                return
-            self.status.setText(f"Geëxporteerd naar {target}.")
-
-        self.export_runner.ready.connect(finished)
+        runner = PdfRenderer(self)  # one runner per export: its result belongs to it alone
+        runner.busy_changed.connect(self._busy)
+        runner.failed.connect(lambda message: self.status.setText(f"Export mislukt: {message}"))
+        runner.ready.connect(lambda _data: self._exported(publication, fmt, target))
         self.status.setText(f"Bezig met exporteren naar {target.name}…")
-        self.export_runner.request(job)
+        runner.request(job)
+
+    def _exported(self, publication: Publication, fmt: str, target: Path) -> None:
+        try:
+            self.session.journal.log_activity(
+                "export", None, None,
+                f"jaarverslag {publication.year} {publication.organisation} {fmt} "
+                f"k={publication.k}")
+        except StorageError as exc:
+            self.status.setText(f"Geëxporteerd, maar het activiteitenlog: {exc.message}")
+            return
+        self.status.setText(f"Geëxporteerd naar {target}. Let op: niet versleuteld.")
+
+    def names_in_narrative(self):
+        from ..letters.name_check import find_names
+
+        year, org_id = self._key()
+        people = self.session.journal.person_names(year=year, organisation_id=org_id)
+        return find_names(self.narrative.toPlainText(), people)
 
     # --- form protocol: the narrative ---------------------------------------------------
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -38,6 +39,7 @@ from ..letters.compose import (
     find_template,
     recipient_label,
     render_letter_pdf,
+    unfinished,
 )
 from ..letters.templates import TemplateError
 from ..storage.errors import StorageError
@@ -46,6 +48,10 @@ from .pdf_output import PdfPreview, PdfRenderer, choose_printer, choose_save_pat
 from .widgets import format_date, named
 
 HIT_COLOUR = QColor("#ffe08a")
+
+
+def names(n: int) -> str:
+    return "1 naam" if n == 1 else f"{n} namen"
 
 
 class LetterDialog(FormDialog):
@@ -63,6 +69,8 @@ class LetterDialog(FormDialog):
         self.renderer.ready.connect(self._show_preview)
         self.renderer.failed.connect(lambda message: self.status.setText(message))
         self._pause = False
+        self._filled: tuple[str, str, str] | None = None
+        self._filled_choice = (None, False)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -127,14 +135,14 @@ class LetterDialog(FormDialog):
 
         self._refresh = QTimer(self, singleShot=True, interval=300)
         self._refresh.timeout.connect(self.update_check_and_preview)
-        self.template.currentIndexChanged.connect(self.fill_from_template)
-        self.identity.toggled.connect(self.fill_from_template)
+        self.template.currentIndexChanged.connect(self._choice_changed)
+        self.identity.toggled.connect(self._choice_changed)
         for edit in (self.recipient, self.text):
             edit.textChanged.connect(self._changed)
         self.subject.textChanged.connect(self._changed)
         self.hits.itemActivated.connect(self._select_hit)
-        self.print_button.clicked.connect(self.print_letter)
-        self.pdf_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(lambda: self.print_letter())  # not clicked(bool)
+        self.pdf_button.clicked.connect(lambda: self.save_pdf())
         self.save_address.clicked.connect(self.remember_address)
         self.fill_from_template()
         self._baseline = self.payload()
@@ -155,6 +163,33 @@ class LetterDialog(FormDialog):
             with_identity=self.identity.isChecked(),
         )
 
+    def _choice_changed(self) -> None:
+        """Another template or identity choice refills the letter; edits are not lost
+        silently."""
+        if self._filled is not None and self.payload_text() != self._filled:
+            answer = QMessageBox.question(
+                self, "Brief opnieuw vullen?",
+                "De brief wordt opnieuw gevuld vanuit het sjabloon; uw eigen wijzigingen gaan "
+                "dan verloren. Doorgaan?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                self._restore_choice()
+                return
+        self.fill_from_template()
+
+    def _restore_choice(self) -> None:
+        template_id, identity = self._filled_choice
+        for widget in (self.template, self.identity):
+            widget.blockSignals(True)
+        self.template.setCurrentIndex(max(self.template.findData(template_id), 0))
+        self.identity.setChecked(identity)
+        for widget in (self.template, self.identity):
+            widget.blockSignals(False)
+
+    def payload_text(self) -> tuple[str, str, str]:
+        return (self.recipient.toPlainText(), self.subject.text(), self.text.toPlainText())
+
     def fill_from_template(self) -> None:
         template = self.template_obj
         try:
@@ -170,6 +205,8 @@ class LetterDialog(FormDialog):
         self.subject.setText(draft.subject)
         self.text.setPlainText(draft.body)
         self._pause = False
+        self._filled = self.payload_text()
+        self._filled_choice = (self.template.currentData(), self.identity.isChecked())
         self.save_address.setEnabled(bool(template.recipient))
         self.update_check_and_preview()
 
@@ -197,13 +234,14 @@ class LetterDialog(FormDialog):
         if not count:
             self.hits_label.setText("Naamcontrole: geen namen uit het dossier gevonden.")
             self.hits_label.setStyleSheet("color: #1b5e20;")
-        elif self.check.allowed:
-            self.hits_label.setText(f"Naamcontrole: {count} naam/namen gevonden; toegestaan "
-                                    "met de vastgelegde toestemming van de melder.")
+        elif not self.check.blocking:
+            self.hits_label.setText(f"Naamcontrole: {names(count)} van de melder gevonden; "
+                                    "toegestaan met de vastgelegde toestemming.")
             self.hits_label.setStyleSheet("color: #8a5a00;")
         else:
-            self.hits_label.setText(f"Naamcontrole: {count} naam/namen uit het dossier "
-                                    "gevonden. Haal ze weg voordat u afdrukt of opslaat.")
+            self.hits_label.setText(f"Naamcontrole: {names(len(self.check.blocking))} uit het "
+                                    "dossier gevonden. Haal ze weg voordat u afdrukt of "
+                                    "opslaat.")
             self.hits_label.setStyleSheet("color: #b00020; font-weight: 600;")
         self._highlight_body()
 
@@ -245,15 +283,18 @@ class LetterDialog(FormDialog):
         self._show_hits()
         if self.check.blocking:
             self.show_problems([
-                "De brief bevat nog namen uit het dossier (zie de lijst). Haal ze weg, of vink "
-                "'Met namen' aan als de melder daarvoor toestemming gaf."])
+                "De brief bevat nog namen uit het dossier (zie de lijst). Haal ze weg. Alleen "
+                "de naam van de melder mag erin, met 'Met namen' en vastgelegde toestemming."])
+            return None
+        if unfinished(draft):
+            self.show_problems([f"Vul eerst de plek '{unfinished(draft)}' in."])
             return None
         self.error_label.hide()
         return render_letter_pdf(draft, case=self.material.case, profile=self.material.profile,
                                  today=self.today)
 
     def _log(self, kind: str) -> None:
-        detail = "met identiteit" if self.identity.isChecked() else ""
+        detail = "met identiteit" if self.check.allowed else ""
         try:
             self.session.journal.log_activity(kind, self.material.case.code,
                                               self.template.currentData(), detail)

@@ -148,11 +148,24 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
 
 
 def choose_printer(parent) -> QPrinter | None:
-    """The print dialog; None when the user cancels."""
-    from PySide6.QtPrintSupport import QPrintDialog
+    """The print dialog, real printers only: 'print to file' would write an unprotected PDF
+    behind the user's back (saving as PDF has its own warning). None when cancelled."""
+    from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinterInfo
+    from PySide6.QtWidgets import QMessageBox
 
+    if not QPrinterInfo.availablePrinters():
+        QMessageBox.information(parent, "Geen printer",
+                                "Er is geen printer gevonden. Sluit een printer aan, of kies "
+                                "bewust 'Opslaan als pdf'.")
+        return None
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    if QPrintDialog(printer, parent).exec() != QPrintDialog.DialogCode.Accepted:
+    dialog = QPrintDialog(printer, parent)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return None
+    if printer.outputFileName():  # some platforms still offer it; refuse
+        QMessageBox.warning(parent, "Niet afgedrukt",
+                            "Afdrukken naar een bestand kan niet; kies 'Opslaan als pdf'.")
         return None
     return printer
 
@@ -168,4 +181,6 @@ def choose_save_path(parent, title: str, suggested_name: str) -> str | None:
     if answer != QMessageBox.StandardButton.Save:
         return None
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested_name, "Pdf (*.pdf)")
+    if path and not path.lower().endswith(".pdf"):
+        path += ".pdf"
     return path or None
