@@ -110,11 +110,11 @@ def build_case_report(*, case: Case, organisation: str, consultations: list[Cons
             f"{_d(f.due)} · {FOLLOW_UP_KINDS.label(f.kind)} · {state}",
             (clean(f.what) + destination,)))
 
-    vp = ", ".join(x for x in (profile.name, VP_ROLES.label(profile.role)) if x)
+    vp = ", ".join(x for x in (profile.name, VP_ROLES.label(profile.role).lower()) if x)
     if inzage:
         title = f"Inzage in dossier {case.code}"
-        subtitle = (f"Overzicht van wat {vp or 'de vertrouwenspersoon'} over u heeft vastgelegd,"
-                    f" opgesteld op {_d(today)} op uw verzoek (recht op inzage, AVG).")
+        subtitle = (f"Overzicht van wat {vp or 'de vertrouwenspersoon'}, over u heeft "
+                    f"vastgelegd, opgesteld op {_d(today)} op uw verzoek (recht op inzage, AVG).")
         footer = ("Namen van andere personen zijn vervangen door hun rol, ter bescherming van "
                   "hun privacy. Interne aantekeningen van de vertrouwenspersoon zijn opgenomen.")
     else:
