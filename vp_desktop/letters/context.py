@@ -32,11 +32,7 @@ from datetime import date
 from ..domain.deadlines import add_months
 from ..domain.model import Case, VpProfile
 from ..domain.vocabulary import CATEGORIES, DOMAINS, VP_ROLES
-
-MONTHS_NL = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
+from ..pdf.dutch import format_date_nl
 
 MELDER_REFERENCE = "de melder"
 NAME_REPLACEMENT = "[naam]"
@@ -52,9 +48,7 @@ _PARTICLES = frozenset({
 
 def dutch_date(value: date | None) -> str:
     """``date(2026, 11, 23)`` -> ``"23 november 2026"``; ``None`` -> ``""``."""
-    if value is None:
-        return ""
-    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+    return format_date_nl(value) if value is not None else ""
 
 
 def dutch_enumeration(items: list[str]) -> str:

@@ -242,30 +242,34 @@ def _partition_tree(rows: list[_Row], n: int, k: int, tid: str) -> _Tree:
     root = tree.add(f"{tid}:totaal", SUM, (n, n), n)
     by_key = {r.key: r for r in rows}
     for row in rows:
-        if not row.top:
-            continue
-        kind = SUM if row.members else LEAF
-        node = tree.add(
-            f"{tid}:{row.key}",
-            kind,
-            _box(row, k, n),
-            row.count,
-            watch=bool(row.state),
-            rows=(row,),
-            parent=root,
-        )
-        for key in row.members:
-            member = by_key[key]
-            tree.add(
-                f"{tid}:{key}",
-                LEAF,
-                _member_box(member.count, k, n),
-                member.count,
-                watch=member.count > 0,  # a known 0 gives nobody away
-                rows=(member,),
-                parent=node,
-            )
+        if row.top:
+            _add_row(tree, tid, row, by_key, SUM, root, k, n)
     return tree
+
+
+def _add_row(tree: _Tree, tid: str, row: _Row, by_key: dict, merged_kind: str, parent: int,
+             k: int, n: int) -> None:
+    """A published row as a node; a merged row also gets its members as leaves below it."""
+    node = tree.add(
+        f"{tid}:{row.key}",
+        merged_kind if row.members else LEAF,
+        _box(row, k, n),
+        row.count,
+        watch=bool(row.state),
+        rows=(row,),
+        parent=parent,
+    )
+    for key in row.members:
+        member = by_key[key]
+        tree.add(
+            f"{tid}:{key}",
+            LEAF,
+            _member_box(member.count, k, n),
+            member.count,
+            watch=member.count > 0,  # a known 0 gives nobody away
+            rows=(member,),
+            parent=node,
+        )
 
 
 def _contact_pins(tree: _Tree, ranges, n: int, contacts: int) -> list[_Node] | None:
@@ -507,29 +511,8 @@ def _block_tree(block: _Block, n: int, k: int) -> _Tree:
             parent=m,
         )
         for row in block.t2:
-            if not row.top or row.domain != d_row.key:
-                continue
-            kind = COVER if row.members else LEAF
-            node = tree.add(
-                f"T2:{row.key}",
-                kind,
-                _box(row, k, n),
-                row.count,
-                watch=bool(row.state),
-                rows=(row,),
-                parent=d,
-            )
-            for key in row.members:
-                member = by_key[key]
-                tree.add(
-                    f"T2:{key}",
-                    LEAF,
-                    _member_box(member.count, k, n),
-                    member.count,
-                    watch=member.count > 0,
-                    rows=(member,),
-                    parent=node,
-                )
+            if row.top and row.domain == d_row.key:
+                _add_row(tree, "T2", row, by_key, COVER, d, k, n)
     return tree
 
 
