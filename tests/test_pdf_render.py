@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from vp_desktop.dutch import format_date_nl
 from vp_desktop.letters.document import (
     CaseReportDocument,
     LetterDocument,
@@ -23,7 +24,6 @@ from vp_desktop.letters.document import (
     ReportSection,
 )
 from vp_desktop.pdf.case_report import render_case_report
-from vp_desktop.pdf.dutch import format_date_nl
 from vp_desktop.pdf.fonts import fonts_dir
 from vp_desktop.pdf.letter import render_letter
 from vp_desktop.pdf.page import escape_markup, split_paragraphs

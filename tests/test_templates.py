@@ -15,8 +15,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from vp_desktop.domain.model import Case, InvolvedPerson, MelderIdentity, VpProfile
 from vp_desktop.domain.vocabulary import REFERRAL_DESTINATIONS
+from vp_desktop.dutch import enumeration as dutch_enumeration
+from vp_desktop.dutch import long_date as dutch_date
 from vp_desktop.letters import templates as tpl
-from vp_desktop.letters.context import dutch_date, dutch_enumeration, letter_context, redact
+from vp_desktop.letters.context import letter_context, redact
 from vp_desktop.letters.templates import (
     PLACEHOLDERS,
     LetterTemplate,

@@ -14,6 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .dutch import plural
+
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_DAMAGED, EXIT_LOCATION = 0, 1, 2, 3, 4, 5
 PROG = "vp-desktop"
 
@@ -67,10 +69,6 @@ def _count(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is geen geheel getal") from None
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -237,7 +235,7 @@ def _cmd_import(args) -> int:
         return EXIT_ERROR
     with Journal.open(args.path, _ask_existing(args)) as journal:
         count = import_into(journal, raw)
-    print(f"{_plural(count, 'dossier', 'dossiers')} geïmporteerd.")
+    print(f"{plural(count, 'dossier', 'dossiers')} geïmporteerd.")
     return EXIT_OK
 
 
@@ -263,7 +261,7 @@ def _cmd_verify(args) -> int:
     with Journal.open(args.path, _ask_existing(args)) as journal:
         report = journal.verify()
     if not report.ok:
-        found = _plural(len(report.problems), "probleem", "problemen")
+        found = plural(len(report.problems), "probleem", "problemen")
         print(f"{PROG}: het journaal is beschadigd ({found} gevonden); zet een reservekopie "
               "terug.", file=sys.stderr)
         return EXIT_DAMAGED
@@ -388,7 +386,7 @@ def _cmd_stats(args) -> int:
                              f"jaarverslag {args.year} {organisation.name} {args.format} k={args.k}")
     hidden = sum(1 for line in publication.review)
     print(f"Jaarverslag {args.year} ({organisation.name}) opgeslagen: {out}"
-          + (f"; {_plural(hidden, 'cel', 'cellen')} verborgen of samengevoegd" if hidden else ""))
+          + (f"; {plural(hidden, 'cel', 'cellen')} verborgen of samengevoegd" if hidden else ""))
     if publication.tiny:
         print(f"Minder dan {args.k} meldingen: alleen het totaal en uw eigen tekst staan erin.")
     return EXIT_OK
@@ -438,7 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except _import_rejected() as exc:
         problems = exc.problems
-        print(f"{PROG}: niets geïmporteerd, {_plural(len(problems), 'fout', 'fouten')} "
+        print(f"{PROG}: niets geïmporteerd, {plural(len(problems), 'fout', 'fouten')} "
               "gevonden:", file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)

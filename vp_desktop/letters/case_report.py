@@ -25,12 +25,13 @@ from ..domain.vocabulary import (
     STATUSES,
     VP_ROLES,
 )
+from ..dutch import short_date
 from .document import CaseReportDocument, ReportEntry, ReportField, ReportSection
 from .name_check import redact
 
 
 def _d(value: date | None) -> str:
-    return f"{value.day:02d}-{value.month:02d}-{value.year}" if value else "—"
+    return short_date(value, "—")
 
 
 def role_label(role: str) -> str:

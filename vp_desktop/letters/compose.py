@@ -12,7 +12,7 @@ from datetime import date
 
 from ..domain.model import Case, VpProfile
 from ..domain.vocabulary import REFERRAL_DESTINATIONS, VP_ROLES
-from ..pdf.dutch import format_date_nl
+from ..dutch import format_date_nl
 from .context import letter_context
 from .document import LetterDocument
 from .name_check import NameHit, find_names

@@ -32,7 +32,7 @@ from datetime import date
 from ..domain.deadlines import add_months
 from ..domain.model import Case, VpProfile
 from ..domain.vocabulary import CATEGORIES, DOMAINS, VP_ROLES
-from ..pdf.dutch import format_date_nl
+from ..dutch import enumeration, long_date
 
 MELDER_REFERENCE = "de melder"
 NAME_REPLACEMENT = "[naam]"
@@ -44,19 +44,6 @@ _PARTICLES = frozenset({
     "aan", "bij", "la", "le", "da", "di", "du", "del", "von", "vom", "zu", "el", "al", "bin",
     "ben", "d'", "'s", "s", "en",
 })  # fmt: skip
-
-
-def dutch_date(value: date | None) -> str:
-    """``date(2026, 11, 23)`` -> ``"23 november 2026"``; ``None`` -> ``""``."""
-    return format_date_nl(value) if value is not None else ""
-
-
-def dutch_enumeration(items: list[str]) -> str:
-    """``["a", "b", "c"]`` -> ``"a, b en c"``."""
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def _in_sentence(label: str) -> str:
@@ -179,7 +166,7 @@ def letter_context(
     category_labels = [CATEGORIES.label(c) for c in case.categories]
 
     return {
-        "datum": dutch_date(today),
+        "datum": long_date(today),
         "plaats": (place or profile.place).strip(),
         "vp": {
             "naam": profile.name.strip(),
@@ -187,10 +174,10 @@ def letter_context(
             "organisatie": (vp_organisation or profile.practice).strip(),
         },
         "organisatie": organisation.strip(),
-        "dossier": {"code": case.code, "geopend": dutch_date(case.opened)},
+        "dossier": {"code": case.code, "geopend": long_date(case.opened)},
         "categorieen": category_labels,
-        "categorieen_tekst": dutch_enumeration([_in_sentence(c) for c in category_labels]),
-        "domeinen_tekst": dutch_enumeration([_in_sentence(DOMAINS.label(d)) for d in case.domains]),
+        "categorieen_tekst": enumeration([_in_sentence(c) for c in category_labels]),
+        "domeinen_tekst": enumeration([_in_sentence(DOMAINS.label(d)) for d in case.domains]),
         "melder": MELDER_REFERENCE,
         "melder_naam": melder.name.strip() if identity else "",
         "melder_contact": melder.contact.strip() if identity else "",
@@ -198,7 +185,7 @@ def letter_context(
         "ontvanger": lines,
         "ontvanger_naam": lines[0] if lines else recipient_label.strip(),
         "afspraken": afspraken,
-        "laatste_gesprek": dutch_date(latest_consultation),
-        "incident_datum": dutch_date(incident),
-        "termijn_lkog": dutch_date(lkog_due),
+        "laatste_gesprek": long_date(latest_consultation),
+        "incident_datum": long_date(incident),
+        "termijn_lkog": long_date(lkog_due),
     }

@@ -30,7 +30,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from vp_desktop.pdf.dutch import format_date_nl
+from vp_desktop.dutch import decimal_comma, format_date_nl
 from vp_desktop.pdf.fonts import FONT_BOLD, FONT_REGULAR
 from vp_desktop.pdf.page import (
     INK,
@@ -47,7 +47,6 @@ from vp_desktop.pdf.page import (
     paras,
     section_heading,
 )
-from vp_desktop.stats.export_csv import dutch_value
 from vp_desktop.stats.export_json import (
     PublishedRow,
     PublishedTable,
@@ -170,7 +169,7 @@ def _difference(current: str, previous: str | None) -> str:
 
 
 def _shown(value: str) -> str:
-    return dutch_value(value) if value else "—"
+    return decimal_comma(value) if value else "—"
 
 
 def _widths(values: int) -> list[float]:

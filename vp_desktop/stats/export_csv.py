@@ -39,10 +39,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import date
 
-from vp_desktop.pdf.dutch import format_date_nl
+from vp_desktop.dutch import decimal_comma, format_date_nl
 from vp_desktop.stats.export_json import PublishedRow, PublishedTable, published_view
 from vp_desktop.stats.tables import Publication
 
@@ -58,14 +57,9 @@ FOOTNOTE_LABEL = "Voetnoot"
 NOTE_LABEL = "Toelichting"
 NARRATIVE_HEADING = "Trends, signalen en advies"
 
-_DECIMAL = re.compile(r"^([0-9]+)\.([0-9]+)$")
 _FORMULA_START = ("=", "+", "-", "@")
 
 
-def dutch_value(value: str) -> str:
-    """A published value with a decimal comma: "2.5" -> "2,5"; "12" and "<5" unchanged."""
-    match = _DECIMAL.match(value)
-    return f"{match.group(1)},{match.group(2)}" if match else value
 
 
 def _text(value: str) -> str:
@@ -75,9 +69,9 @@ def _text(value: str) -> str:
 
 
 def _row(row: PublishedRow, *, with_previous: bool) -> list[str]:
-    cells = [_text(row.label), dutch_value(row.value)]
+    cells = [_text(row.label), decimal_comma(row.value)]
     if with_previous:
-        cells.append(dutch_value(row.last_year or ""))
+        cells.append(decimal_comma(row.last_year or ""))
     return cells
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.model import EARLIEST_DATE, LATEST_DATE
 from ..domain.vocabulary import Vocabulary
+from ..dutch import short_date
 
 DATE_FORMAT = "dd-MM-yyyy"
 
@@ -48,7 +49,7 @@ def from_qdatetime(q: QDateTime) -> datetime:
 
 
 def format_date(d: date | None) -> str:
-    return f"{d.day:02d}-{d.month:02d}-{d.year:04d}" if d else ""
+    return short_date(d)
 
 
 def format_datetime(dt: datetime | None) -> str:
