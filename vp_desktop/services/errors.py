@@ -1,0 +1,70 @@
+"""The one wording of failures that reach a user, from the window or the command line.
+
+Every message is a fixed Dutch sentence. It never carries case content: exception texts from
+lower layers (which may quote a name from a template or a record) are never shown; at most an
+exception's class name is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class ServiceError(Exception):
+    """A failure the user can act on. ``message`` is fixed Dutch text without case content;
+    ``details`` are extra lines of the same kind (e.g. which rule refused, per part)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, details: Sequence[str] = ()):
+        super().__init__(message)
+        self.message = message
+        self.details = tuple(details)
+
+
+class OutputRefused(ServiceError):
+    """An output was refused by one of its gates (name check, consent, unfinished spot,
+    output path). Nothing was written, printed or logged."""
+
+
+class OutputFailed(ServiceError):
+    """An output could not be written or printed. No file was left behind."""
+
+
+UNEXPECTED = "Er ging onverwacht iets mis ({name}); er is niets half opgeslagen."
+
+_OS_ERRORS = (
+    (FileNotFoundError, "de map bestaat niet"),
+    (IsADirectoryError, "het is een map, geen bestand"),
+    (NotADirectoryError, "een deel van het pad is geen map"),
+    (PermissionError, "geen toegang"),
+    (FileExistsError, "het bestand bestaat al"),
+)
+
+
+def os_reason(exc: OSError) -> str:
+    """A short Dutch reason for an OS error, from its class and errno only."""
+    import errno
+
+    for cls, text in _OS_ERRORS:
+        if isinstance(exc, cls):
+            return text
+    if exc.errno == errno.ENOSPC:
+        return "de schijf is vol"
+    if exc.errno == errno.EROFS:
+        return "de schijf is alleen-lezen"
+    return "fout bij lezen of schrijven"
+
+
+def user_message(exc: BaseException) -> str:
+    """The fixed Dutch sentence for any exception: a service's or storage's own message
+    (written to be shown), else a generic sentence naming only the exception's class."""
+    from ..storage.errors import StorageError
+
+    if isinstance(exc, ServiceError):
+        return exc.message
+    if isinstance(exc, StorageError):
+        return exc.message
+    if isinstance(exc, OSError):
+        return f"Het bestand kan niet worden gelezen of geschreven ({os_reason(exc)})."
+    return UNEXPECTED.format(name=exc.__class__.__name__)
