@@ -7,7 +7,7 @@ under T2 (categories or merged domains) and T5 (outcomes), omitted tables with t
 and finally the VP's own text ("Trends, signalen en advies"). A tiny publication shows only
 the total, the explanation and the text.
 
-Everything printed comes from :func:`~vp_desktop.stats.export_json.published_view`: the
+Everything printed comes from :func:`~vp_desktop.stats.published.published_view`: the
 shown values only, never a true count. Charts draw a bar only for a published number; a
 hidden value gets no bar, just its "<k" label at the axis.
 """
@@ -47,7 +47,7 @@ from vp_desktop.pdf.page import (
     paras,
     section_heading,
 )
-from vp_desktop.stats.export_json import (
+from vp_desktop.stats.published import (
     PublishedRow,
     PublishedTable,
     PublishedView,
@@ -221,8 +221,8 @@ def _key_figures(view: PublishedView) -> list[Flowable]:
         tiles.append(lines)
     gap = 5 * mm
     width = (TEXT_WIDTH - gap * (len(tiles) - 1)) / len(tiles) if len(tiles) > 1 else 60 * mm
-    data = [[]]
-    widths = []
+    data: list[list] = [[]]
+    widths: list[float] = []
     for index, tile in enumerate(tiles):
         if index:
             data[0].append("")

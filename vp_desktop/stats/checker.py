@@ -40,8 +40,9 @@ _NUMBER = re.compile(r"^[0-9]+$")
 class _Puzzle:
     """Integer unknowns with ranges, and the relations between them."""
 
-    def __init__(self, k: int, n: int) -> None:
+    def __init__(self, k: int, n: int, *, class_bit: bool = True) -> None:
         self.k, self.n = k, n
+        self.class_bit = class_bit
         self.range: dict[str, list[int]] = {}
         self.watched: dict[str, str] = {}  # unknown → description, for hidden/merged cells
         self.sums: list[tuple[str, list[str]]] = []
@@ -54,6 +55,8 @@ class _Puzzle:
                 low, high = 0, 0
             else:
                 low, high = (1, self.k - 1) if cell.count < self.k else (self.k, self.n)
+                if not self.class_bit:
+                    low, high = 1, self.n
                 self.watched[name] = description
         else:
             low = high = int(cell.shown)
@@ -183,7 +186,10 @@ def _top_and_members(table: Table) -> tuple[list[Cell], dict[str, list[Cell]]]:
 
 
 def _partition(table: Table, n: int, k: int, contacts: tuple[int, int] | None) -> list[str]:
-    puzzle = _Puzzle(k, n)
+    # Partition tables hide by a rule that keeps primary and secondary cells apart from
+    # nobody: granting the class bit would be an attacker the rule does not claim to stop
+    # (the algorithm-aware attacker of the tests is the one it is built against).
+    puzzle = _Puzzle(k, n, class_bit=False)
     puzzle.unknown("N", n, n)
     top, members = _top_and_members(table)
     leaves: dict[str, str] = {}  # cell key → unknown name, for the band check
@@ -267,7 +273,7 @@ def _bands(
             None
             if unbounded
             else sum(
-                _BAND_CONTACTS[key][1] * values[leaves[key]]
+                (_BAND_CONTACTS[key][1] or 0) * values[leaves[key]]
                 for key in keys
                 if values[leaves[key]] > 0
             )
@@ -293,7 +299,7 @@ def _block(t2: Table, t4: Table, n: int, k: int) -> list[str]:
             continue
         if cell.key in members2:
             names = []
-            domains = set()
+            domains: set[str | None] = set()
             for m in members2[cell.key]:
                 names.append(f"T2/{m.key}")
                 puzzle.cell(names[-1], m, f"T2 {m.label} (samengevoegd)")
@@ -302,23 +308,26 @@ def _block(t2: Table, t4: Table, n: int, k: int) -> list[str]:
                 problems.append(f"T2 {cell.label}: samengevoegd over domeinen heen")
                 continue
             puzzle.covers.append((name, names))
-            domain = domains.pop()
+            popped = domains.pop()
+            assert popped is not None
+            domain = popped
         else:
-            domain = CATEGORY_DOMAIN.get(cell.key)
-            if domain is None:
+            found = CATEGORY_DOMAIN.get(cell.key)
+            if found is None:
                 problems.append(f"T2 {cell.label}: onbekende categorie")
                 continue
+            domain = found
         domain_parts.setdefault(domain, []).append(name)
     top4, members4 = _top_and_members(t4)
     if members4:
         problems.append("T4: samengevoegde domeinen worden niet ondersteund")
-    domains = []
+    domain_names: list[str] = []
     for cell in top4:
         name = f"T4/{cell.key}"
         puzzle.cell(name, cell, f"T4 {cell.label}")
         if cell.key == "onbekend":
             continue
-        domains.append(name)
+        domain_names.append(name)
         parts = domain_parts.pop(cell.key, [])
         if parts:
             puzzle.covers.append((name, parts))
@@ -330,7 +339,7 @@ def _block(t2: Table, t4: Table, n: int, k: int) -> list[str]:
         return problems + ["T2/T4: rij ‘onbekend’ ontbreekt"]
     puzzle.equal.append(("T2/onbekend", "T4/onbekend"))
     puzzle.sums.append(("N", ["T2/onbekend", "M"]))
-    puzzle.covers.append(("M", domains))
+    puzzle.covers.append(("M", domain_names))
     if not puzzle.propagate():
         return problems + ["T2/T4: de gepubliceerde aantallen kunnen niet allemaal kloppen"]
     problems += puzzle.recovered()

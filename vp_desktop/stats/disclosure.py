@@ -79,20 +79,20 @@ an attacker who uses the order in which the algorithm picks secondary cells.
 
 from __future__ import annotations
 
-import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..domain.model import CaseStatistics
-from ..domain.vocabulary import CATEGORY_DOMAIN, DOMAINS
+from ..domain.vocabulary import CATEGORY_DOMAIN
 from .aggregate import (
     CONTACT_BANDS,
     ROW_LABELS,
     TABLE_TITLES,
     UNKNOWN,
-    cases_with_any,
     count_tables,
 )
+from .notes import SIZE_CLASS_NOTE, rule_notes
 from .tables import Cell, Publication, Table
 
 K_MIN, K_MAX = 3, 10
@@ -104,10 +104,8 @@ SUM, COVER, LEAF = "sum", "cover", "leaf"
 
 # T6b is checked by enumerating band assignments; beyond this many the table is treated as
 # unsafe (hidden further, in the end omitted) rather than published unchecked.
-CONTACT_ENUMERATION_BUDGET = 400_000
+CONTACT_ENUMERATION_BUDGET = 50_000
 
-OVERIG_KEY = "overig"
-OVERIG_LABEL = "Overig (samengevoegd)"
 
 
 class Unprotectable(Exception):
@@ -235,16 +233,120 @@ def _pinned(tree: _Tree, ranges: list[tuple[int, int]]) -> list[_Node]:
 
 
 # --------------------------------------------------------------------------- partition tables
+#
+# The rule for a partition table is a function of its own counts (in fixed row order), N and
+# k only, and every choice in it is made by the fixed row order and by published facts —
+# never by comparing hidden values. That is what makes the exhaustive attacker of the tests
+# (and of :func:`_t6b_candidates`) complete for these tables.
 
 
-def _partition_tree(rows: list[_Row], n: int, k: int, tid: str) -> _Tree:
-    tree = _Tree()
-    root = tree.add(f"{tid}:totaal", SUM, (n, n), n)
-    by_key = {r.key: r for r in rows}
-    for row in rows:
-        if row.top:
-            _add_row(tree, tid, row, by_key, SUM, root, k, n)
-    return tree
+def _size_class_omits(n: int, rows: int) -> bool:
+    """Small organisations get no breakdown of a partition table with at least as many rows
+    as cases: decided by N and the table's shape, both public, never by the counts."""
+    return 0 < n <= rows
+
+
+def _hidden_set_is_closed(m: int, total: int, k: int) -> bool:
+    """Whether a hidden set of ``m`` cells with hidden sum ``total`` (both published: the
+    sum is N minus the shown cells) may stop growing. It may not when it is a single cell,
+    when every hidden cell must be 1 (total = m) or when every hidden cell could be exactly
+    k − 1 (total = m·(k − 1)) — the two corners where a sum pins its parts."""
+    return m >= 2 and total >= m + 1 and total != m * (k - 1)
+
+
+def partition_hidden(counts: Sequence[int], k: int) -> frozenset[int] | None:
+    """The rows (indexes, fixed order) a partition table hides; None: the table is omitted.
+
+    Primary: every count from 1 to k − 1. Secondary, while the hidden set is not closed
+    (:func:`_hidden_set_is_closed`): the first non-zero shown row in the fixed row order —
+    whatever its size. A 0 is never hidden (it is shown as "0"). None when the hidden set
+    cannot be closed with non-zero rows."""
+    hidden = {i for i, c in enumerate(counts) if 0 < c < k}
+    if not hidden:
+        return frozenset()
+    while not _hidden_set_is_closed(len(hidden), sum(counts[i] for i in hidden), k):
+        nxt = next((i for i, c in enumerate(counts) if c > 0 and i not in hidden), None)
+        if nxt is None:
+            return None
+        hidden.add(nxt)
+    return frozenset(hidden)
+
+
+def _compositions(total: int, parts: int):
+    """Every way to write ``total`` as ``parts`` positive integers, in order."""
+    if parts == 1:
+        if total >= 1:
+            yield (total,)
+        return
+    for first in range(1, total - parts + 2):
+        for rest in _compositions(total - first, parts - 1):
+            yield (first, *rest)
+
+
+def _contacts_possible(bands: Sequence[int], contacts: int) -> bool:
+    low = sum(b.low * x for b, x in zip(CONTACT_BANDS, bands, strict=True))
+    if low > contacts:
+        return False
+    if any(b.high is None and x > 0 for b, x in zip(CONTACT_BANDS, bands, strict=True)):
+        return True
+    return sum((b.high or 0) * x for b, x in zip(CONTACT_BANDS, bands, strict=True)) >= contacts
+
+
+def _t6b_safe(counts: Sequence[int], hidden: frozenset[int], k: int, contacts: int) -> bool:
+    """T6b next to the published contact total: the algorithm-aware attacker, exactly.
+
+    Every band vector with the same shown bands and the same hidden sum is re-published with
+    :func:`partition_hidden`; those giving the same hidden set and able to produce
+    ``contacts`` contacts are the candidates. Safe when every hidden band takes at least two
+    values over them. Too many candidates to enumerate counts as unsafe."""
+    if not hidden:
+        return True
+    order = sorted(hidden)
+    total = sum(counts[i] for i in order)
+    size = math.comb(total - 1, len(order) - 1)
+    if size > CONTACT_ENUMERATION_BUDGET:
+        return False
+    seen: list[set[int]] = [set() for _ in order]
+    vector = list(counts)
+    for combo in _compositions(total, len(order)):
+        for i, value in zip(order, combo, strict=True):
+            vector[i] = value
+        if partition_hidden(vector, k) != hidden or not _contacts_possible(vector, contacts):
+            continue
+        for found, value in zip(seen, combo, strict=True):
+            found.add(value)
+        if all(len(found) > 1 for found in seen):
+            return True
+    return False
+
+
+SIZE_CLASS_REASON = (
+    "Niet gepubliceerd: bij {n} meldingen en {rows} mogelijke rijen zou elke verdeling te veel "
+    "over personen zeggen."
+)
+UNSAFE_REASON = (
+    "Niet gepubliceerd: met deze aantallen zou elke weergave een klein aantal verraden."
+)
+
+
+def _publish_partition(
+    tid: str, counts: dict[str, int], n: int, k: int, contacts: int | None = None
+) -> list[_Row]:
+    """The rows of a partition table with their states.
+    Raises Unprotectable (with the Dutch reason) when the table is omitted."""
+    rows = [_Row(key, label, counts[key]) for key, label in ROW_LABELS[tid]]
+    if _size_class_omits(n, len(rows)):
+        raise Unprotectable(SIZE_CLASS_REASON.format(n=n, rows=len(rows)))
+    values = [r.count for r in rows]
+    hidden = partition_hidden(values, k)
+    if hidden is None:
+        raise Unprotectable(UNSAFE_REASON)
+    if contacts is not None and not _t6b_safe(values, hidden, k, contacts):
+        raise Unprotectable(UNSAFE_REASON)
+    for i, row in enumerate(rows):
+        if i in hidden:
+            row.state = PRIMARY if row.count < k else SECONDARY
+    return rows
 
 
 def _add_row(tree: _Tree, tid: str, row: _Row, by_key: dict, merged_kind: str, parent: int,
@@ -270,201 +372,6 @@ def _add_row(tree: _Tree, tid: str, row: _Row, by_key: dict, merged_kind: str, p
             rows=(member,),
             parent=node,
         )
-
-
-def _contact_pins(tree: _Tree, ranges, n: int, contacts: int) -> list[_Node] | None:
-    """T6b with the T1 contact total: the hidden cells whose value every consistent band
-    assignment agrees on; None when there are too many assignments to enumerate."""
-    band_index = {b.key: i for i, b in enumerate(CONTACT_BANDS)}
-    leaves: list[int | None] = [None] * len(CONTACT_BANDS)
-    for v, node in enumerate(tree.nodes):
-        if not node.children and node.rows and node.rows[0].key in band_index:
-            leaves[band_index[node.rows[0].key]] = v
-    if any(v is None for v in leaves):
-        raise AssertionError("T6b without its four bands")
-    spans = [ranges[v] for v in leaves]
-    groups = [
-        (v, [leaves.index(c) for c in node.children], ranges[v])
-        for v, node in enumerate(tree.nodes)
-        if node.children and v != 0
-    ]
-    order = sorted(range(len(leaves)), key=lambda i: spans[i][1] - spans[i][0])
-    free, last = order[:-1], order[-1]
-    size = 1
-    for i in free:
-        size *= spans[i][1] - spans[i][0] + 1
-    if size > CONTACT_ENUMERATION_BUDGET:
-        return None
-    lows = [b.low for b in CONTACT_BANDS]
-    highs = [b.high for b in CONTACT_BANDS]
-    top = len(CONTACT_BANDS) - 1
-    seen: dict[int, set[int]] = {v: set() for v in leaves}
-    seen.update({g: set() for g, _, _ in groups})
-    values = [0] * len(leaves)
-    for combo in itertools.product(*(range(spans[i][0], spans[i][1] + 1) for i in free)):
-        for i, value in zip(free, combo, strict=True):
-            values[i] = value
-        values[last] = n - sum(combo)
-        if not spans[last][0] <= values[last] <= spans[last][1]:
-            continue
-        group_values = [sum(values[i] for i in members) for _, members, _ in groups]
-        if any(
-            not lo <= gv <= hi for gv, (_, _, (lo, hi)) in zip(group_values, groups, strict=True)
-        ):
-            continue
-        if sum(lo * x for lo, x in zip(lows, values, strict=True)) > contacts:
-            continue
-        if (
-            values[top] == 0
-            and sum(hi * x for hi, x in zip(highs[:top], values[:top], strict=True)) < contacts
-        ):
-            continue
-        for i, v in enumerate(leaves):
-            seen[v].add(values[i])
-        for (g, _, _), gv in zip(groups, group_values, strict=True):
-            seen[g].add(gv)
-    return [tree.nodes[v] for v, found in seen.items() if tree.nodes[v].watch and len(found) == 1]
-
-
-def _suppress_partition(
-    rows: list[_Row], n: int, k: int, tid: str, contacts: int | None = None
-) -> None:
-    """Hide rows (in place) until nothing hidden is recoverable; Unprotectable if stuck."""
-    for row in rows:
-        row.state = _initial_state(row.count, k) if row.top else ""
-    by_key = {r.key: r for r in rows}
-    while True:
-        tree = _partition_tree(rows, n, k, tid)
-        ranges = _project(tree.nodes)
-        pinned = _pinned(tree, ranges)
-        if not pinned and contacts is not None and any(r.state or r.group for r in rows):
-            found = _contact_pins(tree, ranges, n, contacts)
-            pinned = list(tree.nodes) if found is None else found
-        if not pinned:
-            return
-        choice = None
-        for node in pinned:  # a merged-away row given away by its merged row: hide that
-            row = node.rows[0] if node.rows else None
-            if row is not None and row.group and by_key[row.group].visible_nonzero:
-                choice = by_key[row.group]
-                break
-        if choice is None:
-            candidates = [r for r in rows if r.visible_nonzero]
-            if not candidates:
-                raise Unprotectable(tid)
-            choice = min(candidates, key=lambda r: r.count)
-        choice.state = SECONDARY if choice.count >= k else PRIMARY
-
-
-def _mostly_hidden(rows: Sequence[_Row]) -> bool:
-    nonzero = [r for r in rows if r.top and r.count > 0]
-    hidden = [r for r in nonzero if r.state]
-    return 2 * len(hidden) > len(nonzero)
-
-
-def _visible_count(rows: Sequence[_Row]) -> int:
-    return sum(1 for r in rows if r.visible_nonzero)
-
-
-def _merge_rare(rows: list[_Row], k: int, tid: str) -> list[_Row] | None:
-    """T3, T5, T6a: every rare row (1..k−1) into one "overig" row at the end."""
-    rare = [r for r in rows if 0 < r.count < k]
-    if len(rare) < 2 or any(r.key == OVERIG_KEY for r in rows):
-        return None
-    keys = tuple(r.key for r in rare)
-    merged = [
-        _Row(r.key, r.label, r.count, group=OVERIG_KEY if r.key in keys else "") for r in rows
-    ]
-    merged.append(_Row(OVERIG_KEY, OVERIG_LABEL, sum(r.count for r in rare), members=keys))
-    return merged
-
-
-_TIME_GROUP_LABELS = {
-    (1, 3): "1 uur of meer",
-    (2, 3): "Meer dan 3 uur",
-    (0, 1): "3 uur of minder",
-    (0, 2): "6 uur of minder",
-    (1, 2): "1–6 uur",
-}
-
-
-def _band_group_label(tid: str, first: int, last: int) -> str:
-    if tid == "T6c":
-        return _TIME_GROUP_LABELS[(first, last)]
-    low, high = CONTACT_BANDS[first].low, CONTACT_BANDS[last].high
-    return f"{low} of meer" if high is None else f"{low}–{high}"
-
-
-def _merge_bands(rows: list[_Row], k: int, tid: str) -> list[_Row] | None:
-    """T6b, T6c: a rare highest (or lowest) band merged with its neighbours until ≥ k."""
-    counts = [r.count for r in rows]
-    nonzero = [i for i, c in enumerate(counts) if c > 0]
-    if not nonzero:
-        return None
-    spans: list[tuple[int, int]] = []
-    last = len(rows) - 1
-    if 0 < counts[nonzero[-1]] < k:
-        start, total = last, counts[last]
-        while total < k and start > 0:
-            start -= 1
-            total += counts[start]
-        if start > 0:
-            spans.append((start, last))
-    if 0 < counts[nonzero[0]] < k:
-        end, total = 0, counts[0]
-        while total < k and end < last:
-            end += 1
-            total += counts[end]
-        if end < last and all(end < s for s, _ in spans):
-            spans.append((0, end))
-    if not spans:
-        return None
-    merged: list[_Row] = []
-    for i, row in enumerate(rows):
-        span = next((s for s in spans if s[0] <= i <= s[1]), None)
-        if span is None:
-            merged.append(_Row(row.key, row.label, row.count))
-            continue
-        members = rows[span[0] : span[1] + 1]
-        key = "+".join(m.key for m in members)
-        if i == span[0]:
-            merged.append(
-                _Row(
-                    key,
-                    _band_group_label(tid, *span),
-                    sum(m.count for m in members),
-                    members=tuple(m.key for m in members),
-                )
-            )
-        merged.append(_Row(row.key, row.label, row.count, group=key))
-    return merged
-
-
-def _publish_partition(
-    tid: str, counts: dict[str, int], n: int, k: int, contacts: int | None = None
-) -> tuple[list[_Row], bool]:
-    """The rows of a partition table with their states; (rows, merged?).
-    Raises Unprotectable when neither the plain nor the merged table can be made safe."""
-    rows = [_Row(key, label, counts[key]) for key, label in ROW_LABELS[tid]]
-    plain: list[_Row] | None = rows
-    try:
-        _suppress_partition(rows, n, k, tid, contacts)
-    except Unprotectable:
-        plain = None
-    if plain is not None and not _mostly_hidden(plain):
-        return plain, False
-    merge = _merge_bands if tid in ("T6b", "T6c") else _merge_rare
-    merged = merge(rows, k, tid)
-    if merged is not None:
-        try:
-            _suppress_partition(merged, n, k, tid, contacts)
-        except Unprotectable:
-            merged = None
-    if merged is not None and (plain is None or _visible_count(merged) > _visible_count(plain)):
-        return merged, True
-    if plain is None:
-        raise Unprotectable(tid)
-    return plain, False
 
 
 # --------------------------------------------------------------------------- T2 and T4
@@ -517,11 +424,9 @@ def _block_tree(block: _Block, n: int, k: int) -> _Tree:
 
 
 def _block_candidate(block: _Block, pinned: list[_Node]) -> _Row | None:
-    by_key = {r.key: r for r in block.t2}
-    for node in pinned:
-        row = node.rows[0] if node.rows else None
-        if row is not None and row.group and by_key[row.group].visible_nonzero:
-            return by_key[row.group]
+    """The next cell to hide: the first shown non-zero row in fixed order — of the pinned
+    cell's domain (its categories, then the domain row), else of T4, else of T2 — never
+    chosen by size."""
     row = pinned[0].rows[0] if pinned[0].rows else None
     domain = row.domain if row is not None else ""
     tiers = [
@@ -533,7 +438,7 @@ def _block_candidate(block: _Block, pinned: list[_Node]) -> _Row | None:
     for tier in tiers:
         candidates = [r for r in tier if r.visible_nonzero]
         if candidates:
-            return min(candidates, key=lambda r: r.count)
+            return candidates[0]
     return None
 
 
@@ -554,47 +459,7 @@ def _suppress_block(block: _Block, n: int, k: int) -> None:
             row.state = state
 
 
-def _merge_categories(block: _Block, records, k: int) -> _Block | None:
-    """T2: per domain, its rare categories (1..k−1) into one row "Overige: <domein>"."""
-    groups: dict[str, tuple[str, ...]] = {}
-    for domain in DOMAINS.codes():
-        rare = tuple(r.key for r in block.t2 if r.domain == domain and 0 < r.count < k)
-        if len(rare) >= 2:
-            groups[domain] = rare
-    if not groups:
-        return None
-    t2: list[_Row] = []
-    for row in block.t2:
-        group = next((f"{OVERIG_KEY}_{d}" for d, keys in groups.items() if row.key in keys), "")
-        t2.append(_Row(row.key, row.label, row.count, group=group, domain=row.domain))
-        domain = row.domain
-        is_last_of_domain = domain in groups and not any(
-            r.domain == domain for r in block.t2[block.t2.index(row) + 1 :]
-        )
-        if is_last_of_domain:
-            keys = groups[domain]
-            others_shown = any(
-                r.domain == domain and r.key not in keys and r.count >= k for r in block.t2
-            )
-            name = DOMAINS.label(domain)
-            if domain == "overig" or not others_shown:
-                label = f"{name} (samengevoegd)"
-            else:
-                label = f"Overige: {name}"
-            t2.append(
-                _Row(
-                    f"{OVERIG_KEY}_{domain}",
-                    label,
-                    cases_with_any(records, keys),
-                    members=keys,
-                    domain=domain,
-                )
-            )
-    t4 = [_Row(r.key, r.label, r.count, domain=r.domain) for r in block.t4]
-    return _Block(t2, t4)
-
-
-def _publish_block(counts, records, n: int, k: int) -> tuple[_Block, bool]:
+def _publish_block(counts, n: int, k: int) -> _Block:
     block = _Block(
         [
             _Row(key, label, counts["T2"][key], domain=CATEGORY_DOMAIN.get(key, ""))
@@ -605,26 +470,8 @@ def _publish_block(counts, records, n: int, k: int) -> tuple[_Block, bool]:
             for key, label in ROW_LABELS["T4"]
         ],
     )
-    plain: _Block | None = block
-    try:
-        _suppress_block(block, n, k)
-    except Unprotectable:
-        plain = None
-    if plain is not None and not _mostly_hidden(plain.t2):
-        return plain, False
-    merged = _merge_categories(block, records, k)
-    if merged is not None:
-        try:
-            _suppress_block(merged, n, k)
-        except Unprotectable:
-            merged = None
-    if merged is not None and (
-        plain is None or _visible_count(merged.t2 + merged.t4) > _visible_count(plain.t2 + plain.t4)
-    ):
-        return merged, True
-    if plain is None:
-        raise Unprotectable("T2/T4")
-    return plain, False
+    _suppress_block(block, n, k)
+    return block
 
 
 # --------------------------------------------------------------------------- output
@@ -666,20 +513,6 @@ def _cells(rows: Sequence[_Row], k: int) -> tuple[Cell, ...]:
 
 def _total(n: int) -> Cell:
     return Cell("totaal", "Totaal", n, str(n))
-
-
-def _merge_footnotes(rows: Sequence[_Row], *, union: bool) -> list[str]:
-    labels = {r.key: r.label for r in rows}
-    notes = []
-    for row in rows:
-        if row.members:
-            names = ", ".join(labels[m] for m in row.members)
-            how = "telt de meldingen met ten minste één van" if union else "omvat"
-            notes.append(
-                f"‘{row.label}’ {how}: {names} — samengevoegd omdat ze "
-                "afzonderlijk te klein waren om te tonen."
-            )
-    return notes
 
 
 def _omitted_table(
@@ -725,14 +558,7 @@ def _check_k(k) -> None:
 
 
 def _rule_notes(k: int) -> list[str]:
-    return [
-        f"Drempelwaarde k = {k}: aantallen van 1 tot en met {k - 1} staan in dit verslag als "
-        f"“<{k}”, zodat geen cijfer tot een persoon te herleiden is.",
-        f"Waar een klein aantal anders uit een totaal of uit een andere tabel terug te "
-        f"rekenen zou zijn, is ook een groter aantal verborgen; ook dat staat er als “<{k}”.",
-        "Er is geen uitsplitsing naar afdeling, team of locatie, er zijn geen kruistabellen, "
-        "en er staat geen tekst uit dossiers in: alleen aantallen, per jaar.",
-    ]
+    return [*rule_notes(k), SIZE_CLASS_NOTE]
 
 
 TINY_REASON = (
@@ -854,13 +680,10 @@ def publish(
         "de tabel heeft geen totaalregel."
     )
     try:
-        block, block_merged = _publish_block(counts, records, n, k)
+        block = _publish_block(counts, n, k)
     except Unprotectable:
-        reason = (
-            "Niet gepubliceerd: met deze aantallen zou elke weergave een klein aantal verraden."
-        )
-        t2 = _omitted_table("T2", counts["T2"], reason, multi_count=True)
-        t4 = _omitted_table("T4", counts["T4"], reason, multi_count=True)
+        t2 = _omitted_table("T2", counts["T2"], UNSAFE_REASON, multi_count=True)
+        t4 = _omitted_table("T4", counts["T4"], UNSAFE_REASON, multi_count=True)
     else:
         t2 = Table(
             "T2",
@@ -870,7 +693,6 @@ def publish(
             footnotes=(
                 count_note,
                 "‘Geen categorie vastgelegd’: dossiers zonder categorie.",
-                *_merge_footnotes(block.t2, union=True),
             ),
         )
         t4 = Table(
@@ -888,11 +710,6 @@ def publish(
             "In T2 (categorieën) en T4 (domeinen) kan één melding in meer dan één rij "
             "meetellen; die tabellen hebben daarom geen totaalregel."
         )
-        if block_merged:
-            notes.append(
-                "In T2 zijn categorieën die afzonderlijk te klein waren per domein "
-                "samengevoegd (zie de voetnoot bij T2)."
-            )
 
     partitions: dict[str, Table] = {}
     for tid in ("T3", "T5", "T6a", "T6b", "T6c"):
@@ -910,21 +727,10 @@ def publish(
                 "loopt tot en met 3 uur, ‘3–6 uur’ tot en met 6 uur."
             )
         try:
-            rows, merged = _publish_partition(tid, counts[tid], n, k, contacts)
-        except Unprotectable:
-            partitions[tid] = _omitted_table(
-                tid,
-                counts[tid],
-                "Niet gepubliceerd: met deze aantallen zou elke weergave een klein aantal "
-                "verraden.",
-            )
+            rows = _publish_partition(tid, counts[tid], n, k, contacts)
+        except Unprotectable as omitted:
+            partitions[tid] = _omitted_table(tid, counts[tid], str(omitted))
             continue
-        footnotes += _merge_footnotes(rows, union=False)
-        if merged:
-            notes.append(
-                f"In {tid} zijn rijen die afzonderlijk te klein waren samengevoegd "
-                "(zie de voetnoot bij de tabel)."
-            )
         partitions[tid] = Table(
             tid, TABLE_TITLES[tid], _cells(rows, k), total=_total(n), footnotes=tuple(footnotes)
         )

@@ -32,7 +32,7 @@ Layout, top to bottom (every record is a row of the sheet)::
 Rows merged away into another row are left out; a tiny publication has only the total.
 The narrative is included: it is the VP's own text written for management, part of what is
 published, and without it the CSV would not be the whole report. Values come from
-:func:`~vp_desktop.stats.export_json.published_view` only — never a true count.
+:func:`~vp_desktop.stats.published.published_view` only — never a true count.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ import io
 from datetime import date
 
 from vp_desktop.dutch import decimal_comma, format_date_nl
-from vp_desktop.stats.export_json import PublishedRow, PublishedTable, published_view
+from vp_desktop.stats.published import PublishedRow, PublishedTable, published_view
 from vp_desktop.stats.tables import Publication
 
 BOM = "\ufeff"
@@ -58,8 +58,6 @@ NOTE_LABEL = "Toelichting"
 NARRATIVE_HEADING = "Trends, signalen en advies"
 
 _FORMULA_START = ("=", "+", "-", "@")
-
-
 
 
 def _text(value: str) -> str:
