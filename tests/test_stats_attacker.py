@@ -66,8 +66,11 @@ def _with_table(records, tid: str, vector, contacts: int | None):
             spare -= room
         if spare:
             return None
-        return [dataclasses.replace(r, contact_count=v) for r, v in zip(records, values)]
-    rows = [key for key, count in zip(keys, vector) for _ in range(count)]
+        return [
+            dataclasses.replace(r, contact_count=v)
+            for r, v in zip(records, values, strict=True)
+        ]
+    rows = [key for key, count in zip(keys, vector, strict=True) for _ in range(count)]
     for record, key in zip(records, rows, strict=True):
         out.append(_setter(tid, key)(record))
     return out
@@ -119,14 +122,14 @@ def pinned_cells(records, k: int) -> dict[str, dict[str, set[int]]]:
             continue
         values: dict[int, set[int]] = {i: set() for i in free}
 
-        def reproduces(vector) -> bool:
+        def reproduces(vector, tid=tid) -> bool:
             candidate = _with_table(records, tid, vector, contacts)
             if candidate is None:
                 return False
             other = publish(candidate, [], year=YEAR, organisation="O", k=k)
             return published_view(other) == view
 
-        def settled() -> bool:
+        def settled(values=values) -> bool:
             return all(len(s) > 1 for s in values.values())
 
         # Two reproducing tables that differ in a cell prove that cell is not pinned, so the
@@ -146,11 +149,10 @@ def pinned_cells(records, k: int) -> dict[str, dict[str, set[int]]]:
                     if reproduces(vector):
                         for c in free:
                             values[c].add(vector[c])
-        tried = 0
-        for combo in _compositions(n - sum(fixed.values()), len(free)):
+        combos = _compositions(n - sum(fixed.values()), len(free))
+        for tried, combo in enumerate(combos, start=1):
             if settled():
                 break
-            tried += 1
             assert tried <= CANDIDATE_CAP, f"{tid}: too many candidates to settle"
             vector = [0] * len(keys)
             for i, v in fixed.items():
@@ -210,7 +212,7 @@ def _strategy():
     )
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(records=st.lists(_strategy(), min_size=3, max_size=20), k=st.integers(3, 10))
 def test_exhaustive_attacker_pins_nothing(records, k):
     pins = pinned_cells(records, k)

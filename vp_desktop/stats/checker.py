@@ -312,11 +312,11 @@ def _block(t2: Table, t4: Table, n: int, k: int) -> list[str]:
             assert popped is not None
             domain = popped
         else:
-            found = CATEGORY_DOMAIN.get(cell.key)
-            if found is None:
+            known = CATEGORY_DOMAIN.get(cell.key)
+            if known is None:
                 problems.append(f"T2 {cell.label}: onbekende categorie")
                 continue
-            domain = found
+            domain = known
         domain_parts.setdefault(domain, []).append(name)
     top4, members4 = _top_and_members(t4)
     if members4:

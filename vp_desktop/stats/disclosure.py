@@ -1,80 +1,56 @@
 """Disclosure control for the yearly report: what of the true counts may be published.
 
 :func:`publish` turns the anonymous records of a year into a :class:`Publication`: every
-count either published, hidden as "<k", or merged into a larger row, with the reason for
-each, so that no published figure — alone, with a total, or with another table — gives a
-small number away. :mod:`vp_desktop.stats.checker` attacks the result independently.
+count either published or hidden as "<k" (or its whole table omitted), with the reason for
+each. The rules are open source, so they are built to hold against an attacker who knows
+them and re-runs them on every table that could have been true.
 
 Rules
 -----
-* k is 3..10 (default 5). A count from 1 to k−1 is published as "<k" (primary
-  suppression); 0 is published as "0".
-* Every table except the multi-count ones (T2 categories, T4 domains) has a total row:
-  the number of meldingen N from T1. T2 and T4 have no total row; their footnote gives
-  N ("aantal dossiers").
-* Secondary suppression: more counts are hidden (also shown as "<k") until no hidden
-  count can be worked out from what is published (the attacker model below). The count
-  hidden next is the smallest visible non-zero count that is linked to the one that could
-  be worked out (same table; for T2/T4 first the same domain).
-* Merging: when more than half of a table's non-zero rows would be hidden, rare rows
-  (1..k−1) are merged — T3, T5, T6a into one "Overig (samengevoegd)" row, the rare
-  categories of a domain in T2 into "Overige: <domein>", and the rare high (or low) bands
-  of T6b/T6c into their neighbouring band ("4 of meer"). Suppression is then applied to
-  the merged table again. A merge is kept only when it leaves more non-zero counts
-  visible than suppression alone; otherwise the unmerged table is published.
-* T7 (gender) is published only when every cell is 0 or at least k; else it is omitted.
-* No cross-tables; nothing but counts; no dates finer than the year.
-* Fewer than k cases in the year (but at least one): a *tiny* publication — only the
-  total, as "<k", and the narrative; every table is omitted.
-* Last year's meldingen and contacts (T1) follow the same "<k" rule.
+* k is 3..10 (default 5). A count from 1 to k−1 is hidden as "<k" (primary); 0 is "0".
+* Partition tables (T3, T5, T6a, T6b, T6c; every case in one row, total row N). The
+  publication of each is a function of that table's own counts in fixed row order, N and k
+  only (:func:`partition_hidden`), and no choice compares hidden values:
+  - size class: 0 < N ≤ number of rows → the table is omitted (public facts only);
+  - secondary: while the hidden set is a single cell, or its sum (public: N minus the shown
+    cells) is |H| (all would be 1) or |H|·(k−1) (all could be k−1), the first non-zero
+    shown row in vocabulary order is hidden as well — whatever its size;
+  - no merging (merges were chosen by comparing hidden values, and leaked them);
+  - T6b also faces the published contact total of T1: every band vector with the same shown
+    bands and hidden sum is re-published by the same rule, and those that reproduce the
+    output and can give that contact total must leave every hidden band two values, else
+    T6b is omitted (:func:`_t6b_safe`).
+* T7 (gender) is published only when every cell is 0 or at least k; else omitted.
+* T2/T4 (multi-count, linked by categories): primary suppression, then secondary cells
+  chosen in fixed order (never "the smallest") until the interval attacker below finds
+  nothing; omitted when that fails. No merging.
+* Fewer than k cases (but at least one): a *tiny* publication — only "<k" and the text.
+  Last year's T1 figures follow the "<k" rule.
 
-Attacker model (the checker implements the same model in its own code)
-------------------------------------------------------------------------
-The attacker knows everything that is published and the rules above, and in addition —
-to be on the safe side — whether each hidden cell is a primary or a secondary
-suppression (an export showing a reason, or an attacker re-running the algorithm, could
-tell). So the attacker knows, per cell:
+What the guarantee covers
+-------------------------
+Partition tables: an attacker who knows the report, these rules, k and N, and enumerates
+every table of counts that agrees with the shown numbers, re-runs the rule and keeps the
+tables that give exactly the published output, finds for every hidden count at least two
+values (a count pinned at 0 is no secret). For T6b this includes the contact total of T1.
+Checked exhaustively offline for tables of 2–6 rows up to N = 20 (7 rows to 15, 9 rows to
+12) for every k, and by the attacker in ``tests/test_stats_attacker.py`` (hypothesis picks
+journals up to 20 cases; it only calls :func:`publish` and compares exported views).
 
-* a published number v: exactly v ("0" is exactly 0);
-* a primary "<k": a value in [1, k−1]; a secondary "<k": a value in [k, N];
-* a merged-away row: nothing of its own, but the merged row is the sum (T3/T5/T6) or the
-  union (T2: cases with at least one of the categories) of its members, and per member
-  the same class bit: 0, [1, k−1] or [k, N]. (A member known to be 0 is no secret: a 0
-  is published as "0" anyway.)
-
-and these relations between cells, which are all the logical relations there are
-between the published tables (every combination satisfying them can be realised by some
-journal, so the attacker can infer nothing more from the tables alone):
-
-* partition tables (T3, T5, T6a, T6b, T6c, T7): the rows sum to N; a merged row is the
-  sum of its members;
-* T2/T4: "onbekend" (no category) is the same number U in both; M = N − U cases have a
-  category; every domain count D satisfies max(rows of its categories) ≤ D ≤ sum(rows),
-  and likewise max(D) ≤ M ≤ sum(D), and a merged T2 row G satisfies
-  max(members) ≤ G ≤ sum(members) ("cover" relations). So a hidden domain can be
-  bounded by its categories and vice versa: if a domain has one non-zero category, the
-  two counts are equal and are hidden together; a category hidden as "<5" next to a
-  visible category of 8 in a domain of 12 would be exactly 4 — so the 8 is hidden too;
-* T1 contacts C and T6b: every case has at least one contact, a case in band "2–3" two or
-  three, and so on, so sum(low_b × n_b) ≤ C ≤ sum(high_b × n_b) (no upper bound when
-  "7 of meer" is not 0).
-
-A hidden or merged-away cell is *recoverable* when all assignments consistent with this
-knowledge give it the same value. Publication requires that no cell is recoverable.
-
-How it is computed: partition tables and the T2/T4 block form trees of "sum" and "cover"
-relations (N → rows → merged members; N → {U, M}, M → domains → categories → merged
-members). For such trees the exact range of every node follows from two passes of
-interval arithmetic (bottom-up: what its subtree allows; top-down: what the rest allows),
-see :func:`_project`; the result is exact because the relation graph is a tree and each
-relation's projection onto one node is an interval. The contact relation of T6b is not a
-tree relation: T6b is additionally checked by enumerating every assignment of its four
-bands within their ranges (:func:`_contact_pins`).
-
-Not modelled (known limits): an attacker who knows individual cases (a manager who knows
-of one complaint); differencing against other publications of the same cases (the
-report of all organisations together versus per organisation, or a corrected re-issue);
-an attacker who uses the order in which the algorithm picks secondary cells.
+Not covered (known limits)
+--------------------------
+* T1 itself: when the contact total is N or N + 1, N and the contacts alone say that every
+  case, or all but one, had exactly one contact — whatever T6b shows.
+* T2/T4: checked only by the interval/brute-force attacker of :mod:`.checker` (and
+  :func:`_project` here), who is granted whether each hidden cell is primary or secondary
+  but does *not* re-run the algorithm; whether the decision to hide one more cell leaks
+  through the algorithm is not enumerated for these multi-count tables.
+* Combining tables through individual cases (e.g. the same case in T3 and T5): every table
+  is protected on its own; an attacker who knows one case's row in one table learns nothing
+  from this rule about another table, but cross-table record linkage is not modelled.
+* An attacker who knows individual cases (a manager who knows of one complaint);
+  differencing against other publications of the same cases (all organisations versus one,
+  a corrected re-issue, last year's report of the same cases).
 """
 
 from __future__ import annotations
