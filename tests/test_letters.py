@@ -15,18 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 from vp_desktop.domain.model import Consultation, InvolvedPerson, MelderIdentity
-from vp_desktop.letters.case_report import build_case_report
-from vp_desktop.letters.compose import (
-    CaseMaterial,
-    LetterError,
-    available_templates,
-    check_names,
-    default_address,
-    find_template,
-    render_letter_pdf,
-)
 from vp_desktop.letters.templates import builtin_templates
-from vp_desktop.pdf.case_report import render_case_report
+from vp_desktop.services.errors import OutputRefused
+from vp_desktop.services.letters import CaseReportMaker, LetterMaker
 from vp_desktop.storage.journal import Journal, StoredTemplate
 
 from conftest import PASSPHRASE, make_case
@@ -71,11 +62,10 @@ def tricky_case(journal):
 
 @pytest.mark.parametrize("template", builtin_templates(), ids=lambda t: t.id)
 def test_built_in_letters_are_anonymous_and_complete(journal, tricky_case, template):
-    material = CaseMaterial.read(journal, tricky_case.id)
-    address = default_address(template, journal.address(template.recipient))
-    draft = material.start_letter(template, address, TODAY)
-    assert check_names(draft, material.case).blocking == []
-    data = render_letter_pdf(draft, case=material.case, profile=material.profile, today=TODAY)
+    maker = LetterMaker(journal, tricky_case.id, TODAY)
+    draft = maker.start(journal, template.id)
+    assert maker.check(draft).blocking() == []
+    data = maker.pdf(draft)
     text = fold(pdf_text(data))
     assert "vertrouwelijk" in text
     assert "23 november 2026" in text
@@ -89,28 +79,25 @@ def test_built_in_letters_are_anonymous_and_complete(journal, tricky_case, templ
 
 
 def test_identity_only_with_recorded_consent(journal, tricky_case):
-    material = CaseMaterial.read(journal, tricky_case.id)
-    template = find_template(builtin_templates(), "bevestiging-melder")
-    draft = material.start_letter(template, [], TODAY, with_identity=True)
-    check = check_names(draft, material.case)
-    assert check.allowed and check.blocking == []
-    data = render_letter_pdf(draft, case=material.case, profile=material.profile, today=TODAY)
-    assert "anouk" in fold(pdf_text(data))
+    maker = LetterMaker(journal, tricky_case.id, TODAY)
+    draft = maker.start(journal, "bevestiging-melder", with_identity=True)
+    check = maker.check(draft)
+    assert check.identity_allowed and check.blocking() == []
+    assert "anouk" in fold(pdf_text(maker.pdf(draft)))
 
     tricky_case.consent_given, tricky_case.consent_date = False, None
     journal.update_case(tricky_case)
-    material = CaseMaterial.read(journal, tricky_case.id)
-    with pytest.raises(LetterError):
-        material.start_letter(template, [], TODAY, with_identity=True)
+    maker = LetterMaker(journal, tricky_case.id, TODAY)
+    with pytest.raises(OutputRefused):
+        maker.start(journal, "bevestiging-melder", with_identity=True)
 
 
 def test_a_name_typed_into_a_letter_is_caught_in_every_spelling(journal, tricky_case):
-    material = CaseMaterial.read(journal, tricky_case.id)
-    draft = material.start_letter(find_template(builtin_templates(), "bedrijfsarts"), [],
-                                  TODAY)
+    maker = LetterMaker(journal, tricky_case.id, TODAY)
+    draft = maker.start(journal, "bedrijfsarts")
     for typed in ("PETRA", "van den Berg", "Ozdemir", "Jans", "Jansen-de Boer", "Anouk's"):
         draft.body += f"\n\nZoals besproken met {typed}."
-        hits = check_names(draft, material.case).blocking
+        hits = [hit for _part, hit in maker.check(draft).blocking()]
         assert hits, typed
         assert any(h.matched.lower().startswith(typed.lower()[:4]) for h in hits), typed
 
@@ -118,18 +105,11 @@ def test_a_name_typed_into_a_letter_is_caught_in_every_spelling(journal, tricky_
 # --- case reports -----------------------------------------------------------------------------
 
 def test_case_report_archive_and_inzage(journal, tricky_case):
-    m = CaseMaterial.read(journal, tricky_case.id)
-
-    def report(inzage: bool) -> str:
-        document = build_case_report(case=m.case, organisation=m.organisation,
-                                     consultations=m.consultations, follow_ups=m.follow_ups,
-                                     profile=m.profile, today=TODAY, inzage=inzage)
-        return fold(pdf_text(render_case_report(document)))
-
-    archive = report(False)
+    maker = CaseReportMaker(journal, tricky_case.id, TODAY)
+    archive = fold(pdf_text(maker.pdf(inzage=False)))
     assert fold("Petra van den Berg") in archive and fold(MELDER) in archive
     assert "schrijft incidenten op" in archive
-    inzage = report(True)
+    inzage = fold(pdf_text(maker.pdf(inzage=True)))
     assert fold(MELDER) in inzage  # it is the melder's own file
     for name in OTHERS:
         for form in forbidden_forms(name):
@@ -168,7 +148,9 @@ def test_cli_templates_letter_report_and_the_activity_log(journal, journal_path,
     refused = cli(tmp_path, "letter", journal_path, "--case", tricky_case.code, "--template",
                   "eigen-1", "--out", tmp_path / "naam.pdf")
     assert refused.returncode == 1
-    assert "'Petra'" in refused.stderr and not (tmp_path / "naam.pdf").exists()
+    assert "tekst, regel 1: naam (beschuldigde)" in refused.stderr
+    assert "petra" not in fold(refused.stderr)  # the refusal names the role, not the name
+    assert not (tmp_path / "naam.pdf").exists()
     assert "Traceback" not in refused.stderr
 
     inzage = tmp_path / "inzage.pdf"
@@ -191,47 +173,37 @@ def test_custom_template_round_trip_through_the_journal(journal, tricky_case):
     journal.save_custom_template(StoredTemplate(
         "eigen-2", "Signaal aan de OR", "", "ondernemingsraad", "Signaal {{ organisatie }}",
         "Geachte leden,\n\nIn {{ organisatie }} spelen {{ categorieen_tekst }}.", "lkog"))
-    template = find_template(available_templates(journal.custom_templates()), "eigen-2")
-    material = CaseMaterial.read(journal, tricky_case.id)
-    draft = material.start_letter(template, ["OR"], TODAY)
-    assert draft.subject == f"Signaal {material.organisation}"
+    maker = LetterMaker(journal, tricky_case.id, TODAY)
+    draft = maker.start(journal, "eigen-2")
+    assert draft.subject == f"Signaal {maker.material.organisation}"
     assert "pesten" in draft.body.lower()
 
 
-def test_generating_letters_and_reports_writes_no_file(journal, tricky_case, tmp_path):
-    watched = [Path(tempfile.gettempdir()), Path.cwd(), tmp_path]
+def test_generating_letters_and_reports_writes_no_file(journal, journal_path, tricky_case,
+                                                       tmp_path):
+    watched = [Path(tempfile.gettempdir()), Path.cwd(), tmp_path, journal_path.parent]
     before = {d: set(os.listdir(d)) for d in watched}
-    m = CaseMaterial.read(journal, tricky_case.id)
+    maker = LetterMaker(journal, tricky_case.id, TODAY)
     for template in builtin_templates():
-        draft = m.start_letter(template, [], TODAY)
-        render_letter_pdf(draft, case=m.case, profile=m.profile, today=TODAY)
-    render_case_report(build_case_report(case=m.case, organisation=m.organisation,
-                                         consultations=m.consultations,
-                                         follow_ups=m.follow_ups, profile=m.profile,
-                                         today=TODAY, inzage=True))
+        maker.pdf(maker.start(journal, template.id))
+    CaseReportMaker(journal, tricky_case.id, TODAY).pdf(inzage=True)
     assert {d: set(os.listdir(d)) for d in watched} == before
-
-
-def test_pdf_of_a_case_never_on_disk_before_explicit_save(journal, journal_path, tricky_case):
-    """The journal folder holds only the journal and its WAL companions after all this."""
-    m = CaseMaterial.read(journal, tricky_case.id)
-    render_letter_pdf(m.start_letter(builtin_templates()[0], [], TODAY), case=m.case,
-                      profile=m.profile, today=TODAY)
     names = set(os.listdir(journal_path.parent))
     assert names <= {journal_path.name, f"{journal_path.name}-wal", f"{journal_path.name}-shm"}
 
 
 def test_consent_covers_the_melder_only_and_unfinished_spots_are_found(journal, tricky_case):
-    from vp_desktop.letters.compose import unfinished
-
-    material = CaseMaterial.read(journal, tricky_case.id)
-    template = find_template(builtin_templates(), "bevestiging-melder")
-    draft = material.start_letter(template, [], TODAY, with_identity=True)
+    maker = LetterMaker(journal, tricky_case.id, TODAY)
+    draft = maker.start(journal, "bevestiging-melder", with_identity=True)
     draft.body += "\n\nMet groet aan Anouk en aan Petra van den Berg."
-    check = check_names(draft, material.case)
-    assert check.allowed
-    assert [h.matched for h in check.blocking] == ["Petra van den Berg"]
-    assert {h.role for h in check.all_hits} >= {"melder", "beschuldigde"}
-    assert unfinished(draft) == ""
+    check = maker.check(draft)
+    assert check.identity_allowed
+    assert [h.matched for _p, h in check.blocking()] == ["Petra van den Berg"]
+    assert {h.role for _p, h in check.all_hits} >= {"melder", "beschuldigde"}
+    assert check.unfinished == ""
+    draft.body = draft.body.replace("Petra van den Berg", "de collega")
     draft.body += "\n[Vul hier de afspraken in.]"
-    assert unfinished(draft) == "[Vul hier de afspraken in.]"
+    check = maker.check(draft)
+    assert check.unfinished == "[Vul hier de afspraken in.]"
+    refusal = check.refusal()
+    assert refusal is not None and "plek open" in refusal.message

@@ -18,7 +18,7 @@ from vp_desktop.domain.vocabulary import REFERRAL_DESTINATIONS
 from vp_desktop.dutch import enumeration as dutch_enumeration
 from vp_desktop.dutch import long_date as dutch_date
 from vp_desktop.letters import templates as tpl
-from vp_desktop.letters.context import letter_context, redact
+from vp_desktop.letters.context import letter_context
 from vp_desktop.letters.templates import (
     PLACEHOLDERS,
     LetterTemplate,
@@ -30,6 +30,7 @@ from vp_desktop.letters.templates import (
     placeholder_table_markdown,
     render_text,
 )
+from vp_desktop.services.names import NameUniverse, letter_redactor
 
 README = Path(__file__).resolve().parents[1] / "resources" / "templates" / "README.md"
 
@@ -110,8 +111,13 @@ PROFILE = VpProfile(name="Ellen Kuipers", role="extern", practice="Bureau Midden
 
 
 def make_context(case: Case | None = None, *, with_identity: bool = False, **overrides) -> dict:
+    case = case or make_case()
+    universe = NameUniverse(own=tuple(case.named_persons()), others=())
+    identity = with_identity and case.consent_given and not case.melder.anonymous
     kwargs = dict(
-        case=case or make_case(),
+        case=case,
+        redact_text=letter_redactor(universe, melder_contact=case.melder.contact,
+                                    identity=identity),
         organisation="Gemeente Voorbeeldstad",
         profile=PROFILE,
         recipient_lines=["Afdeling P&O", "Postbus 1", "1234 AB Voorbeeldstad"],
@@ -311,15 +317,6 @@ def test_context_details():
     assert dutch_date(date(2026, 1, 5)) == "5 januari 2026"
     assert dutch_enumeration(["a"]) == "a"
     assert dutch_enumeration(["a", "b", "c"]) == "a, b en c"
-
-
-def test_redact():
-    names = ["Anouk Jansen-de Boer", "Mehmet Özdemir"]
-    assert redact("Mevr. jansen de boer en OZDEMIR.", names) == "Mevr. [naam] en [naam]."
-    assert redact("Anouk Jansen-de Boer belt.", names) == "[naam] belt."
-    assert redact("De boer en de wereld.", []) == "De boer en de wereld."
-    assert redact("Bel 06 12345678.", [], ["06-12345678"]) == "Bel [contact]."
-    assert redact("Mehmetje", names) == "Mehmetje"  # whole words only
 
 
 # --- Checking and rendering -----------------------------------------------------------------

@@ -21,7 +21,9 @@ PROG = "vp-desktop"
 
 
 class UsageError(Exception):
-    pass
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 # argparse speaks English through gettext; these are its messages that users can meet.
@@ -115,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="het pdf-bestand")
     p.add_argument("--with-identity", action="store_true",
                    help="namen gebruiken; alleen als de melder toestemming gaf (in het dossier)")
+    p.add_argument("--acknowledge", type=_numbers, metavar="N[,N]",
+                   help="bevestig 'mogelijk een naam' nummer N (zie de melding) als geen naam")
     p = command("report", "maak een dossieroverzicht als pdf")
     p.add_argument("--case", required=True, metavar="CODE", help="dossiercode, bijv. 2026-014")
     p.add_argument("--inzage", action="store_true",
@@ -129,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["pdf", "csv", "json"],
                    help="pdf, csv (Nederlandse Excel) of json")
     p.add_argument("--out", required=True, metavar="FILE", help="het uitvoerbestand")
+    p.add_argument("--acknowledge", type=_numbers, metavar="N[,N]",
+                   help="bevestig 'mogelijk een naam' nummer N in uw eigen tekst als geen naam")
     return parser
 
 
@@ -283,108 +289,56 @@ def _cmd_templates(args) -> int:
     return EXIT_OK
 
 
-def _case_id(journal, code: str) -> int:
-    from .storage.errors import RecordNotFound
-
-    case_id = journal.case_id_for_code(code.strip())
-    if case_id is None:
-        raise RecordNotFound(f"Dossier {code.strip()} bestaat niet in dit journaal.")
-    return case_id
+def _print_refusal(exc) -> None:
+    """A service's refusal or failure: its fixed sentence, then its detail lines."""
+    print(f"{PROG}: {exc.message}", file=sys.stderr)
+    for line in exc.details:
+        print(f"  {line}", file=sys.stderr)
 
 
-def _out_path(text: str) -> Path:
-    path = Path(text).expanduser().absolute()
-    if path.is_dir():
-        raise UsageError(f"{path} is een map; geef een bestandsnaam op")
-    if not path.parent.is_dir():
-        raise UsageError(f"de map {path.parent} bestaat niet")
-    return path
+def _numbers(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError("geef nummers, bijvoorbeeld 1,3") from None
 
 
 def _cmd_letter(args) -> int:
-    from datetime import date
-
-    from .files import write_private_file
-    from .letters.compose import (
-        CaseMaterial,
-        available_templates,
-        check_names,
-        default_address,
-        find_template,
-        render_letter_pdf,
-        unfinished,
-    )
+    from .services.letters import LetterMaker, case_id_for_code
     from .storage.journal import Journal
 
-    out = _out_path(args.out)
     with Journal.open(args.path, _ask_existing(args)) as journal:
-        material = CaseMaterial.read(journal, _case_id(journal, args.case))
-        template = find_template(available_templates(journal.custom_templates()),
-                                 args.template)
-        today = date.today()
-        draft = material.start_letter(
-            template, default_address(template, journal.address(template.recipient)),
-            today, with_identity=args.with_identity)
-        check = check_names(draft, material.case)
-        if check.blocking:
-            print(f"{PROG}: de brief bevat namen uit het dossier; niets opgeslagen "
-                  "(alleen de naam van de melder mag erin, met --with-identity en vastgelegde "
-                  "toestemming):", file=sys.stderr)
-            for hit in check.blocking:
-                print(f"  '{hit.matched}' ({hit.role})", file=sys.stderr)
-            return EXIT_ERROR
-        if unfinished(draft):
-            print(f"{PROG}: dit sjabloon laat een plek open ('{unfinished(draft)}'); maak de "
-                  "brief af in het programma (Brief maken). Niets opgeslagen.", file=sys.stderr)
-            return EXIT_ERROR
-        pdf = render_letter_pdf(draft, case=material.case, profile=material.profile,
-                                today=today)
-        write_private_file(out, pdf)
-        journal.log_activity("brief_opgeslagen", material.case.code, template.id,
-                             "met identiteit" if check.allowed else "")
+        maker = LetterMaker(journal, case_id_for_code(journal, args.case))
+        draft = maker.start(journal, args.template, args.with_identity)
+        out = maker.save(journal, draft, args.out, acknowledged_numbers=args.acknowledge or ())
     print(f"Brief opgeslagen (niet versleuteld!): {out}")
     return EXIT_OK
 
 
 def _cmd_report(args) -> int:
-    from datetime import date
-
-    from .files import write_private_file
-    from .letters.case_report import build_case_report
-    from .letters.compose import CaseMaterial
-    from .pdf.case_report import render_case_report
+    from .services.letters import CaseReportMaker, case_id_for_code
     from .storage.journal import Journal
 
-    out = _out_path(args.out)
     with Journal.open(args.path, _ask_existing(args)) as journal:
-        m = CaseMaterial.read(journal, _case_id(journal, args.case))
-        document = build_case_report(
-            case=m.case, organisation=m.organisation, consultations=m.consultations,
-            follow_ups=m.follow_ups, profile=m.profile, today=date.today(),
-            inzage=args.inzage)
-        write_private_file(out, render_case_report(document))
-        journal.log_activity("rapport_opgeslagen", m.case.code, None,
-                             "inzage" if args.inzage else "archief")
+        maker = CaseReportMaker(journal, case_id_for_code(journal, args.case))
+        out = maker.save(journal, args.out, inzage=args.inzage)
     print(f"Dossieroverzicht opgeslagen (niet versleuteld!): {out}")
     return EXIT_OK
 
 
 def _cmd_stats(args) -> int:
-    from .files import write_private_file
-    from .stats.report import build_publication, choose_organisation, exporter
+    from .services.annual import build_publication, choose_organisation, export_publication
     from .storage.journal import Journal
 
     if not 3 <= args.k <= 10:
         raise UsageError("--k moet tussen 3 en 10 liggen")
-    out = _out_path(args.out)
     with Journal.open(args.path, _ask_existing(args)) as journal:
         organisation = choose_organisation(journal.organisations(), args.organisation)
         publication = build_publication(journal, year=args.year, organisation=organisation,
                                         k=args.k)
-        write_private_file(out, exporter(args.format)(publication))
-        journal.log_activity("export", None, None,
-                             f"jaarverslag {args.year} {organisation.name} {args.format} k={args.k}")
-    hidden = sum(1 for line in publication.review)
+        out = export_publication(journal, publication, args.format, args.out,
+                                 acknowledged_numbers=args.acknowledge or ())
+    hidden = len(publication.review)
     print(f"Jaarverslag {args.year} ({organisation.name}) opgeslagen: {out}"
           + (f"; {plural(hidden, 'cel', 'cellen')} verborgen of samengevoegd" if hidden else ""))
     if publication.tiny:
@@ -412,6 +366,7 @@ def _run_gui(args) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from .domain.validation import ValidationError
+    from .services.errors import ServiceError, user_message
     from .storage.errors import LocationRefused, StorageError
 
     try:
@@ -420,19 +375,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_gui(args)
         return COMMANDS[args.command](args)
     except UsageError as exc:
-        print(f"{PROG}: {exc} (zie {PROG} --help)", file=sys.stderr)
+        print(f"{PROG}: {exc.message} (zie {PROG} --help)", file=sys.stderr)
         return EXIT_USAGE
     except StorageError as exc:
         hint = ""
         if isinstance(exc, LocationRefused) and "synchron" in exc.message:
             hint = " Wilt u dit toch, gebruik dan --allow-sync-folder."
-        print(f"{PROG}: {exc}{hint}", file=sys.stderr)
+        print(f"{PROG}: {exc.message}{hint}", file=sys.stderr)
+        return exc.exit_code
+    except ServiceError as exc:
+        _print_refusal(exc)
         return exc.exit_code
     except ValidationError as exc:
-        print(f"{PROG}: ongeldige gegevens: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except _letter_errors() as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print(f"{PROG}: ongeldige gegevens: {'; '.join(exc.problems)}", file=sys.stderr)
         return EXIT_ERROR
     except _import_rejected() as exc:
         problems = exc.problems
@@ -445,25 +400,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError):  # Python's recipe: no flush error at exit
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except OSError as exc:  # writing an output file
-        print(f"{PROG}: bestand kan niet worden geschreven ({_os_error_nl(exc)})",
-              file=sys.stderr)
+    except OSError as exc:
+        print(f"{PROG}: {user_message(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print(f"{PROG}: afgebroken", file=sys.stderr)
         return EXIT_ERROR
-    except Exception as exc:  # never a traceback in the user's face
-        print(f"{PROG}: onverwachte fout ({exc.__class__.__name__}); er is niets half "
-              "opgeslagen.", file=sys.stderr)
+    except Exception as exc:  # never a traceback in the user's face, never its text
+        print(f"{PROG}: {user_message(exc)}", file=sys.stderr)
         return EXIT_ERROR
-
-
-def _letter_errors():
-    from .letters.compose import LetterError
-    from .letters.templates import TemplateError
-    from .stats.report import StatsError
-
-    return (LetterError, TemplateError, StatsError)
 
 
 def _import_rejected():

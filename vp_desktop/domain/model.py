@@ -188,6 +188,27 @@ class Case:
         )
 
 
+# The text fields of the case model, each either free text (typed by the VP: may hold names,
+# contact data, anything — every redacted output must pass it through the name engine) or a
+# code from a vocabulary / a generated code. A test checks that every ``str`` field of these
+# classes is listed here, so a field added later cannot be forgotten by the inzage.
+FREE_TEXT_FIELDS: dict[type, tuple[str, ...]] = {
+    Case: ("destroy_after_reason", "summary"),
+    MelderIdentity: ("name", "contact", "contact_arrangement"),
+    InvolvedPerson: ("name", "description"),
+    Consultation: ("notes", "advice"),
+    FollowUp: ("what",),
+}
+CODED_FIELDS: dict[type, tuple[str, ...]] = {
+    Case: ("code", "status", "categories", "relation", "melder_type", "channel", "gender",
+           "age_band", "outcome"),
+    MelderIdentity: (),
+    InvolvedPerson: ("role",),
+    Consultation: ("channel",),
+    FollowUp: ("kind", "destination", "statutory_key"),
+}
+
+
 @dataclass
 class CaseSummary:
     """One row of the case list: never names or notes."""

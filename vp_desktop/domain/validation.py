@@ -115,9 +115,9 @@ def case_problems(case: Case) -> list[str]:
     _check_text(p, case.summary, "Korte omschrijving", MAX_TEXT)
     _check_text(p, case.destroy_after_reason, "Reden bewaartermijn", MAX_SHORT)
     m = case.melder
-    for value, label in ((m.name, "Naam melder"), (m.contact, "Contactgegevens melder"),
-                         (m.contact_arrangement, "Contactafspraak")):
-        _check_text(p, value, label, MAX_SHORT)
+    for text, label in ((m.name, "Naam melder"), (m.contact, "Contactgegevens melder"),
+                        (m.contact_arrangement, "Contactafspraak")):
+        _check_text(p, text, label, MAX_SHORT)
     if not m.anonymous and not m.name.strip():
         p.append("Vul de naam van de melder in, of kies 'anoniem'.")
     for i, person in enumerate(case.persons, start=1):

@@ -7,6 +7,7 @@ a label per language here, keyed by the same codes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -19,7 +20,7 @@ class Term:
 class Vocabulary:
     """An ordered set of terms with lookup by code."""
 
-    def __init__(self, name: str, terms: list[Term]):
+    def __init__(self, name: str, terms: Sequence[Term]):
         self.name = name
         self.terms: tuple[Term, ...] = tuple(terms)
         self._by_code = {t.code: t for t in self.terms}
@@ -222,5 +223,22 @@ ACTIVITY_KINDS = _vocab(
     ("rapport_afgedrukt", "Dossieroverzicht afgedrukt"),
     ("rapport_opgeslagen", "Dossieroverzicht opgeslagen als pdf"),
     ("export", "Export"),
+    ("import", "Import"),
     ("vernietigd", "Dossier vernietigd"),
 )
+# Added to an activity-log entry whose output did not come about (file not written, printer
+# refused): the entry is written before the output, so a failure is recorded too.
+ACTIVITY_FAILED = "mislukt"
+
+
+# The role given by the name check to a name recorded in another case of the journal.
+OTHER_CASE_ROLE = "ander_dossier"
+
+
+def person_reference(role: str) -> str:
+    """How a person is referred to in place of their name: "de melder", "getuige", ..."""
+    if role == "melder":
+        return "de melder"
+    if role == OTHER_CASE_ROLE:
+        return "iemand uit een ander dossier"
+    return PERSON_ROLES.label(role).lower() if role else "iemand"

@@ -2,11 +2,15 @@
 melder who asks what is kept about them (AVG right of access).
 
 The inzage variant contains everything kept about the melder, internal notes included, but
-every other person's name is replaced by their role, wherever it occurs.
+every other person's name is replaced by their role, wherever it occurs: every free-text field
+of the case (:data:`vp_desktop.domain.model.FREE_TEXT_FIELDS`) that appears in it is passed
+through ``redact_text``, which the caller builds from the one name engine. This module has no
+redaction rules of its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from ..domain.model import Case, Consultation, FollowUp, VpProfile
@@ -24,29 +28,28 @@ from ..domain.vocabulary import (
     RELATIONS,
     STATUSES,
     VP_ROLES,
+    person_reference,
 )
 from ..dutch import short_date
 from .document import CaseReportDocument, ReportEntry, ReportField, ReportSection
-from .name_check import redact
 
 
 def _d(value: date | None) -> str:
     return short_date(value, "—")
 
 
-def role_label(role: str) -> str:
-    return "de melder" if role == "melder" else PERSON_ROLES.label(role).lower()
-
-
 def build_case_report(*, case: Case, organisation: str, consultations: list[Consultation],
                       follow_ups: list[FollowUp], profile: VpProfile, today: date,
-                      inzage: bool = False) -> CaseReportDocument:
-    third_parties = [(p.name, p.role) for p in case.persons if p.name.strip()]
+                      inzage: bool = False,
+                      redact_text: Callable[[str], str] | None = None) -> CaseReportDocument:
+    """``redact_text`` is required for the inzage variant and unused for the archive."""
+    if inzage and redact_text is None:
+        raise ValueError("the inzage variant needs redact_text")
 
     def clean(text: str) -> str:
-        if not inzage or not text:
+        if not inzage or not text or redact_text is None:
             return text
-        return redact(text, third_parties, lambda _name, role: f"[{role_label(role)}]")
+        return redact_text(text)
 
     melder = case.melder
     identity = "anoniem" if melder.anonymous else melder.name
@@ -69,9 +72,9 @@ def build_case_report(*, case: Case, organisation: str, consultations: list[Cons
         ReportField("Type melder", MELDER_TYPES.label(case.melder_type) or "—"),
     ]
     if not melder.anonymous and melder.contact:
-        melder_fields.append(ReportField("Contactgegevens", melder.contact))
+        melder_fields.append(ReportField("Contactgegevens", clean(melder.contact)))
     if melder.contact_arrangement:
-        melder_fields.append(ReportField("Contactafspraak", melder.contact_arrangement))
+        melder_fields.append(ReportField("Contactafspraak", clean(melder.contact_arrangement)))
     melder_fields += [
         ReportField("Gender", GENDERS.label(case.gender) or "—"),
         ReportField("Leeftijdsgroep", AGE_BANDS.label(case.age_band) or "—"),
@@ -85,7 +88,7 @@ def build_case_report(*, case: Case, organisation: str, consultations: list[Cons
         melder_fields.append(ReportField("Ontvangst bevestigd", _d(case.acknowledged_date)))
     persons = tuple(
         ReportField(PERSON_ROLES.label(p.role),
-                    f"[{role_label(p.role)}]" if inzage
+                    f"[{person_reference(p.role)}]" if inzage
                     else ", ".join(x for x in (p.name, p.description) if x))
         for p in case.persons
     )

@@ -1,13 +1,16 @@
-"""Composing a letter: a template filled from a case becomes an editable draft, the name
-check looks at the final text, and the draft becomes a LetterDocument for the renderer.
+"""Composing a letter: a template filled from a case becomes an editable draft, and the draft
+becomes a LetterDocument for the renderer. Plain functions over domain objects.
 
 Anonymous by default: the melder's identity and other people's names are only used when the
-VP asks for it per letter and the case records the melder's consent.
+VP asks for it per letter and the case records the melder's consent. The gates before a letter
+leaves the journal (name check, consent, unfinished spots, log line) are the letter service's
+(:mod:`vp_desktop.services.letters`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from ..domain.model import Case, VpProfile
@@ -15,7 +18,6 @@ from ..domain.vocabulary import REFERRAL_DESTINATIONS, VP_ROLES
 from ..dutch import format_date_nl
 from .context import letter_context
 from .document import LetterDocument
-from .name_check import NameHit, find_names
 from .templates import RECIPIENT_MELDER, LetterTemplate, builtin_templates, render_text
 
 PARTS = ("recipient", "subject", "body")
@@ -36,24 +38,6 @@ class LetterDraft:
     def part_text(self, part: str) -> str:
         return {"recipient": "\n".join(self.recipient_lines), "subject": self.subject,
                 "body": self.body}[part]
-
-
-@dataclass
-class NameCheck:
-    """Names found in the final text of a letter, per part (recipient, subject, body)."""
-
-    hits: dict[str, list[NameHit]] = field(default_factory=dict)
-    allowed: bool = False  # identity allowed: consent recorded and ticked for this letter
-
-    @property
-    def all_hits(self) -> list[NameHit]:
-        return [hit for part in PARTS for hit in self.hits.get(part, [])]
-
-    @property
-    def blocking(self) -> list[NameHit]:
-        """Hits that stop printing: every name, except — with identity allowed — the
-        melder's own (their consent does not cover anyone else)."""
-        return [h for h in self.all_hits if not (self.allowed and h.role == "melder")]
 
 
 def available_templates(custom=()) -> list[LetterTemplate]:
@@ -86,7 +70,7 @@ def default_address(template: LetterTemplate, stored: list[str] | None) -> list[
 def start_letter(*, template: LetterTemplate, case: Case, organisation: str,
                  profile: VpProfile, address: list[str], latest_advice: str,
                  latest_consultation: date | None, today: date,
-                 with_identity: bool = False) -> LetterDraft:
+                 redact_text: Callable[[str], str], with_identity: bool = False) -> LetterDraft:
     if with_identity and not case.consent_given:
         raise LetterError("De melder heeft (volgens het dossier) geen toestemming gegeven; "
                           "de brief blijft anoniem. Leg eerst de toestemming met datum vast.")
@@ -94,7 +78,7 @@ def start_letter(*, template: LetterTemplate, case: Case, organisation: str,
         case=case, organisation=organisation, profile=profile, recipient_lines=address,
         recipient_label=recipient_label(template), latest_advice=latest_advice,
         latest_consultation=latest_consultation, today=today, with_identity=with_identity,
-        vp_organisation=profile.practice, place=profile.place)
+        redact_text=redact_text, vp_organisation=profile.practice, place=profile.place)
     return LetterDraft(template_id=template.id, recipient_lines=list(address),
                        subject=render_text(template.subject, context).strip(),
                        body=render_text(template.body, context).strip(),
@@ -115,14 +99,6 @@ def unfinished(draft: LetterDraft) -> str:
     return ""
 
 
-def check_names(draft: LetterDraft, case: Case) -> NameCheck:
-    people = case.named_persons()
-    return NameCheck(
-        hits={part: find_names(draft.part_text(part), people) for part in PARTS},
-        allowed=draft.with_identity and case.consent_given and not case.melder.anonymous,
-    )
-
-
 def letter_document(draft: LetterDraft, *, case: Case, profile: VpProfile,
                     today: date) -> LetterDocument:
     role = VP_ROLES.label(profile.role)
@@ -139,13 +115,6 @@ def letter_document(draft: LetterDraft, *, case: Case, profile: VpProfile,
     )
 
 
-def render_letter_pdf(draft: LetterDraft, *, case: Case, profile: VpProfile,
-                      today: date) -> bytes:
-    from ..pdf.letter import render_letter
-
-    return render_letter(letter_document(draft, case=case, profile=profile, today=today))
-
-
 @dataclass(frozen=True)
 class CaseMaterial:
     """Everything of one case a letter or report is made from, read from the journal once."""
@@ -160,20 +129,13 @@ class CaseMaterial:
     def latest_consultation(self):
         return max(self.consultations, key=lambda c: c.started_at, default=None)
 
-    @classmethod
-    def read(cls, journal, case_id: int) -> CaseMaterial:
-        case = journal.get_case(case_id)
-        organisation = next((o.name for o in journal.organisations()
-                             if o.id == case.organisation_id), "")
-        return cls(case, organisation, journal.profile(), journal.consultations(case_id),
-                   journal.follow_ups(case_id))
-
     def start_letter(self, template: LetterTemplate, address: list[str], today: date,
-                     with_identity: bool = False) -> LetterDraft:
+                     redact_text: Callable[[str], str], with_identity: bool = False
+                     ) -> LetterDraft:
         latest = self.latest_consultation
         return start_letter(
             template=template, case=self.case, organisation=self.organisation,
             profile=self.profile, address=address,
             latest_advice=latest.advice if latest else "",
             latest_consultation=latest.started_at.date() if latest else None,
-            today=today, with_identity=with_identity)
+            today=today, redact_text=redact_text, with_identity=with_identity)

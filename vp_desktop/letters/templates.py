@@ -514,7 +514,7 @@ class _Checker:
 
     @staticmethod
     def _statement_reason(node: nodes.Node) -> str:
-        tag = {
+        tags: dict[type[nodes.Node], str] = {
             nodes.Assign: "set",
             nodes.AssignBlock: "set",
             nodes.Import: "import",
@@ -528,7 +528,8 @@ class _Checker:
             nodes.With: "with",
             nodes.ExprStmt: "do",
             nodes.ScopedEvalContextModifier: "autoescape",
-        }.get(type(node))
+        }
+        tag = tags.get(type(node))
         if tag:
             return _FORBIDDEN_TAGS[tag] + _ONLY_IF_FOR
         return "deze opdracht is niet toegestaan" + _ONLY_IF_FOR
@@ -787,8 +788,10 @@ def render_text(source: str, context: dict) -> str:
     except TemplateError:
         raise
     except Exception as e:  # noqa: BLE001 - any failure of a user's template is reported
+        # never the exception's text: it can quote a value from the case (a filter applied
+        # to melder_naam says "invalid literal for int(): 'Jan de Vries'")
         raise TemplateError(
-            f"de sjabloon kan niet worden ingevuld ({e})", _template_line(e)
+            f"de sjabloon kan niet worden ingevuld ({e.__class__.__name__})", _template_line(e)
         ) from None
     finally:
         _deadline.reset(token)

@@ -39,7 +39,7 @@ from ..domain.validation import (
 from ..domain.validation import (
     text_problems as _text_problems,
 )
-from ..domain.vocabulary import ACTIVITY_KINDS, domains_of
+from ..domain.vocabulary import ACTIVITY_FAILED, ACTIVITY_KINDS, domains_of
 from . import errors
 from .vault import DbError, Vault, map_error
 
@@ -279,7 +279,8 @@ class Journal:
 
     def _insert_bundles(self, con, bundles: list[CaseBundle]) -> None:
         next_seq: dict[int, int] = {}
-        explicit = [parse_case_code(b.case.code) for b in bundles if b.case.code]
+        explicit = [parsed for b in bundles if b.case.code
+                    if (parsed := parse_case_code(b.case.code)) is not None]
         for bundle in bundles:
             case = bundle.case
             self._require_organisation(con, case.organisation_id)
@@ -372,7 +373,8 @@ class Journal:
 
     def case_summaries(self, *, year: int | None = None, status: str | None = None,
                        organisation_id: int | None = None) -> list[CaseSummary]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if year is not None:
             where.append("c.opened >= ? AND c.opened < ?")
             params += [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
@@ -518,7 +520,8 @@ class Journal:
         """The anonymous statistical record of every case (opened in ``year``): only the
         statistical columns, with contact counts — from the snapshot once a case's personal
         content is destroyed."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if year is not None:
             where.append("c.opened >= ? AND c.opened < ?")
             params += [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
@@ -549,21 +552,13 @@ class Journal:
             ))
         return records
 
-    def person_names(self, *, year: int, organisation_id: int | None = None
-                     ) -> list[tuple[str, str]]:
-        """Every name recorded in the cases of a year (melder first), for the name check of
-        texts that must point at nobody, such as the jaarverslag."""
-        where = "c.opened >= ? AND c.opened < ?"
-        params: list = [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
-        if organisation_id is not None:
-            where += " AND c.organisation_id = ?"
-            params.append(organisation_id)
+    def all_person_names(self) -> list[tuple[str, str, int]]:
+        """Every name recorded anywhere in the journal, as (name, role, case id): melders and
+        the other persons of every case. The universe of the name check."""
         rows = self.vault.read(
-            "SELECT p.melder_name, 'melder' FROM case_personal p JOIN cases c"
-            f" ON c.id = p.case_id WHERE {where} AND p.melder_name != ''"
-            " UNION ALL SELECT s.name, s.role FROM persons s JOIN cases c ON c.id = s.case_id"
-            f" WHERE {where}", params * 2)
-        return [(r[0], r[1]) for r in rows]
+            "SELECT melder_name, 'melder', case_id FROM case_personal WHERE melder_name != ''"
+            " UNION ALL SELECT name, role, case_id FROM persons WHERE name != ''")
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def narrative(self, year: int, organisation_id: int | None = None) -> str:
         rows = self.vault.read(
@@ -583,16 +578,26 @@ class Journal:
     # --- activity log -------------------------------------------------------------------
 
     def log_activity(self, kind: str, case_code: str | None = None,
-                     template_id: str | None = None, detail: str = "") -> None:
-        """Record that something was printed, saved or exported — never what it said."""
+                     template_id: str | None = None, detail: str = "") -> int:
+        """Record that something was printed, saved or exported — never what it said.
+        Committed when this returns; returns the entry's id."""
         if kind not in ACTIVITY_KINDS:
             raise ValueError(f"unknown activity kind {kind!r}")
         with self.vault.transaction() as con:
-            con.execute(
+            cursor = con.execute(
                 "INSERT INTO activity_log (at, kind, case_code, template_id, detail)"
                 " VALUES (?, ?, ?, ?, ?)",
                 (_now(), kind, case_code, template_id, detail[:200]),
             )
+            return int(cursor.lastrowid)
+
+    def mark_activity_failed(self, entry_id: int) -> None:
+        """Note on a logged output that it did not come about (the file was not written,
+        the printer refused)."""
+        with self.vault.transaction() as con:
+            con.execute(
+                "UPDATE activity_log SET detail = trim(detail || ' ' || ?) WHERE id = ?",
+                (ACTIVITY_FAILED, entry_id))
 
     def activity(self, limit: int = 1000) -> list[ActivityEntry]:
         rows = self.vault.read(

@@ -4,7 +4,6 @@ write the narrative; export to PDF, CSV or JSON in the background."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -27,12 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.validation import ValidationError
-from ..files import write_private_file
-from ..pdf.annual_report import render_annual_report
-from ..stats.report import StatsError, build_publication, exporter
+from ..services.annual import (
+    build_publication,
+    export_publication,
+    narrative_hits,
+    narrative_refusal,
+    renderer,
+)
+from ..services.errors import ServiceError, user_message
 from ..stats.tables import Publication
 from ..storage.errors import StorageError
 from .form_dialog import FormDialog
+from .name_hits import NameHitList
 from .pdf_output import PdfPreview, PdfRenderer
 from .widgets import named
 
@@ -91,6 +96,9 @@ class AnnualReportDialog(FormDialog):
             "afdelingen of data.")
         column.addWidget(QLabel("&Eigen tekst (Ctrl+Enter bewaart):", buddy=self.narrative))
         column.addWidget(self.narrative, 3)
+        self.hits = NameHitList("annualNameHits")
+        self.hits.setMaximumHeight(90)
+        column.addWidget(self.hits)
         split.addWidget(left)
         self.preview = PdfPreview("annualPreview", "Voorbeeld: wat de ontvanger ziet")
         split.addWidget(self.preview)
@@ -157,8 +165,10 @@ class AnnualReportDialog(FormDialog):
         if self.is_dirty() and self._loaded_key is not None:
             try:  # never lose the text when switching year or organisation
                 self._store_narrative(self._loaded_key)
-            except (StorageError, ValidationError) as exc:
-                self.show_problems([getattr(exc, "message", str(exc))])
+            except StorageError as exc:
+                self.show_problems([user_message(exc)])
+            except ValidationError as exc:
+                self.show_problems(exc.problems)
         self._load_narrative()
         self.refresh()
 
@@ -168,20 +178,23 @@ class AnnualReportDialog(FormDialog):
             self.status.setText("Voeg eerst een organisatie toe (Instellingen).")
             return
         try:
-            publication = build_publication(self.session.journal, year=self.year.currentData(),
-                                            organisation=organisation, k=self.k.value())
-        except (StatsError, StorageError) as exc:
-            self.status.setText(getattr(exc, "message", str(exc)))
+            self.publication = build_publication(
+                self.session.journal, year=self.year.currentData(), organisation=organisation,
+                k=self.k.value(), narrative=self.narrative.toPlainText())
+            hits = narrative_hits(self.session.journal, self.publication.narrative)
+        except (ServiceError, StorageError) as exc:
+            self.status.setText(user_message(exc))
             return
-        self.publication = replace(publication, narrative=self.narrative.toPlainText())
+        self.hits.show_hits([("eigen tekst", "narrative", hit) for hit in hits])
+        self.hits.setVisible(bool(hits))
         self.review.clear()
         self.review.addItems(list(self.publication.review) or
                              ["Niets verborgen of samengevoegd."])
         self.status.setText(
             f"Minder dan {self.k.value()} meldingen: alleen het totaal en uw tekst worden "
             "gepubliceerd." if self.publication.tiny else "")
-        publication_now = self.publication
-        self.preview_renderer.request(lambda: render_annual_report(publication_now))
+        publication_now, render_pdf = self.publication, renderer("pdf")
+        self.preview_renderer.request(lambda: render_pdf(publication_now))
 
     # --- export -------------------------------------------------------------------------
 
@@ -191,17 +204,22 @@ class AnnualReportDialog(FormDialog):
             button.setEnabled(not busy)
 
     def export(self, fmt: str, path: str | None = None) -> None:
-        """Export in the background; ``path`` given skips the file dialog (tests)."""
+        """Export in the background; ``path`` given skips the file dialog (tests). The gates
+        are the service's; asking them first spares the VP a file dialog for nothing."""
         self.refresh()
         publication = self.publication
         if publication is None:
             return
-        hits = self.names_in_narrative()
-        if hits:
-            self.show_problems([
-                "Uw eigen tekst noemt namen uit dossiers ("
-                + ", ".join(f"'{h.matched}'" for h in hits[:5])
-                + "). Haal ze weg: het jaarverslag mag nooit naar personen wijzen."])
+        acknowledged = set(self.hits.acknowledged)
+        try:
+            refusal = narrative_refusal(
+                publication.narrative, narrative_hits(self.session.journal,
+                                                      publication.narrative), acknowledged)
+        except StorageError as exc:
+            self.show_problems([user_message(exc)])
+            return
+        if refusal is not None:
+            self.show_problems([refusal.message, *refusal.details])
             return
         self.error_label.hide()
         if path is None:
@@ -213,41 +231,25 @@ class AnnualReportDialog(FormDialog):
         target = Path(path)
         if target.suffix.lower() != f".{fmt}":
             target = target.with_name(f"{target.name}.{fmt}")
-        make = exporter(fmt)
-
-        def job() -> bytes:
-            data = make(publication)
-            try:
-                write_private_file(target, data)
-            except OSError as exc:
-                raise ValueError(f"het bestand kan niet worden geschreven in {target.parent} "
-                                 f"({exc.strerror or 'fout'})") from None
-            return data
-
+        make = renderer(fmt)
         runner = PdfRenderer(self)  # one runner per export: its result belongs to it alone
         runner.busy_changed.connect(self._busy)
         runner.failed.connect(lambda message: self.status.setText(f"Export mislukt: {message}"))
-        runner.ready.connect(lambda _data: self._exported(publication, fmt, target))
+        runner.ready.connect(
+            lambda data: self._publish(publication, fmt, target, data, acknowledged))
         self.status.setText(f"Bezig met exporteren naar {target.name}…")
-        runner.request(job)
+        runner.request(lambda: make(publication))
 
-    def _exported(self, publication: Publication, fmt: str, target: Path) -> None:
+    def _publish(self, publication: Publication, fmt: str, target: Path, data: bytes,
+                 acknowledged: set[str]) -> None:
+        """On the UI thread, where the journal lives: gates again, log line, then the file."""
         try:
-            self.session.journal.log_activity(
-                "export", None, None,
-                f"jaarverslag {publication.year} {publication.organisation} {fmt} "
-                f"k={publication.k}")
-        except StorageError as exc:
-            self.status.setText(f"Geëxporteerd, maar het activiteitenlog: {exc.message}")
+            written = export_publication(self.session.journal, publication, fmt, target,
+                                         acknowledged, rendered=data)
+        except (ServiceError, StorageError) as exc:
+            self.status.setText(f"Export mislukt: {user_message(exc)}")
             return
-        self.status.setText(f"Geëxporteerd naar {target}. Let op: niet versleuteld.")
-
-    def names_in_narrative(self):
-        from ..letters.name_check import find_names
-
-        year, org_id = self._key()
-        people = self.session.journal.person_names(year=year, organisation_id=org_id)
-        return find_names(self.narrative.toPlainText(), people)
+        self.status.setText(f"Geëxporteerd naar {written}. Let op: niet versleuteld.")
 
     # --- form protocol: the narrative ---------------------------------------------------
 
@@ -282,7 +284,7 @@ class AnnualReportDialog(FormDialog):
             self.show_problems(exc.problems)
             return
         except StorageError as exc:
-            self.show_problems([exc.message])
+            self.show_problems([user_message(exc)])
             return
         self.error_label.hide()
         self.status.setText("Tekst bewaard in het journaal.")

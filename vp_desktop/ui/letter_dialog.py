@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -27,23 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..files import write_private_file
-from ..letters.compose import (
-    CaseMaterial,
-    LetterDraft,
-    LetterError,
-    NameCheck,
-    available_templates,
-    check_names,
-    default_address,
-    find_template,
-    recipient_label,
-    render_letter_pdf,
-    unfinished,
-)
-from ..letters.templates import TemplateError
+from ..dutch import plural
+from ..letters.compose import LetterDraft, recipient_label
+from ..services.errors import ServiceError, user_message
+from ..services.letters import PART_LABELS, LetterCheck, LetterMaker
 from ..storage.errors import StorageError
 from .form_dialog import FormDialog
+from .name_hits import NameHitList
 from .pdf_output import PdfPreview, PdfRenderer, choose_printer, choose_save_path, print_pdf
 from .widgets import format_date, named
 
@@ -51,7 +39,7 @@ HIT_COLOUR = QColor("#ffe08a")
 
 
 def names(n: int) -> str:
-    return "1 naam" if n == 1 else f"{n} namen"
+    return plural(n, "naam", "namen")
 
 
 class LetterDialog(FormDialog):
@@ -61,10 +49,10 @@ class LetterDialog(FormDialog):
         super().__init__(session, "Brief maken", "letterDialog", parent)
         self.resize(1200, 800)
         self.today = today or date.today()
-        journal = session.journal
-        self.material = CaseMaterial.read(journal, case_id)
-        self.templates = available_templates(journal.custom_templates())
-        self.check = NameCheck()
+        self.maker = LetterMaker(session.journal, case_id, self.today)
+        self.material = self.maker.material
+        self.templates = self.maker.templates
+        self.check = LetterCheck()
         self.renderer = PdfRenderer(self)
         self.renderer.ready.connect(self._show_preview)
         self.renderer.failed.connect(lambda message: self.status.setText(message))
@@ -111,7 +99,7 @@ class LetterDialog(FormDialog):
         self.hits_label = named(QLabel(), "letterNameCheck", "Naamcontrole")
         self.hits_label.setWordWrap(True)
         column.addWidget(self.hits_label)
-        self.hits = named(QListWidget(), "letterNameHits", "Gevonden namen")
+        self.hits = NameHitList("letterNameHits")
         self.hits.setMaximumHeight(110)
         column.addWidget(self.hits)
         split.addWidget(left)
@@ -140,7 +128,8 @@ class LetterDialog(FormDialog):
         for edit in (self.recipient, self.text):
             edit.textChanged.connect(self._changed)
         self.subject.textChanged.connect(self._changed)
-        self.hits.itemActivated.connect(self._select_hit)
+        self.hits.hit_chosen.connect(self._select_hit)
+        self.hits.acknowledgements_changed.connect(self._show_verdict)
         self.print_button.clicked.connect(lambda: self.print_letter())  # not clicked(bool)
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
         self.save_address.clicked.connect(self.remember_address)
@@ -152,7 +141,7 @@ class LetterDialog(FormDialog):
 
     @property
     def template_obj(self):
-        return find_template(self.templates, self.template.currentData())
+        return self.maker.template(self.template.currentData())
 
     def draft(self) -> LetterDraft:
         return LetterDraft(
@@ -193,11 +182,10 @@ class LetterDialog(FormDialog):
     def fill_from_template(self) -> None:
         template = self.template_obj
         try:
-            stored = self.session.journal.address(template.recipient)
-            draft = self.material.start_letter(template, default_address(template, stored),
-                                               self.today, self.identity.isChecked())
-        except (TemplateError, LetterError, StorageError) as exc:
-            self.show_problems([getattr(exc, "message", str(exc))])
+            draft = self.maker.start(self.session.journal, template.id,
+                                     self.identity.isChecked())
+        except (ServiceError, StorageError) as exc:
+            self.show_problems([user_message(exc)])
             return
         self.error_label.hide()
         self._pause = True
@@ -216,40 +204,40 @@ class LetterDialog(FormDialog):
 
     def update_check_and_preview(self) -> None:
         draft = self.draft()
-        case, profile, today = self.material.case, self.material.profile, self.today
-        self.check = check_names(draft, case)
+        self.check = self.maker.check(draft)
         self._show_hits()
-        self.renderer.request(
-            lambda: render_letter_pdf(draft, case=case, profile=profile, today=today))
+        maker = self.maker
+        self.renderer.request(lambda: maker.pdf(draft))
 
     def _show_hits(self) -> None:
-        self.hits.clear()
-        parts = {"recipient": "adres", "subject": "onderwerp", "body": "tekst"}
-        for part, hits in self.check.hits.items():
-            for hit in hits:
-                item = QListWidgetItem(f"'{hit.matched}' in {parts[part]} ({hit.role})")
-                item.setData(Qt.ItemDataRole.UserRole, (part, hit.start, hit.end))
-                self.hits.addItem(item)
+        self.hits.show_hits([(PART_LABELS[part], part, hit)
+                             for part, hit in self.check.all_hits])
+        self._show_verdict()
+        self._highlight_body()
+
+    def _show_verdict(self) -> None:
         count = len(self.check.all_hits)
+        blocking = self.check.blocking(self.hits.acknowledged)
         if not count:
-            self.hits_label.setText("Naamcontrole: geen namen uit het dossier gevonden.")
+            self.hits_label.setText("Naamcontrole: geen namen of contactgegevens gevonden.")
             self.hits_label.setStyleSheet("color: #1b5e20;")
-        elif not self.check.blocking:
-            self.hits_label.setText(f"Naamcontrole: {names(count)} van de melder gevonden; "
-                                    "toegestaan met de vastgelegde toestemming.")
+        elif not blocking:
+            self.hits_label.setText("Naamcontrole: wat gevonden is, mag blijven (toestemming "
+                                    "van de melder, adres van de ontvanger, of door u "
+                                    "bevestigd).")
             self.hits_label.setStyleSheet("color: #8a5a00;")
         else:
-            self.hits_label.setText(f"Naamcontrole: {names(len(self.check.blocking))} uit het "
-                                    "dossier gevonden. Haal ze weg voordat u afdrukt of "
-                                    "opslaat.")
+            self.hits_label.setText(
+                f"Naamcontrole: {names(len(blocking))} of contactgegevens gevonden. Haal ze "
+                "weg, of vink een mogelijke naam aan als het geen naam is, voordat u afdrukt "
+                "of opslaat.")
             self.hits_label.setStyleSheet("color: #b00020; font-weight: 600;")
-        self._highlight_body()
 
     def _highlight_body(self) -> None:
         fmt = QTextCharFormat()
         fmt.setBackground(HIT_COLOUR)
         selections = []
-        for hit in self.check.hits.get("body", []):
+        for hit in self.check.hits.get("body", ()):
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.text.document())
             cursor.setPosition(hit.start)
@@ -258,8 +246,7 @@ class LetterDialog(FormDialog):
             selections.append(selection)
         self.text.setExtraSelections(selections)
 
-    def _select_hit(self, item: QListWidgetItem) -> None:
-        part, start, end = item.data(Qt.ItemDataRole.UserRole)
+    def _select_hit(self, part: str, start: int, end: int) -> None:
         if part == "body":
             cursor = self.text.textCursor()
             cursor.setPosition(start)
@@ -275,63 +262,51 @@ class LetterDialog(FormDialog):
 
     # --- output -------------------------------------------------------------------------
 
-    def _final_pdf(self) -> bytes | None:
-        """The PDF of exactly the text on screen, or None when the name check says no."""
+    def _ready_to_leave(self) -> LetterDraft | None:
+        """The draft on screen when every gate lets it through; else the reasons are shown.
+        The letter service checks again when printing or saving: this only spares the VP a
+        printer or file dialog for a letter that would be refused."""
         self._refresh.stop()
         draft = self.draft()
-        self.check = check_names(draft, self.material.case)
+        self.check = self.maker.check(draft)
         self._show_hits()
-        if self.check.blocking:
-            self.show_problems([
-                "De brief bevat nog namen uit het dossier (zie de lijst). Haal ze weg. Alleen "
-                "de naam van de melder mag erin, met 'Met namen' en vastgelegde toestemming."])
-            return None
-        if unfinished(draft):
-            self.show_problems([f"Vul eerst de plek '{unfinished(draft)}' in."])
+        refusal = self.check.refusal(self.hits.acknowledged)
+        if refusal is not None:
+            self.show_problems([refusal.message, *refusal.details])
             return None
         self.error_label.hide()
-        return render_letter_pdf(draft, case=self.material.case, profile=self.material.profile,
-                                 today=self.today)
-
-    def _log(self, kind: str) -> None:
-        detail = "met identiteit" if self.check.allowed else ""
-        try:
-            self.session.journal.log_activity(kind, self.material.case.code,
-                                              self.template.currentData(), detail)
-        except StorageError as exc:
-            self.show_problems([f"Gelukt, maar het activiteitenlog: {exc.message}"])
+        return draft
 
     def print_letter(self, printer: QPrinter | None = None) -> bool:
-        data = self._final_pdf()
-        if data is None:
+        draft = self._ready_to_leave()
+        if draft is None:
             return False
         if printer is None:
             printer = choose_printer(self)
             if printer is None:
                 return False
         try:
-            print_pdf(data, printer)
-        except (OSError, ValueError) as exc:
-            self.show_problems([f"Afdrukken lukte niet: {exc}"])
+            self.maker.print(self.session.journal, draft,
+                             lambda data: print_pdf(data, printer), self.hits.acknowledged)
+        except (ServiceError, StorageError) as exc:
+            self.show_problems([user_message(exc), *getattr(exc, "details", ())])
             return False
-        self._log("brief_afgedrukt")
         self.status.setText("De brief is naar de printer gestuurd.")
         return True
 
     def save_pdf(self, path: str | None = None) -> bool:
-        data = self._final_pdf()
-        if data is None:
+        draft = self._ready_to_leave()
+        if draft is None:
             return False
         if path is None:
             path = choose_save_path(self, "Brief opslaan als pdf", "brief.pdf")
             if path is None:
                 return False
         try:
-            write_private_file(path, data)
-        except OSError as exc:
-            self.show_problems([f"Opslaan lukte niet ({exc.strerror or exc})."])
+            self.maker.save(self.session.journal, draft, path, self.hits.acknowledged)
+        except (ServiceError, StorageError) as exc:
+            self.show_problems([user_message(exc), *getattr(exc, "details", ())])
             return False
-        self._log("brief_opgeslagen")
         self.status.setText("Opgeslagen. Let op: het bestand is niet versleuteld.")
         return True
 
@@ -341,7 +316,7 @@ class LetterDialog(FormDialog):
         try:
             self.session.journal.save_address(template.recipient, lines)
         except StorageError as exc:
-            self.show_problems([exc.message])
+            self.show_problems([user_message(exc)])
             return
         self.status.setText(f"Adres onthouden voor {recipient_label(template)}.")
 

@@ -26,6 +26,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 
+from ..services.errors import user_message
 from .widgets import named
 
 PRINT_DPI = 300  # pages are painted as images: sharp on paper, and fast enough to wait for
@@ -49,8 +50,8 @@ class _RenderJob(QRunnable):
     def run(self) -> None:
         try:
             data = self.make_pdf()
-        except Exception as exc:  # reported to the UI thread, shown as a message
-            self.signals.failed.emit(self.number, getattr(exc, "message", str(exc)))
+        except Exception as exc:  # reported to the UI thread as a fixed sentence
+            self.signals.failed.emit(self.number, user_message(exc))
             return
         self.signals.done.emit(self.number, data)
 

@@ -17,21 +17,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..files import write_private_file
-from ..letters.case_report import build_case_report
-from ..letters.compose import CaseMaterial
+from ..services.errors import ServiceError, user_message
+from ..services.letters import CaseReportMaker
 from ..storage.errors import StorageError
 from .pdf_output import PdfPreview, PdfRenderer, choose_printer, choose_save_path, print_pdf
 from .widgets import named
-
-
-def report_pdf(material: CaseMaterial, today: date, inzage: bool) -> bytes:
-    from ..pdf.case_report import render_case_report
-
-    return render_case_report(build_case_report(
-        case=material.case, organisation=material.organisation,
-        consultations=material.consultations, follow_ups=material.follow_ups,
-        profile=material.profile, today=today, inzage=inzage))
 
 
 class ReportDialog(QDialog):
@@ -42,7 +32,8 @@ class ReportDialog(QDialog):
         self.resize(900, 820)
         self.session = session
         self.today = today or date.today()
-        self.material = CaseMaterial.read(session.journal, case_id)
+        self.maker = CaseReportMaker(session.journal, case_id, self.today)
+        self.material = self.maker.material
         self.data = b""
         layout = QVBoxLayout(self)
         choice = QHBoxLayout()
@@ -91,8 +82,8 @@ class ReportDialog(QDialog):
         self.print_button.setEnabled(False)
         self.pdf_button.setEnabled(False)
         self.status.setText("Overzicht wordt gemaakt…")
-        material, today, inzage = self.material, self.today, self.is_inzage
-        self.renderer.request(lambda: report_pdf(material, today, inzage))
+        maker, inzage = self.maker, self.is_inzage
+        self.renderer.request(lambda: maker.pdf(inzage))
 
     def _ready(self, data: bytes) -> None:
         self.data = data
@@ -103,13 +94,6 @@ class ReportDialog(QDialog):
         self.status.setText(f"{pages} pagina('s). Afdrukken of opslaan legt dat vast in het "
                             "activiteitenlog (zonder inhoud).")
 
-    def _log(self, kind: str) -> None:
-        try:
-            self.session.journal.log_activity(kind, self.material.case.code, None,
-                                              "inzage" if self.is_inzage else "archief")
-        except StorageError as exc:
-            self.status.setText(f"Gelukt, maar het activiteitenlog: {exc.message}")
-
     def print_report(self, printer: QPrinter | None = None) -> bool:
         if not self.data:
             return False
@@ -118,11 +102,12 @@ class ReportDialog(QDialog):
             if printer is None:
                 return False
         try:
-            print_pdf(self.data, printer)
-        except (OSError, ValueError) as exc:
-            self.status.setText(f"Afdrukken lukte niet: {exc}")
+            self.maker.print(self.session.journal, lambda data: print_pdf(data, printer),
+                             inzage=self.is_inzage)
+        except (ServiceError, StorageError) as exc:
+            self.status.setText(user_message(exc))
             return False
-        self._log("rapport_afgedrukt")
+        self.status.setText("Naar de printer gestuurd.")
         return True
 
     def save_pdf(self, path: str | None = None) -> bool:
@@ -134,10 +119,9 @@ class ReportDialog(QDialog):
             if path is None:
                 return False
         try:
-            write_private_file(path, self.data)
-        except OSError as exc:
-            self.status.setText(f"Opslaan lukte niet ({exc.strerror or exc}).")
+            self.maker.save(self.session.journal, path, inzage=self.is_inzage)
+        except (ServiceError, StorageError) as exc:
+            self.status.setText(user_message(exc))
             return False
-        self._log("rapport_opgeslagen")
         self.status.setText("Opgeslagen. Let op: het bestand is niet versleuteld.")
         return True

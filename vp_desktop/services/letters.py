@@ -1,0 +1,265 @@
+"""Letters and case reports: the only way a letter or a dossieroverzicht leaves the journal.
+
+The window and the command line call these; neither repeats a gate. A letter is printed or
+saved only when
+
+* the name check (:mod:`.names`, the one engine, over every name in the journal) finds no name
+  or contact data — except the melder's own, when the case records consent and the VP asked
+  for a letter with identity; the melder's consent never covers anyone else;
+* every "mogelijk een naam" (a capitalised word after a title) was acknowledged, one by one;
+* no "[Vul hier …]" spot of the template is left;
+
+and then the activity-log line is written before the file appears or the printer gets the
+pages (:mod:`.outputs`). Every failure is a fixed Dutch sentence (:mod:`.errors`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..dutch import plural
+from ..letters.case_report import build_case_report
+from ..letters.compose import (
+    PARTS,
+    CaseMaterial,
+    LetterDraft,
+    LetterError,
+    available_templates,
+    default_address,
+    find_template,
+    letter_document,
+    unfinished,
+)
+from ..letters.name_check import NameHit
+from ..letters.templates import LetterTemplate, TemplateError
+from ..storage.errors import RecordNotFound
+from .errors import OutputRefused, ServiceError
+from .names import (
+    CONTACT,
+    POSSIBLE,
+    NameUniverse,
+    acknowledgement_keys,
+    describe_hits,
+    inzage_redactor,
+    is_melders_own,
+    keys_by_number,
+    letter_redactor,
+)
+from .outputs import LogLine, publish_file, publish_print
+
+PART_LABELS = {"recipient": "adres", "subject": "onderwerp", "body": "tekst"}
+MAX_CODE_ECHO = 20
+
+
+def case_id_for_code(journal, code: str) -> int:
+    code = code.strip()
+    case_id = journal.case_id_for_code(code)
+    if case_id is None:
+        raise RecordNotFound(f"Dossier {code[:MAX_CODE_ECHO]} bestaat niet in dit journaal.")
+    return case_id
+
+
+def read_material(journal, case_id: int) -> CaseMaterial:
+    """Everything of one case a letter or report is made from, read once."""
+    case = journal.get_case(case_id)
+    organisation = next((o.name for o in journal.organisations()
+                         if o.id == case.organisation_id), "")
+    return CaseMaterial(case, organisation, journal.profile(), journal.consultations(case_id),
+                        journal.follow_ups(case_id))
+
+
+def _template_failure(exc: TemplateError) -> ServiceError:
+    # TemplateError texts come from the template's source (line, placeholder), never from
+    # the case: render errors carry only the exception's class name.
+    return ServiceError(f"Het sjabloon kan niet worden gebruikt. {exc.message}")
+
+
+# --- letters ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LetterCheck:
+    """The name check of a letter's final text, per part, and the rule that applies to it."""
+
+    hits: dict[str, tuple[NameHit, ...]] = field(default_factory=dict)
+    identity_allowed: bool = False  # consent recorded, melder named, and asked for this letter
+    melder_contact: str = ""
+    unfinished: str = ""
+    texts: dict[str, str] = field(default_factory=dict)  # the checked text per part
+
+    @property
+    def all_hits(self) -> list[tuple[str, NameHit]]:
+        return [(part, hit) for part in PARTS for hit in self.hits.get(part, ())]
+
+    def allowed(self, part: str, hit: NameHit) -> bool:
+        """A hit that may stay without acknowledgement: the melder's own name or contact data
+        under consent; in the address block, contact data of nobody recorded (the
+        recipient's own address, phone or e-mail)."""
+        if hit.kind == POSSIBLE:
+            return False
+        if self.identity_allowed and is_melders_own(hit, self.melder_contact):
+            return True
+        return part == "recipient" and hit.kind == CONTACT and not hit.role
+
+    @property
+    def possible_keys(self) -> list[str]:
+        return acknowledgement_keys(h for _part, h in self.all_hits)
+
+    def blocking(self, acknowledged: Collection[str] = ()) -> list[tuple[str, NameHit]]:
+        return [(part, hit) for part, hit in self.all_hits
+                if not self.allowed(part, hit)
+                and not (hit.kind == POSSIBLE and hit.key in acknowledged)]
+
+    def refusal(self, acknowledged: Collection[str] = ()) -> OutputRefused | None:
+        """Why the letter may not leave yet (no text of the letter in it), or None."""
+        blocking = self.blocking(acknowledged)
+        if blocking:
+            by_part = [(PART_LABELS[p], self.texts.get(p, ""),
+                        [h for q, h in blocking if q == p]) for p in PARTS]
+            names = [h for _p, h in blocking if h.kind != POSSIBLE]
+            message = (
+                "De brief bevat namen of contactgegevens uit het journaal; niets afgedrukt of "
+                "opgeslagen. Alleen de naam van de melder mag erin, met 'met namen' en "
+                "vastgelegde toestemming." if names else
+                "De brief bevat woorden die een naam kunnen zijn; bevestig ze een voor een of "
+                "haal ze weg. Niets afgedrukt of opgeslagen.")
+            return OutputRefused(message, describe_hits(by_part, self.possible_keys))
+        if self.unfinished:
+            return OutputRefused("Het sjabloon laat een plek open ('[Vul hier …]'); maak de "
+                                 "brief eerst af. Niets afgedrukt of opgeslagen.")
+        return None
+
+
+class LetterMaker:
+    """One letter about one case: the case, the templates and the name universe, read once."""
+
+    def __init__(self, journal, case_id: int, today: date | None = None):
+        self.today = today or date.today()
+        self.material = read_material(journal, case_id)
+        self.templates: list[LetterTemplate] = available_templates(journal.custom_templates())
+        self.universe = NameUniverse.of_journal(journal, self.material.case)
+
+    @property
+    def case(self):
+        return self.material.case
+
+    def template(self, template_id: str) -> LetterTemplate:
+        try:
+            return find_template(self.templates, template_id)
+        except LetterError:
+            known = ", ".join(t.id for t in self.templates)
+            raise ServiceError(f"Dat sjabloon bestaat niet. Beschikbaar: {known}.") from None
+
+    def identity_possible(self, with_identity: bool) -> bool:
+        case = self.case
+        return bool(with_identity and case.consent_given and not case.melder.anonymous
+                    and case.melder.name.strip())
+
+    def redactor(self, with_identity: bool) -> Callable[[str], str]:
+        """Free text that flows into a letter (see :func:`.names.letter_redactor`)."""
+        return letter_redactor(self.universe, melder_contact=self.case.melder.contact,
+                               identity=self.identity_possible(with_identity))
+
+    def start(self, journal, template_id: str, with_identity: bool = False) -> LetterDraft:
+        """The template filled from the case: an editable draft, anonymous by default."""
+        template = self.template(template_id)
+        if with_identity and not self.case.consent_given:
+            raise OutputRefused("De melder heeft (volgens het dossier) geen toestemming "
+                                "gegeven; de brief blijft anoniem. Leg eerst de toestemming "
+                                "met datum vast.")
+        address = default_address(template, journal.address(template.recipient))
+        try:
+            return self.material.start_letter(template, address, self.today,
+                                              self.redactor(with_identity), with_identity)
+        except TemplateError as exc:
+            raise _template_failure(exc) from None
+
+    def check(self, draft: LetterDraft) -> LetterCheck:
+        return LetterCheck(
+            hits={part: tuple(self.universe.scan(draft.part_text(part))) for part in PARTS},
+            identity_allowed=self.identity_possible(draft.with_identity),
+            melder_contact=self.case.melder.contact,
+            unfinished=unfinished(draft),
+            texts={part: draft.part_text(part) for part in PARTS},
+        )
+
+    def pdf(self, draft: LetterDraft) -> bytes:
+        """The letter as PDF bytes in memory (preview; no gate, nothing leaves)."""
+        from ..pdf.letter import render_letter
+
+        return render_letter(letter_document(draft, case=self.case,
+                                             profile=self.material.profile, today=self.today))
+
+    def _gate(self, draft: LetterDraft, acknowledged: Collection[str]) -> tuple[bytes, str]:
+        """The PDF of a letter that passed every gate, and its log detail (never content)."""
+        check = self.check(draft)
+        refusal = check.refusal(acknowledged)
+        if refusal is not None:
+            raise refusal
+        details = []
+        if any(check.allowed(p, h) and h.role == "melder" for p, h in check.all_hits):
+            details.append("met identiteit")
+        if check.possible_keys:
+            details.append(plural(len(check.possible_keys), "mogelijke naam", "mogelijke namen")
+                           + " bevestigd")
+        return self.pdf(draft), "; ".join(details)
+
+    def save(self, journal, draft: LetterDraft, target: str | os.PathLike,
+             acknowledged: Collection[str] = (), acknowledged_numbers: Collection[int] = ()
+             ) -> Path:
+        """Possible names are acknowledged by key (window) or by number (command line)."""
+        if acknowledged_numbers:
+            keys = keys_by_number(self.check(draft).possible_keys, acknowledged_numbers)
+            acknowledged = {*acknowledged, *keys}
+        data, detail = self._gate(draft, acknowledged)
+        return publish_file(journal, target, data, kind="pdf", log=LogLine(
+            "brief_opgeslagen", self.case.code, draft.template_id, detail))
+
+    def print(self, journal, draft: LetterDraft, send: Callable[[bytes], object],
+              acknowledged: Collection[str] = ()) -> None:
+        data, detail = self._gate(draft, acknowledged)
+        publish_print(journal, lambda: send(data), log=LogLine(
+            "brief_afgedrukt", self.case.code, draft.template_id, detail))
+
+
+# --- case reports ----------------------------------------------------------------------------
+
+
+class CaseReportMaker:
+    """The dossieroverzicht of one case: archive (everything) or inzage (others redacted)."""
+
+    def __init__(self, journal, case_id: int, today: date | None = None):
+        self.today = today or date.today()
+        self.material = read_material(journal, case_id)
+        self.universe = NameUniverse.of_journal(journal, self.material.case)
+
+    @property
+    def case(self):
+        return self.material.case
+
+    def pdf(self, inzage: bool) -> bytes:
+        from ..pdf.case_report import render_case_report
+
+        m = self.material
+        return render_case_report(build_case_report(
+            case=m.case, organisation=m.organisation, consultations=m.consultations,
+            follow_ups=m.follow_ups, profile=m.profile, today=self.today, inzage=inzage,
+            redact_text=inzage_redactor(self.universe, melder_contact=self.case.melder.contact)
+            if inzage else None))
+
+    def save(self, journal, target: str | os.PathLike, inzage: bool) -> Path:
+        data = self.pdf(inzage)
+        return publish_file(journal, target, data, kind="pdf",
+                            log=LogLine("rapport_opgeslagen", self.case.code, None,
+                                        "inzage" if inzage else "archief"))
+
+    def print(self, journal, send: Callable[[bytes], object], inzage: bool) -> None:
+        data = self.pdf(inzage)
+        publish_print(journal, lambda: send(data),
+                      log=LogLine("rapport_afgedrukt", self.case.code, None,
+                                  "inzage" if inzage else "archief"))
+
