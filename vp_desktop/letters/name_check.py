@@ -816,9 +816,51 @@ def _name_hits(scan: _Scan) -> list[NameHit]:
         # include characters that folded into nothing (combining accents, soft hyphens)
         end = max(end, src[fe] if fe < n else len(text))
         owner = scan.matcher.owners[key]
+        if owner.surname_kind:
+            start = _extend_left(text, start, end, hits[-1].end if hits else 0)
         matched = text[start:end]
         hits.append(NameHit(start, end, matched, owner.name, owner.role, "name", _hit_key(matched)))
     return hits
+
+
+# Initials and particles written before a surname that the recorded name does not have
+# ("P. van den Berg" for a recorded "Petra Berg", "JW Bakker"): they belong to the hit.
+_LEFT_CONTEXT = re.compile(
+    r"(?<![^\W_])(?P<init>(?:[^\W\d_]{1,2}\.\s*)+|[^\W\d_]{1,2}\s+)?"
+    r"(?P<part>(?<![^\W_])(?:(?:van|von|de|den|der|ter|ten|['’]t|v\.\s*d\.|vd|v/d)\s+)+)?$",
+    re.IGNORECASE,
+)
+_LEFT_INITIAL = re.compile(r"[^\W\d_]{1,2}\.")
+
+
+def _extend_left(text: str, start: int, end: int, floor: int) -> int:
+    """The start of a surname hit moved left over initials and particles standing before it.
+
+    Dotted initials must each start with a capital ("P.", "Ph.", not "t.a.v."); undotted ones
+    ("JW") must be all capitals in a hit that is not itself all capitals, so in a text in
+    capitals "MET DE VRIES" does not take "MET".
+    """
+    m = _LEFT_CONTEXT.search(text, max(floor, start - 60), start)
+    if m is None or m.start() == start:
+        return start
+    init = m.group("init")
+    if init is not None and _left_boundary(text, m.start()):
+        if "." in init:
+            ok = all(c[0].isupper() for c in _LEFT_INITIAL.findall(init))
+        else:
+            hit = text[start:end]
+            ok = init.strip().isupper() and not hit.isupper()
+        if ok:
+            return m.start()
+    if m.group("part") is not None and _left_boundary(text, m.start("part")):
+        return m.start("part")
+    return start
+
+
+def _left_boundary(text: str, pos: int) -> bool:
+    """Whether a word starting at ``pos`` stands free: after white space or an opening mark,
+    not glued to something else ("Jan’S Çelik" does not make "S" an initial)."""
+    return pos == 0 or text[pos - 1].isspace() or text[pos - 1] in '([{"“«,;:/'
 
 
 def _hit_key(matched: str) -> str:
@@ -943,21 +985,25 @@ def _possible_candidates(text: str) -> list[tuple[int, list[tuple[int, int, bool
 
 
 def _possible_hits(text: str, taken: list[NameHit]) -> list[NameHit]:
-    """Names after a title that are not recorded hits: cut where a recorded hit starts."""
+    """Names after a title that are not recorded hits. Where a recorded hit lies inside, the
+    words on either side of it that still hold a capitalised word are possible hits of their
+    own ("de heer Jan van Dam" with Jan recorded: "Jan" a name, "van Dam" possible)."""
     hits: list[NameHit] = []
     for _title_start, tokens in _possible_candidates(text):
-        kept: list[tuple[int, int, bool]] = []
+        runs: list[list[tuple[int, int, bool]]] = [[]]
         for t in tokens:
             if any(h.start < t[1] and t[0] < h.end for h in taken):
-                break
-            kept.append(t)
-        while kept and not kept[-1][2]:
-            kept.pop()
-        if not kept:
-            continue
-        start, end = kept[0][0], kept[-1][1]
-        matched = text[start:end]
-        hits.append(NameHit(start, end, matched, "", "", "possible", _hit_key(matched)))
+                runs.append([])
+            else:
+                runs[-1].append(t)
+        for kept in runs:
+            while kept and not kept[-1][2]:
+                kept.pop()
+            if not kept:
+                continue
+            start, end = kept[0][0], kept[-1][1]
+            matched = text[start:end]
+            hits.append(NameHit(start, end, matched, "", "", "possible", _hit_key(matched)))
     return hits
 
 
