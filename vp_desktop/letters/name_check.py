@@ -91,13 +91,15 @@ names: :func:`clear_cache` drops them (call it when the journal locks).
 
 from __future__ import annotations
 
+import inspect
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
-__all__ = ["NameHit", "clear_cache", "find_names", "name_variants", "redact"]
+__all__ = ["NameHit", "clear_cache", "find_names", "name_variants", "redact", "scan"]
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,10 @@ class NameHit:
     start: int  # offsets into the original text
     end: int
     matched: str  # the text as it appears
-    name: str  # the known full name it belongs to
-    role: str  # role code of that person
+    name: str  # the known full name it belongs to ("" for contact data or a possible name)
+    role: str  # role code of that person ("" likewise)
+    kind: str = "name"  # "name" | "contact" | "possible"
+    key: str = ""  # folded matched text: stable per spelling, e.g. to acknowledge a possible name
 
 
 # --- folding -------------------------------------------------------------------------------
@@ -206,11 +210,13 @@ _INITIALS_WORD = re.compile(r"^(?:[^\W\d_]{1,3}\.)+$")
 _NAME_JUNK = re.compile(r"[^\w\s'.\-/]|_")
 _SPACES = re.compile(r"\s+")
 _HYPHEN = re.compile(r"\s*-\s*")
+_NON_LETTER = re.compile(r"[\W\d_]+")
+_NON_ALNUM = re.compile(r"[\W_]+")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
 def _letters(s: str) -> int:
-    return sum(c.isalpha() for c in s)
+    return len(_NON_LETTER.sub("", s))
 
 
 def _is_particle(token: str) -> bool:
@@ -363,12 +369,15 @@ def _surname_forms(parsed: _ParsedName) -> tuple[list[str], list[str]]:
     return alone, combined_only
 
 
-def _variants_of(full_name: str) -> tuple[str, set[str], set[str]] | None:
-    """(canonical full name, all variants, the variants that start with a surname)."""
+def _variants_of(full_name: str, joined: bool = False) -> tuple[str, set[str], set[str]] | None:
+    """(canonical full name, all variants, the variants that start with a surname); with
+    ``joined`` also the glued surnames of :func:`_joined_forms`."""
     parsed = _parse(full_name)
     if parsed is None:
         return None
     sur_alone, sur_combined = _surname_forms(parsed)
+    if joined:
+        sur_alone += _joined_forms(parsed)
     # a surname that is a bare particle ("Jan Van") is only searched after the given name
     sur_combined += [s for s in sur_alone if s in _PARTICLES]
     sur_alone = [s for s in sur_alone if s not in _PARTICLES]
@@ -384,14 +393,14 @@ def _variants_of(full_name: str) -> tuple[str, set[str], set[str]] | None:
     return parsed.canonical, variants, surname_kind
 
 
-def _all_variants(full_name: str) -> tuple[str, set[str], set[str]] | None:
+def _all_variants(full_name: str, joined: bool = False) -> tuple[str, set[str], set[str]] | None:
     """:func:`_variants_of` plus the ae/oe/ue spelling of names with umlauts."""
-    base = _variants_of(full_name)
+    base = _variants_of(full_name, joined)
     if base is None:
         return None
     transliterated = full_name.translate(_UMLAUTS)
     if transliterated != full_name:
-        extra = _variants_of(transliterated)
+        extra = _variants_of(transliterated, joined)
         if extra is not None:
             return base[0], base[1] | extra[1], base[2] | extra[2]
     return base
@@ -409,36 +418,43 @@ def name_variants(full_name: str) -> list[str]:
     return sorted(found[1], key=lambda v: (-len(v), v))
 
 
+def _joined_forms(parsed: _ParsedName) -> list[str]:
+    """Surnames glued together: particles and apostrophes dropped ("vandenberg", "oneill",
+    "elamrani", "devries"). Only for a core of at least 3 letters, so "de Ur" does not turn
+    every "deur" into a name. They count as surnames (initials may stand before them) and are
+    combined with the given names like any surname form."""
+    glued: list[str] = []
+    for part in parsed.parts:
+        if _letters(part.core) < 3 or not (part.particles or "'" in part.core):
+            continue
+        form = _NON_ALNUM.sub("", "".join((*part.particles, part.core)))
+        if form not in glued:
+            glued.append(form)
+    return glued
+
+
 # --- matching ------------------------------------------------------------------------------
 
-_WORD_CHAR = r"[^\W_]"
-_INITIALS = r"(?:(?:chr|th|ch|ph|ij|[^\W\d_])\.\s*)+"
-_SUFFIX = r"(?:'s|s|'(?<=[sxz]'))"
 _INITIAL_CHUNK = re.compile(r"(?:chr|th|ch|ph|ij|[^\W\d_])\.\s*")
+_RUN = re.compile(r"[^\W_]+")  # a run of letters and digits: the unit of whole-word matching
+_RUN_SPLIT = re.compile(r"([^\W_]+)")
+_SEP_HYPHEN = re.compile(r"\s*-\s*")
+_SEP_DOT = re.compile(r"\.\s*")
 
 
 def _key(s: str) -> str:
     """Identity of a variant regardless of spacing, hyphens, dots and apostrophes."""
-    return "".join(c for c in s if c.isalnum())
+    return _NON_ALNUM.sub("", s)
 
 
-def _variant_regex(variant: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(variant):
-        c = variant[i]
-        if c == " ":
-            out.append(r"\s+")
-        elif c == "-":
-            out.append(r"\s*-\s*")
-        elif c == ".":
-            out.append(r"\.\s*")
-            if i + 1 < len(variant) and variant[i + 1] == " ":
-                i += 1
-        else:
-            out.append(re.escape(c))
-        i += 1
-    return "".join(out)
+def _canon_sep(sep: str) -> str:
+    """The separator between two runs as the matcher compares it: any white space is one
+    space, spaces around a hyphen and after a dot do not count ("v. d.", "Jansen - de")."""
+    if sep == " ":
+        return sep
+    sep = _SEP_HYPHEN.sub("-", sep)
+    sep = _SEP_DOT.sub(".", sep)
+    return _SPACES.sub(" ", sep)
 
 
 @dataclass(frozen=True)
@@ -448,57 +464,104 @@ class _Owner:
     surname_kind: bool
 
 
+# A trie node: children keyed by (separator, run), and the variants that end here as
+# (trailing characters, variant, key).
+_Node = tuple[dict[tuple[str, str], "_Node"], list[tuple[str, str, str]]]
+
+
 @dataclass(frozen=True)
 class _Matcher:
-    pattern: re.Pattern[str] | None
+    # The variants by (leading characters, first run); each bucket becomes a trie the first
+    # time a text has that word, so building stays cheap for a whole journal of names.
+    buckets: dict[tuple[str, str], list[tuple[str, str]]]  # (variant, key)
+    prefixes: tuple[str, ...]  # leading characters some variant starts with ("'")
     owners: dict[str, _Owner]
-    # the variants containing a dot ("v.d. berg"), without the initials branch: tried where the
-    # initials branch swallowed a lower-case "v.d." that is not a run of initials
-    dotted: re.Pattern[str] | None = None
+    tries: dict[tuple[str, str], _Node] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not self.buckets
+
+    def node(self, edge: tuple[str, str]) -> _Node | None:
+        node = self.tries.get(edge)
+        if node is None:
+            bucket = self.buckets.get(edge)
+            if bucket is None:
+                return None
+            node = ({}, [])
+            for variant, key in bucket:
+                _insert(node, variant, key)
+            self.tries[edge] = node
+        return node
 
 
-@lru_cache(maxsize=64)
+def _insert(node: _Node, variant: str, key: str) -> None:
+    """Add a variant to the trie of its first run."""
+    pieces = _RUN_SPLIT.split(variant)  # lead, run, separator, run, ..., run, trailing
+    for k in range(2, len(pieces) - 1, 2):
+        sep = pieces[k]
+        edge = (sep if sep == " " else _canon_sep(sep), pieces[k + 1])
+        child = node[0].get(edge)
+        if child is None:
+            child = node[0][edge] = ({}, [])
+        node = child
+    node[1].append((pieces[-1].strip(), variant, key))
+
+
+@lru_cache(maxsize=16)
 def _matcher(people: tuple[tuple[str, str], ...]) -> _Matcher:
     ranked: dict[str, tuple[int, int, str, str]] = {}  # key -> (rank, order, name, role)
     surname_keys: set[str] = set()
-    variants: set[str] = set()
+    key_of: dict[str, str] = {}  # variant -> key
     for order, (name, role) in enumerate(people):
-        found = _all_variants(name)
+        found = _all_variants(name, joined=True)
         if found is None:
             continue
         canonical, person_variants, surname_kind = found
-        variants |= person_variants
-        surname_keys |= {_key(v) for v in surname_kind}
         for v in person_variants:
-            k = _key(v)
+            k = key_of.get(v)
+            if k is None:
+                k = key_of[v] = _key(v)
             entry = (0 if v == canonical else 1, order, name, role)
-            if k not in ranked or entry[:2] < ranked[k][:2]:
+            old = ranked.get(k)
+            if old is None or entry[:2] < old[:2]:
                 ranked[k] = entry
-    if not variants:
-        return _Matcher(None, {})
-    ordered = sorted(variants, key=lambda v: (-len(v), v))
-    body = "|".join(_variant_regex(v) for v in ordered)
-    pattern = re.compile(
-        rf"(?<!{_WORD_CHAR})(?=(?P<init>{_INITIALS})?(?P<name>{body})(?P<suf>{_SUFFIX})?"
-        rf"(?!{_WORD_CHAR}))"
-    )
-    dotted_body = "|".join(_variant_regex(v) for v in ordered if "." in v)
-    dotted = (
-        re.compile(
-            rf"(?<!{_WORD_CHAR})(?=(?P<init>(?!))?(?P<name>{dotted_body})(?P<suf>{_SUFFIX})?"
-            rf"(?!{_WORD_CHAR}))"
-        )
-        if dotted_body
-        else None
-    )
+        for v in surname_kind:
+            surname_keys.add(key_of.get(v) or _key(v))
+    buckets: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for v, k in key_of.items():
+        lead, run, *_rest = _RUN_SPLIT.split(v, maxsplit=1)
+        edge = (_canon_sep(lead) if lead else lead, run)
+        bucket = buckets.get(edge)
+        if bucket is None:
+            buckets[edge] = [(v, k)]
+        else:
+            bucket.append((v, k))
+    prefixes = tuple(sorted({lead for lead, _run in buckets if lead}, key=len, reverse=True))
     owners = {
         k: _Owner(name=e[2], role=e[3], surname_kind=k in surname_keys) for k, e in ranked.items()
     }
-    return _Matcher(pattern, owners, dotted)
+    return _Matcher(buckets, prefixes, owners)
+
+
+@lru_cache(maxsize=16)
+def _matcher_as_given(people: tuple[tuple[str, str], ...]) -> _Matcher:
+    return _matcher(_people_key(people))
+
+
+def _matcher_of(people: Iterable[tuple[str, str]]) -> _Matcher:
+    """The matcher for a people list; a list passed again (equal, not necessarily the same
+    object) costs one hash of it, not a new normalisation."""
+    as_given = tuple(people)
+    try:
+        return _matcher_as_given(as_given)
+    except TypeError:  # unhashable pairs (lists): normalise every time
+        return _matcher(_people_key(as_given))
 
 
 def clear_cache() -> None:
-    """Forget the compiled patterns, which hold the names of the people; call on lock."""
+    """Forget the indexed names of the people; call when the journal locks."""
+    _matcher_as_given.cache_clear()
     _matcher.cache_clear()
     re.purge()
 
@@ -506,56 +569,216 @@ def clear_cache() -> None:
 def _people_key(people: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     seen: dict[tuple[str, str], None] = {}
     for name, role in people:
-        name = _SPACES.sub(" ", (name or "").strip())
         if name:
-            seen.setdefault((name, role or ""), None)
+            name = " ".join(name.split())
+            if name:
+                seen[(name, role or "")] = None
     return tuple(seen)
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """A match at one position: optional initials, the name, the suffix."""
+
+    init_start: int | None
+    name_start: int
+    name_end: int
+    end: int
+    key: str
+
+
+class _Scan:
+    """One folded text with its runs, matched against one :class:`_Matcher`."""
+
+    def __init__(self, text: str, matcher: _Matcher) -> None:
+        self.text = text
+        self.matcher = matcher
+        self.folded, self.src = _fold_with_map(text)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.words: list[str] = []
+        for m in _RUN.finditer(self.folded):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self.words.append(m.group())
+        self.run_at = {s: i for i, s in enumerate(self.starts)}
+        self._seps: dict[int, str] = {}
+
+    def sep_after(self, i: int) -> str:
+        sep = self._seps.get(i)
+        if sep is None:
+            sep = self._seps[i] = _canon_sep(self.folded[self.ends[i] : self.starts[i + 1]])
+        return sep
+
+    def _is_word_char(self, pos: int) -> bool:
+        return 0 <= pos < len(self.folded) and (self.folded[pos].isalnum())
+
+    # -- the name at one position (no initials) --
+
+    def _finish(
+        self, trailing: str, variant: str, run_end: int, forced_s: bool, endpos: int
+    ) -> tuple[int, int] | None:
+        """(name end, hit end) for a variant whose last run ends at ``run_end``."""
+        folded = self.folded
+        if forced_s:  # the run is the variant's last run plus "s": "Jans", "IJzermans"
+            return (run_end - 1, run_end) if not trailing else None
+        name_end = run_end
+        if trailing:
+            if not folded.startswith(trailing, name_end) or name_end + len(trailing) > endpos:
+                return None
+            name_end += len(trailing)
+        after = name_end
+        if (
+            folded.startswith("'s", after)
+            and after + 2 <= endpos
+            and (after + 2 == endpos or not self._is_word_char(after + 2))
+        ):
+            return name_end, after + 2
+        if (
+            folded.startswith("'", after)
+            and after + 1 <= endpos
+            and folded[name_end - 1] in "sxz"
+            and (after + 1 == endpos or not self._is_word_char(after + 1))
+        ):
+            return name_end, after + 1
+        if after == endpos or not self._is_word_char(after):
+            return name_end, after
+        return None
+
+    def _walk(
+        self,
+        node: _Node,
+        i: int,
+        forced_s: bool,
+        endpos: int,
+        dotted_only: bool,
+        best: list[tuple[tuple[int, str], str, int, int]],
+    ) -> None:
+        for trailing, variant, key in node[1]:
+            if dotted_only and "." not in variant:
+                continue
+            rank = (-len(variant), variant)
+            if best and best[0][0] <= rank:
+                continue
+            done = self._finish(trailing, variant, self.ends[i], forced_s, endpos)
+            if done is not None:
+                best[:] = [(rank, key, done[0], done[1])]
+        if forced_s or not node[0] or i + 1 >= len(self.starts) or self.ends[i + 1] > endpos:
+            return
+        sep = self.sep_after(i)
+        word = self.words[i + 1]
+        child = node[0].get((sep, word))
+        if child is not None:
+            self._walk(child, i + 1, False, endpos, dotted_only, best)
+        if word.endswith("s") and len(word) > 1:
+            child = node[0].get((sep, word[:-1]))
+            if child is not None:
+                self._walk(child, i + 1, True, endpos, dotted_only, best)
+
+    def name_at(self, pos: int, endpos: int, dotted_only: bool = False) -> _Raw | None:
+        """The variant the text spells at ``pos`` (the longest, then alphabetical)."""
+        starts: list[tuple[str, int]] = []
+        i = self.run_at.get(pos)
+        if i is not None:
+            starts.append(("", i))
+        else:
+            for lead in self.matcher.prefixes:
+                j = self.run_at.get(pos + len(lead))
+                if j is not None and self.folded.startswith(lead, pos):
+                    starts.append((lead, j))
+        best: list[tuple[tuple[int, str], str, int, int]] = []
+        matcher = self.matcher
+        for lead, i in starts:
+            if self.ends[i] > endpos:
+                continue
+            word = self.words[i]
+            node = matcher.node((lead, word))
+            if node is not None:
+                self._walk(node, i, False, endpos, dotted_only, best)
+            if word.endswith("s") and len(word) > 1:
+                node = matcher.node((lead, word[:-1]))
+                if node is not None:
+                    self._walk(node, i, True, endpos, dotted_only, best)
+        if not best:
+            return None
+        _rank, key, name_end, end = best[0]
+        return _Raw(None, pos, name_end, end, key)
+
+    def match_at(self, pos: int, endpos: int) -> _Raw | None:
+        """What the name pattern matches at ``pos``: initials (as many as leave a name after
+        them), then a name, then a suffix; or a name without initials."""
+        if pos > 0 and self.folded[pos - 1].isalnum():
+            return None
+        bounds: list[int] = []
+        b = pos
+        while True:
+            chunk = _INITIAL_CHUNK.match(self.folded, b, endpos)
+            if chunk is None:
+                break
+            b = chunk.end()
+            bounds.append(b)
+        for b in reversed(bounds):
+            raw = self.name_at(b, endpos)
+            if raw is not None:
+                return _Raw(pos, raw.name_start, raw.name_end, raw.end, raw.key)
+        return self.name_at(pos, endpos)
+
+    def positions(self) -> list[int]:
+        """Every position a name can start at: each run start, and a leading apostrophe."""
+        out: list[int] = []
+        folded = self.folded
+        prefixes = self.matcher.prefixes
+        for s in self.starts:
+            for lead in prefixes:
+                p = s - len(lead)
+                if (
+                    p >= 0
+                    and folded.startswith(lead, p)
+                    and (p == 0 or not folded[p - 1].isalnum())
+                ):
+                    out.append(p)
+            out.append(s)
+        return out
 
 
 _Candidate = tuple[int, int, str]  # folded start, folded end, variant key
 
 
-def _candidate(m: re.Match[str], matcher: _Matcher, text: str, src: list[int]) -> _Candidate | None:
-    name_start, name_end = m.span("name")
-    key = _key(m.group("name"))
-    owner = matcher.owners.get(key)
-    if owner is None:  # cannot happen: every alternative is a registered variant
+def _candidate(raw: _Raw, scan: _Scan) -> _Candidate | None:
+    matcher = scan.matcher
+    owner = matcher.owners.get(raw.key)
+    if owner is None:  # cannot happen: every variant is registered
         return None
-    end = m.end("suf") if m.group("suf") is not None else name_end
-    if m.group("init") is not None:
-        init_start = m.start("init")
+    if raw.init_start is not None:
+        init_start = raw.init_start
         # Each initial must start with a capital in the original ("P.J.", "Ph.", not "t.a.v.").
         bounds = [init_start]  # folded positions after 0, 1, 2, ... acceptable initials
         pos = init_start
-        while pos < name_start:
-            chunk = _INITIAL_CHUNK.match(m.string, pos, name_start)
-            if chunk is None or not text[src[pos]].isupper():
+        while pos < raw.name_start:
+            chunk = _INITIAL_CHUNK.match(scan.folded, pos, raw.name_start)
+            if chunk is None or not scan.text[scan.src[pos]].isupper():
                 break
             pos = chunk.end()
             bounds.append(pos)
-        if pos == name_start and owner.surname_kind:
-            return init_start, end, key
-        # The initials branch swallowed a lower-case "v.d." ("v.d. Berg", "P. v.d. Berg"):
-        # only a variant with dots can start there. Otherwise the surname without the
-        # initials is a candidate of its own, found at its own position.
-        if matcher.dotted is not None:
-            for b in reversed(bounds):
-                dotted = matcher.dotted.match(m.string, b)
-                found = _candidate(dotted, matcher, text, src) if dotted else None
-                if found and (b == init_start or matcher.owners[found[2]].surname_kind):
-                    return init_start, found[1], found[2]
+        if pos == raw.name_start and owner.surname_kind:
+            return init_start, raw.end, raw.key
+        # The initials swallowed a lower-case "v.d." ("v.d. Berg", "P. v.d. Berg"): only a
+        # variant with dots can start there. Otherwise the surname without the initials is a
+        # candidate of its own, found at its own position.
+        for b in reversed(bounds):
+            dotted = scan.name_at(b, len(scan.folded), dotted_only=True)
+            found = _candidate(dotted, scan) if dotted else None
+            if found and (b == init_start or matcher.owners[found[2]].surname_kind):
+                return init_start, found[1], found[2]
         return None
-    return name_start, end, key
+    return raw.name_start, raw.end, raw.key
 
 
-def _overlaps(a: _Candidate, b: _Candidate) -> bool:
+def _overlaps(a: tuple[int, int, Any], b: tuple[int, int, Any]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _select(
-    candidates: list[_Candidate], matcher: _Matcher, folded: str, text: str, src: list[int]
-) -> list[_Candidate]:
-    assert matcher.pattern is not None
+def _select(candidates: list[_Candidate], scan: _Scan) -> list[_Candidate]:
     chosen: list[_Candidate] = []
     for c in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
         if not any(_overlaps(c, s) for s in chosen):
@@ -567,56 +790,305 @@ def _select(
         for c in candidates:
             if c in chosen or any(s[0] <= c[0] < s[1] for s in chosen):
                 continue
-            limit = min((s[0] for s in chosen if s[0] > c[0]), default=len(folded))
-            m = matcher.pattern.match(folded, c[0], limit)
-            shorter = _candidate(m, matcher, text, src) if m else None
+            limit = min((s[0] for s in chosen if s[0] > c[0]), default=len(scan.folded))
+            raw = scan.match_at(c[0], limit)
+            shorter = _candidate(raw, scan) if raw else None
             if shorter and not any(_overlaps(shorter, s) for s in chosen):
                 chosen.append(shorter)
                 changed = True
     return sorted(chosen)
 
 
-def find_names(text: str, people: Iterable[tuple[str, str]]) -> list[NameHit]:
-    """Every mention of a person of ``people`` ((full name, role) pairs) in ``text``.
-
-    Non-overlapping hits sorted by start; offsets refer to ``text`` as given.
-    """
-    if not text:
-        return []
-    matcher = _matcher(_people_key(people))
-    if matcher.pattern is None:
-        return []
-    folded, src = _fold_with_map(text)
+def _name_hits(scan: _Scan) -> list[NameHit]:
     candidates: dict[int, _Candidate] = {}
-    for m in matcher.pattern.finditer(folded):
-        c = _candidate(m, matcher, text, src)
+    for p in scan.positions():
+        raw = scan.match_at(p, len(scan.folded))
+        c = _candidate(raw, scan) if raw else None
         if c is not None:
             candidates[c[0]] = c
     if not candidates:
         return []
     hits: list[NameHit] = []
-    n = len(folded)
-    for fs, fe, key in _select(list(candidates.values()), matcher, folded, text, src):
+    text, src, n = scan.text, scan.src, len(scan.folded)
+    for fs, fe, key in _select(list(candidates.values()), scan):
         start = src[fs]
         end = src[fe - 1] + 1
         # include characters that folded into nothing (combining accents, soft hyphens)
         end = max(end, src[fe] if fe < n else len(text))
-        owner = matcher.owners[key]
-        hits.append(NameHit(start, end, text[start:end], owner.name, owner.role))
+        owner = scan.matcher.owners[key]
+        if owner.surname_kind:
+            start = _extend_left(text, start, end, hits[-1].end if hits else 0)
+        matched = text[start:end]
+        hits.append(NameHit(start, end, matched, owner.name, owner.role, "name", _hit_key(matched)))
     return hits
+
+
+# Initials and particles written before a surname that the recorded name does not have
+# ("P. van den Berg" for a recorded "Petra Berg", "JW Bakker"): they belong to the hit.
+_LEFT_CONTEXT = re.compile(
+    r"(?<![^\W_])(?P<init>(?:[^\W\d_]{1,2}\.\s*)+|[^\W\d_]{1,2}\s+)?"
+    r"(?P<part>(?<![^\W_])(?:(?:van|von|de|den|der|ter|ten|['’]t|v\.\s*d\.|vd|v/d)\s+)+)?$",
+    re.IGNORECASE,
+)
+_LEFT_INITIAL = re.compile(r"[^\W\d_]{1,2}\.")
+
+
+def _extend_left(text: str, start: int, end: int, floor: int) -> int:
+    """The start of a surname hit moved left over initials and particles standing before it.
+
+    Dotted initials must each start with a capital ("P.", "Ph.", not "t.a.v."); undotted ones
+    ("JW") must be all capitals in a hit that is not itself all capitals, so in a text in
+    capitals "MET DE VRIES" does not take "MET".
+    """
+    m = _LEFT_CONTEXT.search(text, max(floor, start - 60), start)
+    if m is None or m.start() == start:
+        return start
+    init = m.group("init")
+    if init is not None and _left_boundary(text, m.start()):
+        if "." in init:
+            ok = all(c[0].isupper() for c in _LEFT_INITIAL.findall(init))
+        else:
+            hit = text[start:end]
+            ok = init.strip().isupper() and not hit.isupper()
+        if ok:
+            return m.start()
+    if m.group("part") is not None and _left_boundary(text, m.start("part")):
+        return m.start("part")
+    return start
+
+
+def _left_boundary(text: str, pos: int) -> bool:
+    """Whether a word starting at ``pos`` stands free: after white space or an opening mark,
+    not glued to something else ("Jan’S Çelik" does not make "S" an initial)."""
+    return pos == 0 or text[pos - 1].isspace() or text[pos - 1] in '([{"“«,;:/'
+
+
+def _hit_key(matched: str) -> str:
+    """A stable identity of a hit's text: folded, white space collapsed."""
+    return _SPACES.sub(" ", _fold(matched)).strip()
+
+
+# --- contact data ----------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"(?<![\w.+%'’\-])[\w][\w.+%'’\-]*@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?![\w])")
+_PHONE_SEP = r"[ \u00a0.\-/]{0,3}"
+_PHONE = re.compile(
+    r"(?<![\w+@])(?<!\d[-./])"
+    r"(?!\d{1,2}[-./]\d{1,2}[-./]\d{2,4})"  # not a date: 01-02-2024 10 uur
+    rf"(?:(?:\+|00)[ \u00a0]?31(?:{_PHONE_SEP}\(0\))?{_PHONE_SEP}|\(0(?=\d{{1,3}}\))|0)"
+    rf"\d(?:\)?{_PHONE_SEP}\d){{8}}"
+    rf"(?![\w@])(?!{_PHONE_SEP}\d)"
+)
+_LOCAL_SPLIT = re.compile(r"[^\W\d_]+")
+
+
+def _email_owner(local: str, matcher: _Matcher) -> _Owner | None:
+    """The person whose name the local part of an e-mail address is built from, if any.
+
+    The local part is folded and cut at separators (. _ - + and digits); each piece, and all
+    pieces glued, is looked up with up to three letters (initials) dropped at either end:
+    "p.vandenberg", "sjansen", "jan.de.vries", "devries.j", "sanne".
+    """
+    if matcher.empty:
+        return None
+    pieces = _LOCAL_SPLIT.findall(_fold(local))
+    if not pieces:
+        return None
+    owners = matcher.owners
+    best: tuple[int, _Owner] | None = None
+    for piece in dict.fromkeys([*pieces, "".join(pieces)]):
+        n = len(piece)
+        for i in range(min(3, n - 2) + 1):
+            for j in range(n, max(n - 3, i + 2) - 1, -1):
+                if j - i < (2 if (i, j) == (0, n) else 3):
+                    continue
+                owner = owners.get(piece[i:j])
+                if owner is not None and (best is None or j - i > best[0]):
+                    best = (j - i, owner)
+    return best[1] if best else None
+
+
+def _contact_hits(text: str, matcher: _Matcher, all_contacts: bool) -> list[NameHit]:
+    hits: list[NameHit] = []
+    for m in _EMAIL.finditer(text):
+        owner = _email_owner(m.group().partition("@")[0], matcher)
+        if owner is None and not all_contacts:
+            continue
+        name, role = (owner.name, owner.role) if owner else ("", "")
+        hits.append(
+            NameHit(m.start(), m.end(), m.group(), name, role, "contact", _hit_key(m.group()))
+        )
+    if all_contacts:
+        for m in _PHONE.finditer(text):
+            hits.append(
+                NameHit(m.start(), m.end(), m.group(), "", "", "contact", _hit_key(m.group()))
+            )
+    return hits
+
+
+# --- possible names --------------------------------------------------------------------------
+
+# Titles and forms of address, case-insensitive. Abbreviations may carry a dot; written-out
+# forms may not (a dot there ends the sentence: "met de heer. Daarna").
+_TITLE = re.compile(
+    r"(?<![^\W_])(?i:(?:dhr|mevr|mvr|mw|mej|mr|dr|drs|ir|ing|prof|ds)\.?"
+    r"|meneer|mevrouw|heer|collega|juffrouw|juf|zuster|broeder|mejuffrouw)(?=[\s])"
+)
+_TOKEN = re.compile(
+    r"[^\S\n]*\n?[^\S\n]*(?P<w>(?:[^\W\d_]{1,2}\.)+|v\.d\.|v/d|['’][st]|[dl]['’]|[^\W\d_][\w'’\-]*[^\W_]|[^\W\d_])"
+)
+_INITIALS_TOKEN = re.compile(r"(?:[^\W\d_]{1,2}\.)+")
+_NOT_A_NAME = frozenset(
+    {
+        "ik", "jij", "je", "u", "hij", "zij", "ze", "wij", "we", "jullie", "het", "dit", "dat",
+        "die", "deze", "er", "daarna", "toen", "ook", "maar", "en", "of", "met", "na", "om",
+        "als", "dan", "nu", "zo", "wel", "niet", "geen", "een", "wat", "wie", "waar", "is",
+        "was", "heeft", "had", "zei", "belde", "kwam",
+    }
+)  # fmt: skip
+
+
+def _possible_candidates(text: str) -> list[tuple[int, list[tuple[int, int, bool]]]]:
+    """Per title: the tokens of the name after it as (start, end, is a capitalised word)."""
+    out: list[tuple[int, list[tuple[int, int, bool]]]] = []
+    for title in _TITLE.finditer(text):
+        pos = title.end()
+        tokens: list[tuple[int, int, bool]] = []
+        seen_core = seen_particle = False
+        while len(tokens) < 8:
+            m = _TOKEN.match(text, pos)
+            if m is None:
+                break
+            if (m.start("w") == pos) and not (tokens and text[pos - 1] == "."):
+                break  # words need white space between them (after an initial, not)
+            word = m.group("w")
+            folded = _fold(word)
+            if _INITIALS_TOKEN.fullmatch(word) and word[0].isupper() and not seen_core:
+                if seen_particle:
+                    break
+                is_core = False
+            elif folded in _PARTICLES or folded in ("v.d.", "vd", "v/d"):
+                seen_particle = True
+                is_core = False
+            elif word[0].isupper() and folded not in _NOT_A_NAME:
+                is_core = seen_core = True
+                seen_particle = False
+            else:
+                break
+            tokens.append((m.start("w"), m.end("w"), is_core))
+            pos = m.end()
+            if seen_core and not is_core and len([t for t in tokens if t[2]]) >= 3:
+                break
+        if any(t[2] for t in tokens):
+            out.append((title.start(), tokens))
+    return out
+
+
+def _possible_hits(text: str, taken: list[NameHit]) -> list[NameHit]:
+    """Names after a title that are not recorded hits. Where a recorded hit lies inside, the
+    words on either side of it that still hold a capitalised word are possible hits of their
+    own ("de heer Jan van Dam" with Jan recorded: "Jan" a name, "van Dam" possible)."""
+    hits: list[NameHit] = []
+    for _title_start, tokens in _possible_candidates(text):
+        runs: list[list[tuple[int, int, bool]]] = [[]]
+        for t in tokens:
+            if any(h.start < t[1] and t[0] < h.end for h in taken):
+                runs.append([])
+            else:
+                runs[-1].append(t)
+        for kept in runs:
+            while kept and not kept[-1][2]:
+                kept.pop()
+            if not kept:
+                continue
+            start, end = kept[0][0], kept[-1][1]
+            matched = text[start:end]
+            hits.append(NameHit(start, end, matched, "", "", "possible", _hit_key(matched)))
+    return hits
+
+
+# --- the public functions --------------------------------------------------------------------
+
+
+def _non_overlapping(hits: list[NameHit]) -> list[NameHit]:
+    """Longest first; on an equal span a name beats contact data beats a possible name."""
+    order = {"name": 0, "contact": 1, "possible": 2}
+    chosen: list[NameHit] = []
+    for h in sorted(hits, key=lambda h: (h.start - h.end, order[h.kind], h.start)):
+        if not any(h.start < c.end and c.start < h.end for c in chosen):
+            chosen.append(h)
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def scan(
+    text: str,
+    people: Iterable[tuple[str, str]],
+    *,
+    contact_data: bool = True,
+    possible: bool = True,
+) -> list[NameHit]:
+    """Every hit of every kind in ``text``: names of ``people`` ((full name, role) pairs),
+    contact data, possible names after a title. Non-overlapping, sorted by start; offsets
+    refer to ``text`` as given.
+
+    An e-mail address built from a recorded name is always reported (kind "contact", with the
+    person's name and role); ``contact_data`` adds every other e-mail address and every Dutch
+    phone number (name and role ""); ``possible`` adds capitalised words after a title or form
+    of address that are not a recorded name (kind "possible", name and role "", ``key`` the
+    folded words).
+    """
+    if not text:
+        return []
+    matcher = _matcher_of(people)
+    names = _name_hits(_Scan(text, matcher)) if not matcher.empty else []
+    hits = _non_overlapping(names + _contact_hits(text, matcher, contact_data))
+    if possible:
+        hits = _non_overlapping(hits + _possible_hits(text, hits))
+    return hits
+
+
+def find_names(text: str, people: Iterable[tuple[str, str]]) -> list[NameHit]:
+    """Every mention of a person of ``people`` ((full name, role) pairs) in ``text``, including
+    e-mail addresses built from their names (kind "contact").
+
+    Non-overlapping hits sorted by start; offsets refer to ``text`` as given.
+    """
+    return scan(text, people, contact_data=False, possible=False)
+
+
+def _wants_hit(replacement: Callable[..., str]) -> bool:
+    """Whether a replacement callback takes the hit (new style) or (name, role) (old style)."""
+    try:
+        parameters = inspect.signature(replacement).parameters.values()
+    except (TypeError, ValueError):
+        return True
+    positional = [
+        p
+        for p in parameters
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty
+    ]
+    return len(positional) < 2 and not any(p.kind == p.VAR_POSITIONAL for p in parameters)
 
 
 def redact(
     text: str,
     people: Iterable[tuple[str, str]],
-    replacement: Callable[[str, str], str],
+    replacement: Callable[[NameHit], str] | Callable[[str, str], str],
+    *,
+    contact_data: bool = True,
+    possible: bool = True,
 ) -> str:
-    """``text`` with every hit of :func:`find_names` replaced by ``replacement(name, role)``."""
+    """``text`` with every hit of :func:`scan` replaced by ``replacement(hit)``; a callback
+    taking two arguments is called as before, ``replacement(name, role)``."""
+    new_style = _wants_hit(replacement)
     pieces: list[str] = []
     pos = 0
-    for hit in find_names(text, people):
+    for hit in scan(text, people, contact_data=contact_data, possible=possible):
         pieces.append(text[pos : hit.start])
-        pieces.append(replacement(hit.name, hit.role))
+        if new_style:
+            pieces.append(replacement(hit))  # type: ignore[call-arg,arg-type]
+        else:
+            pieces.append(replacement(hit.name, hit.role))  # type: ignore[call-arg,arg-type]
         pos = hit.end
     pieces.append(text[pos:])
     return "".join(pieces)
