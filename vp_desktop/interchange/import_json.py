@@ -363,8 +363,9 @@ class _Record:
             self.report("", f"verwacht een object, maar vond {_kind(obj)}.")
             return None
         r = _Reader(obj, "", CASE_FIELDS, self.report)
-        organisation = (r.text("organisation", required=True) or "").strip()
-        if isinstance(obj.get("organisation"), str):
+        given = r.text("organisation", required=True)
+        organisation = (given or "").strip()
+        if given is not None:
             if not organisation:
                 self.report("organisation", "de naam van de organisatie is leeg.")
             elif len(organisation) > MAX_SHORT:
@@ -439,8 +440,9 @@ class _Record:
 
     def _person(self, where: str, r: _Reader) -> InvolvedPerson | None:
         before = self.count
-        name = (r.text("name", required=True) or "").strip()
-        if isinstance(r.obj.get("name"), str) and not name:
+        given = r.text("name", required=True)
+        name = (given or "").strip()
+        if given is not None and not name:
             self.report(f"{where}.name", "de naam is leeg.")
         elif len(name) > MAX_SHORT:
             self.report(f"{where}.name", f"te lang (maximaal {MAX_SHORT} tekens).")
