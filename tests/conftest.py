@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import subprocess
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -71,3 +75,26 @@ def make_case(journal: Journal, **overrides) -> Case:
         [FollowUp(what="Terugbellen", due=date(2026, 3, 9))],
     )
     return case
+
+
+@contextlib.contextmanager
+def made_read_only(path: Path):
+    """``path`` (a file or a folder) cannot be written while the block runs, also not by
+    root: ``chattr +i`` when running as root (tests in containers), else chmod a-w.
+    Skips the test when neither is possible here."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        chattr = shutil.which("chattr")
+        if chattr is None or subprocess.run([chattr, "+i", str(path)],
+                                             capture_output=True).returncode != 0:
+            pytest.skip("cannot make a file read-only for root here (chattr +i)")
+        try:
+            yield path
+        finally:
+            subprocess.run([chattr, "-i", str(path)], capture_output=True, check=True)
+    else:
+        mode = path.stat().st_mode
+        path.chmod(mode & ~0o222)
+        try:
+            yield path
+        finally:
+            path.chmod(mode)

@@ -1,4 +1,6 @@
-"""The ``vp-desktop`` command line, run as a real subprocess against real journal files.
+"""The ``vp-desktop`` command line against real journal files: in-process through
+``main(argv)`` (tests/clirun.py), and as a real subprocess where the process itself matters
+(help, a passphrase through a real pipe and locale, a closed pipe, no display).
 
 Exit codes: 0 ok · 1 other error · 2 usage · 3 wrong passphrase/not a journal · 4 damaged ·
 5 location refused. Every error is one line on stderr (the import listing starts with one
@@ -7,9 +9,11 @@ summary line), never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import signal
 import sqlite3
 import stat
 import subprocess
@@ -19,6 +23,7 @@ from pathlib import Path
 
 import pytest
 import sqlcipher3
+from clirun import Result, run_main
 
 from vp_desktop.domain.model import Consultation, InvolvedPerson, MelderIdentity
 from vp_desktop.storage.journal import Journal
@@ -58,21 +63,21 @@ def run_cli(home: Path, *args, stdin: str | None = STDIN) -> subprocess.Complete
 
 @pytest.fixture
 def cli(tmp_path):
-    home = tmp_path / "home"
-    home.mkdir()
+    """The command in-process; HOME and the XDG folders are the test's own (conftest)."""
+    (tmp_path / "home").mkdir()
 
-    def run(*args, stdin: str | None = STDIN) -> subprocess.CompletedProcess:
-        return run_cli(home, *args, stdin=stdin)
+    def run(*args, stdin: str | bytes | None = STDIN, stdin_errors: str = "strict") -> Result:
+        return run_main(*args, stdin=stdin, stdin_errors=stdin_errors)
 
     return run
 
 
-def assert_ok(result: subprocess.CompletedProcess) -> None:
+def assert_ok(result: Result | subprocess.CompletedProcess) -> None:
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
 
 
-def assert_error(result: subprocess.CompletedProcess, code: int) -> str:
+def assert_error(result: Result | subprocess.CompletedProcess, code: int) -> str:
     """Exit code as expected, exactly one line on stderr, no traceback. Returns the line."""
     assert "Traceback" not in result.stderr, result.stderr
     lines = result.stderr.splitlines()
@@ -98,9 +103,8 @@ def rows(stdout: str) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def demo_journal(tmp_path_factory) -> Path:
     """A 30-case demo journal made by ``vp-desktop demo`` (seed 1); tests only read it."""
-    base = tmp_path_factory.mktemp("demo")
-    path = base / "demo.vpj"
-    result = run_cli(base, "demo", path, "--cases", 30, "--seed", 1, "--passphrase-stdin")
+    path = tmp_path_factory.mktemp("demo") / "demo.vpj"
+    result = run_main("demo", path, "--cases", 30, "--seed", 1, "--passphrase-stdin", stdin=STDIN)
     assert result.returncode == 0, result.stderr
     return path
 
@@ -119,11 +123,48 @@ def closed_journal(tmp_path) -> Path:
 # --- help ---------------------------------------------------------------------------------
 
 
-def test_help_exits_0(cli):
-    result = cli("--help", stdin=None)
+def test_help_exits_0(tmp_path):
+    result = run_cli(tmp_path, "--help", stdin=None)  # a real process
     assert_ok(result)
     for command in ("init", "demo", "import", "cases", "verify"):
         assert command in result.stdout
+
+
+def test_help_in_process_gives_the_same_text(cli, tmp_path):
+    result = cli("--help", stdin=None)
+    assert_ok(result)
+    assert result.stdout == run_cli(tmp_path, "--help", stdin=None).stdout
+
+
+def test_gui_without_a_display_says_so_in_dutch(tmp_path):
+    env = {k: v for k, v in _env(tmp_path).items() if k != "QT_QPA_PLATFORM"}
+    result = subprocess.run([sys.executable, "-m", "vp_desktop", "--demo"], capture_output=True,
+                            text=True, env=env, cwd=ROOT, timeout=60, stdin=subprocess.DEVNULL)
+    line = assert_error(result, 1)
+    assert "geen beeldscherm" in line
+
+
+# --- passphrases through a real pipe ------------------------------------------------------
+
+
+def test_passphrase_from_a_real_pipe_opens_the_journal(tmp_path, closed_journal):
+    result = run_cli(tmp_path, "verify", closed_journal, "--passphrase-stdin")
+    assert_ok(result)
+    assert "3 dossiers" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["C.UTF-8", "C", "POSIX"])
+def test_invalid_utf8_passphrase_through_a_real_pipe_exits_2(tmp_path, closed_journal, lang):
+    """Under a C/POSIX locale Python reads stdin with surrogateescape: no UnicodeDecodeError,
+    the bad byte arrives as a lone surrogate. Both ways it is a usage error (exit 2)."""
+    env = {**_env(tmp_path), "LANG": lang, "LC_ALL": lang, "PYTHONUTF8": "0"}
+    result = subprocess.run(
+        [sys.executable, "-m", "vp_desktop", "verify", str(closed_journal), "--passphrase-stdin"],
+        input=b"kraan \xff fiets\n", capture_output=True, env=env, cwd=ROOT, timeout=60)
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 2, stderr
+    assert "geen geldige UTF-8" in stderr
+    assert "Traceback" not in stderr
 
 
 # --- init ---------------------------------------------------------------------------------
@@ -317,6 +358,123 @@ def test_import_of_a_missing_file_is_an_error_in_dutch(cli, closed_journal, tmp_
     result = cli("import", closed_journal, tmp_path / "bestaat-niet.json")
     assert_error(result, 1)
     assert "bestaat niet" in result.stderr
+
+
+@contextlib.contextmanager
+def _no_hang(seconds: int = 5):
+    """Fail instead of hanging: SIGALRM interrupts a blocking open() or read()."""
+
+    def expire(signum, frame):
+        raise TimeoutError("the command hung")
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_import_of_a_fifo_is_refused_at_once(cli, closed_journal, tmp_path):
+    fifo = tmp_path / "pijp.json"
+    os.mkfifo(fifo)  # nobody ever writes: opening it for reading would block
+    before = digest(closed_journal)
+    with _no_hang():
+        result = cli("import", closed_journal, fifo, "--passphrase-stdin")
+    line = assert_error(result, 1)
+    assert "geen gewoon bestand" in line
+    assert digest(closed_journal) == before
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
+def test_import_of_a_device_is_refused_at_once(cli, closed_journal, device):
+    if not os.path.exists(device):
+        pytest.skip(f"{device} does not exist here")
+    with _no_hang():
+        result = cli("import", closed_journal, device, "--passphrase-stdin")
+    line = assert_error(result, 1)
+    assert "geen gewoon bestand" in line
+
+
+def test_import_of_a_folder_is_refused(cli, closed_journal, tmp_path):
+    line = assert_error(cli("import", closed_journal, tmp_path, "--passphrase-stdin"), 1)
+    assert "map" in line
+
+
+def test_import_of_a_too_big_file_is_refused_before_reading(cli, closed_journal, tmp_path):
+    from vp_desktop.interchange.import_json import MAX_BYTES
+
+    big = tmp_path / "groot.json"
+    with open(big, "wb") as fh:  # sparse: nothing is written, the size alone is too big
+        fh.truncate(MAX_BYTES + 1)
+    with _no_hang():
+        line = assert_error(cli("import", closed_journal, big, "--passphrase-stdin"), 1)
+    assert "te groot" in line and "200 MB" in line
+
+
+def test_import_with_a_lone_surrogate_names_the_record(cli, tmp_path):
+    path = tmp_path / "j.vpj"
+    Journal.create(path, PASSPHRASE).close()
+    source = tmp_path / "import.json"
+    records = [_valid_record(code="2026-001"), _valid_record(code="2026-002", summary="a\ud800")]
+    source.write_text(json.dumps({"format": "vp-desktop-import", "version": 1,
+                                  "cases": records}), encoding="ascii")
+    assert "\\ud800" in source.read_text(encoding="ascii")
+    result = cli("import", path, source, "--passphrase-stdin")
+    assert result.returncode == 1, result.stderr
+    summary, *listing = result.stderr.splitlines()
+    assert "niets" in summary.lower() and "onverwacht" not in summary
+    assert len(listing) == 1 and "Dossier 2 (2026-002), veld 'summary'" in listing[0]
+    with Journal.open(path, PASSPHRASE) as j:
+        assert j.case_summaries() == []
+
+
+def test_import_echoes_at_most_80_characters_of_a_value(cli, closed_journal, tmp_path):
+    source = _import_file(tmp_path, [_valid_record(gender="x" * 10_000,
+                                                   **{"y" * 10_000: "z"})])
+    result = cli("import", closed_journal, source, "--passphrase-stdin")
+    assert result.returncode == 1
+    assert "x" * 81 not in result.stderr and "y" * 81 not in result.stderr
+    assert "x" * 79 + "…" in result.stderr and "y" * 79 + "…" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_import_into_a_read_only_journal_is_worded(cli, tmp_path, where):
+    from conftest import made_read_only
+
+    folder = tmp_path / "map"
+    folder.mkdir()
+    path = folder / "j.vpj"
+    Journal.create(path, PASSPHRASE).close()
+    source = _import_file(tmp_path, [_valid_record()])
+    with made_read_only(path if where == "file" else folder):
+        result = cli("import", path, source, "--passphrase-stdin")
+    line = assert_error(result, 1)
+    assert "Het journaal is alleen-lezen" in line
+    assert "OperationalError" not in line and "onverwacht" not in line
+    with Journal.open(path, PASSPHRASE) as j:
+        assert j.case_summaries() == []
+
+
+@pytest.mark.parametrize("errors", ["strict", "surrogateescape"], ids=["utf8 locale", "C locale"])
+@pytest.mark.parametrize("command", ["import", "cases", "init"])
+def test_invalid_utf8_passphrase_on_stdin_exits_2(cli, closed_journal, tmp_path, command, errors):
+    target = tmp_path / "nieuw.vpj" if command == "init" else closed_journal
+    extra = [_import_file(tmp_path, [_valid_record()])] if command == "import" else []
+    before = digest(closed_journal)
+    line = assert_error(cli(command, target, *extra, "--passphrase-stdin",
+                            stdin=b"kraan \xff\xfe fiets\n", stdin_errors=errors), 2)
+    assert "geen geldige UTF-8" in line
+    assert digest(closed_journal) == before
+    assert not (tmp_path / "nieuw.vpj").exists()
+
+
+def test_an_endless_line_on_stdin_is_no_passphrase(cli, closed_journal):
+    line = assert_error(cli("cases", closed_journal, "--passphrase-stdin",
+                            stdin="x" * 100_000), 2)
+    assert "te lang" in line
 
 
 # --- cases --------------------------------------------------------------------------------

@@ -193,15 +193,6 @@ def test_contact_details_are_fictitious(demo):
             assert re.fullmatch(r"06-\d{4} \d{4}", part) or part.endswith("@example.nl")
 
 
-def test_large_generation_is_fast():
-    import time
-
-    started = time.perf_counter()
-    data = generate_demo(2000, 1, TODAY)
-    assert len(data.bundles) == 2000
-    assert time.perf_counter() - started < 5
-
-
 # --- the demo journal ---------------------------------------------------------------------
 
 

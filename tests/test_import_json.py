@@ -645,3 +645,96 @@ def test_every_schema_object_forbids_additional_properties(schema):
     found = list(objects(schema))
     assert len(found) == 7
     assert all(o.get("additionalProperties") is False for o in found)
+
+
+# --- bad input made boring ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "٢٠٢٥-٠١٤",  # Arabic-Indic digits: \d matches them, the format does not allow them
+        "２０２５-０１４",  # full-width digits
+        "2025-014\n",  # a trailing newline passes ``$`` but not a full match
+        "2025-014 ",
+        " 2025-014",
+        "2025-01",
+    ],
+    ids=["arabic", "fullwidth", "newline", "trailing space", "leading space", "short"],
+)
+def test_case_codes_are_ascii_by_full_match(journal, code):
+    [problem] = problems_of(doc(minimal(code=code)))
+    assert (problem.record, problem.field) == (1, "code")
+    assert "JJJJ-NNN" in problem.message
+    with pytest.raises(ImportRejected):
+        import_into(journal, raw(doc(minimal(code=code))))
+    assert case_count(journal) == 0
+
+
+def test_a_code_the_domain_refuses_is_refused_too():
+    [problem] = problems_of(doc(minimal(code="2025-000")))
+    assert problem.field == "code"
+    assert import_json.valid_case_code("2025-014")
+    assert import_json.valid_case_code("2025-0140")
+    assert not import_json.valid_case_code("2025-014\n")
+    assert not import_json.valid_case_code(None)
+
+
+def test_long_values_are_cut_to_80_characters_when_echoed():
+    key = "k" * 5000
+    status = "s" * 5000
+    code = "2" * 5000
+    problems = problems_of(doc(minimal(**{key: 1, "status": status, "code": code,
+                                          "categories": ["pesten", "c" * 5000]})))
+    assert len(problems) == 4, problems
+    for problem in problems:
+        line = str(problem)
+        assert len(line) < 600, line[:200]  # the vocabulary list may follow; never the 5000
+        for long_value in (key, status, code):
+            assert long_value[:81] not in line
+    unknown = next(p for p in problems if p.field.startswith("k"))
+    assert unknown.field == "k" * 79 + "…"
+    status_problem = next(p for p in problems if p.field == "status")
+    assert "'" + "s" * 79 + "…'" in status_problem.message
+    assert all(p.code == "2" * 29 + "…" for p in problems)
+
+
+def test_control_characters_are_escaped_when_echoed():
+    [problem] = problems_of(doc(minimal(status="gesl\x1b[2Joten")))
+    assert "\x1b" not in str(problem)
+    assert "\\x1b" in problem.message
+
+
+@pytest.mark.parametrize("field", ["summary", "organisation", "melder.name", "code"])
+def test_a_lone_surrogate_names_its_record(journal, field):
+    """JSON may escape half a surrogate pair ("\\ud800"); Python decodes it to a str that
+    cannot be stored as UTF-8. The record and field are named; nothing is stored."""
+    record = minimal(code="2025-001")
+    if field == "melder.name":
+        record["melder"] = {"name": "Jan \ud800"}
+    else:
+        record[field] = "tekst \ud800 meer"
+    data = json.dumps(doc(minimal(code="2025-002"), record)).encode("ascii")
+    assert b"\\ud800" in data
+    problems = parse_import(data).problems
+    assert [(p.record, p.field) for p in problems] == [(2, field)]
+    assert "surrogaat" in problems[0].message
+    str(problems[0]).encode("utf-8")  # printable: the problem itself holds no surrogate
+    with pytest.raises(ImportRejected):
+        import_into(journal, data)
+    assert case_count(journal) == 0
+
+
+def test_a_lone_surrogate_in_a_key_or_code_list_is_reported_printably():
+    data = json.dumps(doc(minimal(**{"x\udc80": 1}, categories=["\udfff"]))).encode("ascii")
+    problems = parse_import(data).problems
+    assert len(problems) == 2
+    for problem in problems:
+        str(problem).encode("utf-8")
+        assert "\\udc80" in str(problem) or "\\udfff" in str(problem)
+
+
+def test_encoded_surrogates_are_not_utf8():
+    data = b'{"format": "vp-desktop-import", "version": 1, "cases": [{"summary": "\xed\xa0\x80"}]}'
+    [problem] = parse_import(data).problems
+    assert problem.record is None and "geen UTF-8" in problem.message

@@ -209,12 +209,10 @@ os.kill(os.getpid(), signal.SIGKILL)  # no close(): the -wal keeps the last writ
 
 
 def test_wrong_passphrase_after_a_crash_changes_nothing(tmp_path):
-    """After a crash the last writes live only in the -wal. A wrong passphrase must still
-    change nothing ("Er is niets veranderd"). BUG: Vault._connect opens the file read-write
-    and the failed key check's close() makes SQLite checkpoint the -wal into the main file
-    and delete -wal/-shm: the content survives (the frames are copied still encrypted), but
-    a wrong guess rewrites the journal. Proving the key on a ``mode=ro`` connection first
-    leaves main file and -wal untouched (checked by hand)."""
+    """After a crash the last writes live only in the -wal. A wrong passphrase then changes
+    nothing ("Er is niets veranderd"): the key is proved on a read-only connection first, so
+    no close() of a read-write connection folds the -wal into the main file; the main file
+    and the -wal stay exactly as they were."""
     path = tmp_path / "j.vpj"
     with Journal.create(path, PASSPHRASE, organisations=["Gemeente Testdorp"]) as j:
         case_id = make_case(j).id
@@ -348,10 +346,9 @@ def test_foreign_sqlcipher_file_with_same_key_is_not_a_journal(tmp_path):
 
 
 def test_refusing_a_foreign_sqlcipher_file_leaves_it_unchanged(tmp_path):
-    """Refusing a file must not modify it. BUG: Vault._connect sets
-    ``PRAGMA journal_mode = WAL`` (a persistent change to the file header) before
-    _check_identity has established that the file is a VP journal, so another program's
-    SQLCipher database is rewritten into WAL mode and then refused."""
+    """Refusing a file does not modify it: WAL mode (a persistent change to the file header)
+    is set only after the file is known to be a VP journal, so another program's SQLCipher
+    database is refused exactly as it was, without -wal or -shm beside it."""
     path = tmp_path / "ander.db"
     _foreign_sqlcipher_file(path)
     before = snapshot(path)
@@ -409,11 +406,9 @@ def damaged_journal(path: Path, target: str) -> Path:
 def test_flipped_page_is_reported_as_damage_never_a_raw_error(tmp_path, target):
     """Opening may succeed and verify() then reports problems, or DamagedJournal is raised;
     never a driver exception, nor a generic StorageError ("onverwachte fout", exit 1).
-
-    BUG (target summary_fts_config): Vault.integrity_problems runs ``PRAGMA integrity_check``
-    after ``cipher_integrity_check`` already found the bad page; on an FTS5 shadow table that
-    raises "vtable constructor failed: summary_fts", which map_error turns into a plain
-    StorageError instead of DamagedJournal."""
+    A damaged FTS5 shadow table (target summary_fts_config) counts as damage too: the
+    structure checks run only when every page's HMAC is good, and "vtable constructor
+    failed" maps to DamagedJournal."""
     path = damaged_journal(tmp_path / "j.vpj", target)
     try:
         with Journal.open(path, PASSPHRASE) as j:
@@ -857,3 +852,72 @@ def test_disk_full_raises_diskfull_and_keeps_what_was_saved(journal):
         case.id, Consultation(started_at=datetime(2026, 3, 9, 9, 0), notes="weer ruimte")
     )
     assert len(journal.consultations(case.id)) == len(before_cons) + 1
+
+
+# --- a read-only journal or folder ----------------------------------------------------------
+
+
+def test_a_read_only_journal_file_is_worded_and_keeps_what_was_saved(tmp_path):
+    """SQLite opens a write-protected file read-only without complaint; the first write then
+    fails with "attempt to write a readonly database". That is ReadOnlyJournal, in Dutch."""
+    from conftest import made_read_only
+
+    path = tmp_path / "j.vpj"
+    closed_journal_with_cases(path)
+    before = snapshot(path)
+    with made_read_only(path), Journal.open(path, PASSPHRASE) as j:
+        assert len(j.case_summaries()) == 3  # reading works
+        with pytest.raises(errors.ReadOnlyJournal) as info:
+            make_case(j)
+        assert info.value.message.startswith("Het journaal is alleen-lezen")
+        assert "OperationalError" not in info.value.message
+        assert info.value.exit_code == 1
+    assert snapshot(path)[:2] == before[:2]
+    with Journal.open(path, PASSPHRASE) as j:
+        assert len(j.case_summaries()) == 3
+
+
+def test_a_journal_in_a_read_only_folder_is_worded(tmp_path):
+    """WAL needs a -wal and -shm beside the file: in a read-only folder SQLite says
+    "unable to open database file"; that is ReadOnlyJournal too, not a generic error."""
+    from conftest import made_read_only
+
+    folder = tmp_path / "map"
+    folder.mkdir()
+    path = folder / "j.vpj"
+    closed_journal_with_cases(path)
+    with made_read_only(folder), pytest.raises(errors.ReadOnlyJournal) as info:
+        Journal.open(path, PASSPHRASE)
+    assert "alleen-lezen" in info.value.message
+    assert siblings(path) == {"j.vpj"}
+
+
+def test_creating_in_a_read_only_folder_is_worded(tmp_path):
+    from conftest import made_read_only
+
+    folder = tmp_path / "map"
+    folder.mkdir()
+    with made_read_only(folder), pytest.raises(errors.ReadOnlyJournal) as info:
+        Journal.create(folder / "j.vpj", PASSPHRASE)
+    assert "alleen-lezen" in info.value.message
+    assert list(folder.iterdir()) == []
+
+
+def test_map_error_words_read_only_situations(tmp_path):
+    import errno
+
+    from vp_desktop.storage.vault import map_error
+
+    path = tmp_path / "j.vpj"
+    closed_journal_with_cases(path, count=1)
+    con = sqlcipher3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    con.set_key(PASSPHRASE)
+    with pytest.raises(sqlcipher3.dbapi2.OperationalError) as real:
+        con.execute("DELETE FROM meta")
+    con.close()
+    assert "readonly" in str(real.value)
+    assert isinstance(map_error(real.value), errors.ReadOnlyJournal)
+    for code in (errno.EROFS, errno.EACCES):
+        assert isinstance(map_error(OSError(code, os.strerror(code))), errors.ReadOnlyJournal)
+    assert isinstance(map_error(PermissionError(errno.EACCES, "x")), errors.ReadOnlyJournal)
+    assert not isinstance(map_error(OSError(errno.ENOSPC, "x")), errors.ReadOnlyJournal)

@@ -141,10 +141,19 @@ def build_parser() -> argparse.ArgumentParser:
 # --- passphrases ------------------------------------------------------------------------
 
 def _read_stdin_line() -> str:
+    # Invalid UTF-8 raises under a UTF-8 locale; under a C/POSIX locale Python's stdin uses
+    # surrogateescape and the bad bytes arrive as lone surrogates instead. A line without
+    # an end is cut off at a length no passphrase has (stdin could be /dev/zero).
+    limit = 4096
+    not_utf8 = "het wachtwoord op stdin is geen geldige UTF-8-tekst"
     try:
-        line = sys.stdin.readline()
+        line = sys.stdin.readline(limit + 1)
     except UnicodeDecodeError:
-        raise UsageError("het wachtwoord op stdin is geen geldige UTF-8-tekst") from None
+        raise UsageError(not_utf8) from None
+    if any("\ud800" <= ch <= "\udfff" for ch in line):
+        raise UsageError(not_utf8)
+    if len(line) > limit and not line.endswith("\n"):
+        raise UsageError(f"het wachtwoord op stdin is te lang (meer dan {limit} tekens)")
     passphrase = line.rstrip("\r\n")
     if not passphrase:
         raise UsageError("geen wachtwoord op de eerste regel van stdin")
@@ -231,16 +240,12 @@ def _cmd_demo(args) -> int:
 
 
 def _cmd_import(args) -> int:
-    from .interchange.import_json import import_into
+    from .services.importing import import_cases, read_import_file
     from .storage.journal import Journal
 
-    try:
-        raw = Path(args.file).read_bytes()
-    except OSError as exc:
-        print(f"{PROG}: importbestand {args.file} {_os_error_nl(exc)}", file=sys.stderr)
-        return EXIT_ERROR
+    raw = read_import_file(args.file)  # a bad file is refused before the passphrase is asked
     with Journal.open(args.path, _ask_existing(args)) as journal:
-        count = import_into(journal, raw)
+        count = import_cases(journal, raw)
     print(f"{plural(count, 'dossier', 'dossiers')} geïmporteerd.")
     return EXIT_OK
 

@@ -87,8 +87,11 @@ PERSON_FIELDS = ("name", "role", "description")
 CONSULTATION_FIELDS = ("started_at", "duration_minutes", "channel", "notes", "advice")
 FOLLOW_UP_FIELDS = ("what", "due", "done", "kind", "destination")
 
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # used with fullmatch: ASCII digits only
+DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
+CASE_CODE_RE = re.compile(r"[0-9]{4}-[0-9]{3,}")  # fullmatch; parse_case_code checks the rest
+ECHO_LIMIT = 80  # characters of a value from the file shown in a problem
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _PLACEHOLDER_DATE = EARLIEST_DATE  # stands in for a reported bad date, so checks go on
 _MISSING = object()
 
@@ -135,6 +138,32 @@ class ImportRejected(ValueError):
 # --- reading JSON values --------------------------------------------------------------------
 
 
+def valid_case_code(code: object) -> bool:
+    """A case code as the import accepts it: ASCII ``JJJJ-NNN`` by full match (no other
+    digits, no trailing newline) that the domain also accepts."""
+    return (
+        isinstance(code, str)
+        and CASE_CODE_RE.fullmatch(code) is not None
+        and parse_case_code(code) is not None
+    )
+
+
+def _shown(value: str, limit: int = ECHO_LIMIT) -> str:
+    """A value from the file as a problem may echo it: at most ``limit`` characters, with
+    control characters and lone surrogates written as escapes (so it can always be printed)."""
+    text = value[: limit + 1]
+    if not text.isprintable():
+        text = "".join(
+            ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text
+        )
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _has_surrogate(value: str) -> bool:
+    return not value.isascii() and _SURROGATE_RE.search(value) is not None
+
+
+
 class _JsonObject(dict):
     duplicates: tuple[str, ...] = ()
 
@@ -174,14 +203,14 @@ class _Reader:
         self.obj, self.prefix, self.report = obj, prefix, report
         for key in obj:
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
+                close = difflib.get_close_matches(key[: ECHO_LIMIT + 1], allowed, n=1)
                 hint = f" (bedoelt u '{close[0]}'?)" if close else ""
                 self.report(self.path(key), f"onbekend veld{hint}.")
         for key in getattr(obj, "duplicates", ()):
             self.report(self.path(key), "dit veld staat er meer dan eens in.")
 
     def path(self, key: str) -> str:
-        return f"{self.prefix}{key}"
+        return f"{self.prefix}{_shown(key)}"
 
     def _get(self, key: str, required: bool):
         value = self.obj.get(key)
@@ -200,6 +229,13 @@ class _Reader:
             return None
         if not isinstance(value, str):
             self._wrong(key, "tekst", value)
+            return None
+        if _has_surrogate(value):
+            self.report(
+                self.path(key),
+                "bevat een ongeldig teken (een losse surrogaat zoals \\ud800); zo'n tekst kan "
+                "niet worden opgeslagen.",
+            )
             return None
         return value
 
@@ -228,7 +264,7 @@ class _Reader:
         if value is None:
             return None
         try:
-            if DATE_RE.match(value):
+            if DATE_RE.fullmatch(value):
                 return date.fromisoformat(value)
         except ValueError:
             pass
@@ -240,7 +276,7 @@ class _Reader:
         if value is None:
             return None
         try:
-            if DATETIME_RE.match(value):
+            if DATETIME_RE.fullmatch(value):
                 return datetime.fromisoformat(value).replace(second=0)
         except ValueError:
             pass
@@ -271,7 +307,7 @@ class _Reader:
             elif item not in vocab:
                 self.report(where, _unknown_code(item, vocab))
             elif item in found:
-                self.report(where, f"'{item}' staat er dubbel in.")
+                self.report(where, f"'{_shown(item)}' staat er dubbel in.")
             else:
                 found.append(item)
         return tuple(found)
@@ -303,7 +339,7 @@ class _Reader:
 
 
 def _unknown_code(value: str, vocab: Vocabulary) -> str:
-    return f"onbekende code '{value}'; kies uit: {', '.join(vocab.codes())}."
+    return f"onbekende code '{_shown(value)}'; kies uit: {', '.join(vocab.codes())}."
 
 
 # --- one record -----------------------------------------------------------------------------
@@ -315,8 +351,8 @@ class _Record:
     def __init__(self, number: int, obj, problems: list[ImportProblem]):
         self.number, self.problems, self.count = number, problems, 0
         raw_code = obj.get("code") if isinstance(obj, dict) else None
-        self.label = raw_code[:30] if isinstance(raw_code, str) else ""
-        self.code = raw_code if self.label and parse_case_code(raw_code) else ""
+        self.label = _shown(raw_code, 30) if isinstance(raw_code, str) else ""
+        self.code: str = raw_code if isinstance(raw_code, str) and valid_case_code(raw_code) else ""
 
     def report(self, field_path: str, message: str) -> None:
         self.problems.append(ImportProblem(self.number, field_path, message, self.label))
@@ -327,8 +363,9 @@ class _Record:
             self.report("", f"verwacht een object, maar vond {_kind(obj)}.")
             return None
         r = _Reader(obj, "", CASE_FIELDS, self.report)
-        organisation = (r.text("organisation", required=True) or "").strip()
-        if isinstance(obj.get("organisation"), str):
+        given = r.text("organisation", required=True)
+        organisation = (given or "").strip()
+        if given is not None:
             if not organisation:
                 self.report("organisation", "de naam van de organisatie is leeg.")
             elif len(organisation) > MAX_SHORT:
@@ -349,7 +386,7 @@ class _Record:
 
     def _case(self, r: _Reader) -> Case:
         code = r.text("code")
-        if code is not None and parse_case_code(code) is None:
+        if code is not None and not valid_case_code(code):
             r.report("code", "geen geldige dossiercode (verwacht JJJJ-NNN, bijvoorbeeld 2025-014).")
             code = None
         opened = r.date("opened", required=True)
@@ -403,8 +440,9 @@ class _Record:
 
     def _person(self, where: str, r: _Reader) -> InvolvedPerson | None:
         before = self.count
-        name = (r.text("name", required=True) or "").strip()
-        if isinstance(r.obj.get("name"), str) and not name:
+        given = r.text("name", required=True)
+        name = (given or "").strip()
+        if given is not None and not name:
             self.report(f"{where}.name", "de naam is leeg.")
         elif len(name) > MAX_SHORT:
             self.report(f"{where}.name", f"te lang (maximaal {MAX_SHORT} tekens).")
@@ -412,7 +450,7 @@ class _Record:
         description = r.text("description") or ""
         if len(description) > MAX_SHORT:
             self.report(f"{where}.description", f"te lang (maximaal {MAX_SHORT} tekens).")
-        if self.count > before:
+        if self.count > before or role is None:
             return None  # reported; the domain check would only repeat it
         return InvolvedPerson(name, role, description)
 
@@ -488,7 +526,7 @@ def _load(raw: bytes, problems: list[ImportProblem]):
         return None
     version = data.get("version")
     if version != VERSION or isinstance(version, bool):
-        shown = json.dumps(version, ensure_ascii=False)[:20] if version is not None else "geen"
+        shown = _shown(json.dumps(version, ensure_ascii=False), 20) if version is not None else "geen"
         file_problem(
             "version",
             f"versie {shown} wordt niet ondersteund; deze versie van "

@@ -70,6 +70,15 @@ class DiskFull(StorageError):
     )
 
 
+class ReadOnlyJournal(StorageError):
+    exit_code = 1
+    default_message = (
+        "Het journaal is alleen-lezen (het bestand of de map waarin het staat): er kan niets "
+        "worden opgeslagen. Er is niets veranderd; zet het journaal op een plek waar u mag "
+        "schrijven."
+    )
+
+
 class LocationRefused(StorageError):
     exit_code = 5
     default_message = "Deze plek is niet toegestaan voor een journaal."

@@ -7,6 +7,7 @@ the passphrase). Opening never creates a file; creating never overwrites one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import unicodedata
@@ -36,6 +37,8 @@ def map_error(exc: BaseException, *, opening: bool = False) -> errors.StorageErr
         return errors.WrongPassphrase() if opening else errors.DamagedJournal()
     if any(word in text for word in ("malformed", "corrupt", "hmac", "vtable constructor")):
         return errors.DamagedJournal()
+    if _is_read_only(exc, text):
+        return errors.ReadOnlyJournal()
     if "locked" in text or "busy" in text:
         return errors.JournalBusy()
     if "full" in text or (isinstance(exc, OSError) and exc.errno == 28):
@@ -45,15 +48,26 @@ def map_error(exc: BaseException, *, opening: bool = False) -> errors.StorageErr
             "Schrijven naar de schijf mislukte (vol of niet bereikbaar). Eerder opgeslagen "
             "gegevens zijn veilig; maak ruimte vrij en probeer opnieuw."
         )
-    if isinstance(exc, PermissionError):
-        return errors.StorageError("Geen toegang tot deze plek; kies een map van uzelf.")
     if isinstance(exc, FileNotFoundError | NotADirectoryError):
         return errors.StorageError("Deze map bestaat niet en kan niet worden gemaakt.")
     if isinstance(exc, OSError):
         return errors.StorageError("Op deze plek kan geen journaal worden geschreven.")
-    if "unable to open" in text:
-        return errors.StorageError("Het journaal kan niet worden geopend (geen toegang?).")
     return errors.StorageError(f"Onverwachte fout in de opslag: {exc.__class__.__name__}.")
+
+
+_READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def _is_read_only(exc: BaseException, text: str) -> bool:
+    """SQLite's words for a file or folder it may not write (a read-only file is opened
+    read-only without complaint; the first write then fails), or the OS's errno for it."""
+    if isinstance(exc, OSError):
+        return exc.errno in _READ_ONLY_ERRNOS
+    return any(
+        words in text
+        for words in ("attempt to write a readonly database", "readonly database",
+                      "unable to open database file", "unable to open")
+    )
 
 
 def check_location(path: Path, *, allow_sync_folder: bool) -> None:
@@ -88,6 +102,11 @@ class Vault:
         except FileExistsError:
             raise errors.JournalExists() from None
         except OSError as exc:
+            if exc.errno in _READ_ONLY_ERRNOS:
+                raise errors.ReadOnlyJournal(
+                    "Deze map is alleen-lezen of u hebt er geen toegang: hier kan geen journaal "
+                    "worden gemaakt. Kies een map van uzelf."
+                ) from None
             raise map_error(exc) from None
         try:
             vault = cls._connect(path, passphrase)
