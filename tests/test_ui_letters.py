@@ -176,3 +176,25 @@ def test_jaarverslag_text_with_a_name_is_not_exported(qtbot, unlocked, tmp_path)
     qtbot.wait(200)
     assert not out.exists()
     dialog.close_for_lock()
+
+
+def test_window_error_texts_carry_no_case_data(qtbot, journal, journal_path):
+    """A template whose filter fails on the melder's name: the window says which line and
+    which kind of error, never the value."""
+    from vp_desktop.storage.journal import StoredTemplate
+
+    case = make_case(journal, melder=MelderIdentity(anonymous=False, name="Canarius Vogelzang"))
+    journal.save_custom_template(StoredTemplate(
+        "filterfout", "Filterfout", "", "", "Test",
+        "Beste,\n\n{{ organisatie|replace('a', 'b', melder_naam) }}", None))
+    journal.close()
+    window, _session = open_window(qtbot, journal_path)
+    unlock_with_keyboard(qtbot, window)
+    window.case_list.select_case(case.id)
+    dialog = window.make_letter()
+    dialog.identity.setChecked(True)
+    dialog.template.setCurrentIndex(dialog.template.findData("filterfout"))
+    shown = dialog.error_label.text() + dialog.status.text() + dialog.hits_label.text()
+    assert "Regel 3" in shown and "ValueError" in shown
+    assert "canarius" not in shown.lower() and "vogelzang" not in shown.lower()
+    dialog.close_for_lock()
