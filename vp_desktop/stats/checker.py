@@ -370,7 +370,10 @@ def recoverable_cells(pub: Publication) -> list[str]:
     contacten = cells.get("contacten")
     if contacten is not None and _NUMBER.match(contacten.shown):
         contacts = (int(contacten.shown), int(contacten.shown))
-    elif contacten is not None and contacten.hidden:
+    elif contacten is not None and contacten.shown.startswith("<") and \
+            int(contacten.shown[1:]) > pub.k:
+        contacts = (n, int(contacten.shown[1:]) - 1)  # "<N+k": at least one per case
+    elif contacten is not None and contacten.shown.startswith("<"):
         contacts = (1, pub.k - 1)
     else:
         contacts = (0, 10**9)  # not published: no constraint

@@ -16,31 +16,31 @@ Rules
     cells) is |H| (all would be 1) or |H|·(k−1) (all could be k−1), the first non-zero
     shown row in vocabulary order is hidden as well — whatever its size;
   - no merging (merges were chosen by comparing hidden values, and leaked them);
-  - T6b also faces the published contact total of T1: every band vector with the same shown
-    bands and hidden sum is re-published by the same rule, and those that reproduce the
-    output and can give that contact total must leave every hidden band two values, else
-    T6b is omitted (:func:`_t6b_safe`).
+  - T6b and the contact total of T1 are linked (a case in band "2–3" had two or three
+    contacts, ...): the exact total is published only when T6b shows every band; when T6b
+    hides a cell or is omitted, the total is not published (it would bound the hidden bands).
 * T7 (gender) is published only when every cell is 0 or at least k; else omitted.
 * T2/T4 (multi-count, linked by categories): primary suppression, then secondary cells
   chosen in fixed order (never "the smallest") until the interval attacker below finds
   nothing; omitted when that fails. No merging.
 * Fewer than k cases (but at least one): a *tiny* publication — only "<k" and the text.
-  Last year's T1 figures follow the "<k" rule.
+  Last year's T1 figures follow the "<k" rule; last year's contact total is published as
+  "<N+k" when it exceeds last year's N by less than k (an exact total would say that no case,
+  or only a few, had more than one contact — last year's T6b is not in this report).
 
 What the guarantee covers
 -------------------------
 Partition tables: an attacker who knows the report, these rules, k and N, and enumerates
 every table of counts that agrees with the shown numbers, re-runs the rule and keeps the
 tables that give exactly the published output, finds for every hidden count at least two
-values (a count pinned at 0 is no secret). For T6b this includes the contact total of T1.
+values (a count pinned at 0 is no secret). The contact total of T1 is published only when T6b
+hides nothing, so it cannot bound a hidden band.
 Checked exhaustively offline for tables of 2–6 rows up to N = 20 (7 rows to 15, 9 rows to
 12) for every k, and by the attacker in ``tests/test_stats_attacker.py`` (hypothesis picks
 journals up to 20 cases; it only calls :func:`publish` and compares exported views).
 
 Not covered (known limits)
 --------------------------
-* T1 itself: when the contact total is N or N + 1, N and the contacts alone say that every
-  case, or all but one, had exactly one contact — whatever T6b shows.
 * T2/T4: checked only by the interval/brute-force attacker of :mod:`.checker` (and
   :func:`_project` here), who is granted whether each hidden cell is primary or secondary
   but does *not* re-run the algorithm; whether the decision to hide one more cell leaks
@@ -55,14 +55,12 @@ Not covered (known limits)
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..domain.model import CaseStatistics
 from ..domain.vocabulary import CATEGORY_DOMAIN
 from .aggregate import (
-    CONTACT_BANDS,
     ROW_LABELS,
     TABLE_TITLES,
     UNKNOWN,
@@ -80,7 +78,6 @@ SUM, COVER, LEAF = "sum", "cover", "leaf"
 
 # T6b is checked by enumerating band assignments; beyond this many the table is treated as
 # unsafe (hidden further, in the end omitted) rather than published unchecked.
-CONTACT_ENUMERATION_BUDGET = 50_000
 
 
 
@@ -248,54 +245,6 @@ def partition_hidden(counts: Sequence[int], k: int) -> frozenset[int] | None:
     return frozenset(hidden)
 
 
-def _compositions(total: int, parts: int):
-    """Every way to write ``total`` as ``parts`` positive integers, in order."""
-    if parts == 1:
-        if total >= 1:
-            yield (total,)
-        return
-    for first in range(1, total - parts + 2):
-        for rest in _compositions(total - first, parts - 1):
-            yield (first, *rest)
-
-
-def _contacts_possible(bands: Sequence[int], contacts: int) -> bool:
-    low = sum(b.low * x for b, x in zip(CONTACT_BANDS, bands, strict=True))
-    if low > contacts:
-        return False
-    if any(b.high is None and x > 0 for b, x in zip(CONTACT_BANDS, bands, strict=True)):
-        return True
-    return sum((b.high or 0) * x for b, x in zip(CONTACT_BANDS, bands, strict=True)) >= contacts
-
-
-def _t6b_safe(counts: Sequence[int], hidden: frozenset[int], k: int, contacts: int) -> bool:
-    """T6b next to the published contact total: the algorithm-aware attacker, exactly.
-
-    Every band vector with the same shown bands and the same hidden sum is re-published with
-    :func:`partition_hidden`; those giving the same hidden set and able to produce
-    ``contacts`` contacts are the candidates. Safe when every hidden band takes at least two
-    values over them. Too many candidates to enumerate counts as unsafe."""
-    if not hidden:
-        return True
-    order = sorted(hidden)
-    total = sum(counts[i] for i in order)
-    size = math.comb(total - 1, len(order) - 1)
-    if size > CONTACT_ENUMERATION_BUDGET:
-        return False
-    seen: list[set[int]] = [set() for _ in order]
-    vector = list(counts)
-    for combo in _compositions(total, len(order)):
-        for i, value in zip(order, combo, strict=True):
-            vector[i] = value
-        if partition_hidden(vector, k) != hidden or not _contacts_possible(vector, contacts):
-            continue
-        for found, value in zip(seen, combo, strict=True):
-            found.add(value)
-        if all(len(found) > 1 for found in seen):
-            return True
-    return False
-
-
 SIZE_CLASS_REASON = (
     "Niet gepubliceerd: bij {n} meldingen en {rows} mogelijke rijen zou elke verdeling te veel "
     "over personen zeggen."
@@ -306,7 +255,7 @@ UNSAFE_REASON = (
 
 
 def _publish_partition(
-    tid: str, counts: dict[str, int], n: int, k: int, contacts: int | None = None
+    tid: str, counts: dict[str, int], n: int, k: int
 ) -> list[_Row]:
     """The rows of a partition table with their states.
     Raises Unprotectable (with the Dutch reason) when the table is omitted."""
@@ -316,8 +265,6 @@ def _publish_partition(
     values = [r.count for r in rows]
     hidden = partition_hidden(values, k)
     if hidden is None:
-        raise Unprotectable(UNSAFE_REASON)
-    if contacts is not None and not _t6b_safe(values, hidden, k, contacts):
         raise Unprotectable(UNSAFE_REASON)
     for i, row in enumerate(rows):
         if i in hidden:
@@ -507,6 +454,23 @@ def _shown(count: int, k: int) -> str:
     return f"<{k}" if 0 < count < k else str(count)
 
 
+CONTACTS_REASON = ("niet gepubliceerd: samen met de verborgen cellen van T6b zou het totaal "
+                   "een klein aantal verraden")
+CONTACTS_NOTE = ("Het totaal aantal contactmomenten staat er niet in: samen met de verdeling in "
+                 "T6b, waarin cellen verborgen zijn, zou het een klein aantal verraden.")
+
+
+def _previous_contacts_shown(contacts: int, cases: int, k: int) -> str:
+    """Last year's contact total. Every case has at least one contact, so contacts − cases
+    is the number of contacts beyond the first; when that is 0..k−1 the exact total would say
+    that no case, or only a few (perhaps one), had more than one. It is then "<cases + k"."""
+    if cases < k:  # no cases, or their number is hidden itself: the plain rule
+        return _shown(contacts, k)
+    if contacts - cases < k:
+        return f"<{cases + k}"
+    return str(contacts)
+
+
 def _review_lines(table: Table, k: int) -> list[str]:
     head = f"{table.id} {table.title}"
     if table.omitted:
@@ -617,35 +581,6 @@ def publish(
     notes = _rule_notes(k)
     tables: list[Table] = []
 
-    t1 = Table(
-        "T1",
-        TABLE_TITLES["T1"],
-        (
-            Cell(
-                "meldingen",
-                ROW_LABELS["T1"][0][1],
-                n,
-                _shown(n, k),
-                0 < n < k,
-                previous=t1c["meldingen_vorig_jaar"],
-                previous_shown=_shown(t1c["meldingen_vorig_jaar"], k),
-            ),
-            Cell(
-                "contacten",
-                ROW_LABELS["T1"][1][1],
-                t1c["contacten"],
-                _shown(t1c["contacten"], k),
-                0 < t1c["contacten"] < k,
-                previous=t1c["contacten_vorig_jaar"],
-                previous_shown=_shown(t1c["contacten_vorig_jaar"], k),
-            ),
-        ),
-        footnotes=(
-            f"Meldingen: dossiers geopend in {year}. Contactmomenten: de vastgelegde gesprekken "
-            "in die dossiers; een dossier zonder vastgelegd gesprek telt als één contact.",
-        ),
-    )
-    tables.append(t1)
     if n == 0:
         notes.append(f"Er zijn in {year} geen meldingen geweest.")
 
@@ -689,7 +624,6 @@ def publish(
 
     partitions: dict[str, Table] = {}
     for tid in ("T3", "T5", "T6a", "T6b", "T6c"):
-        contacts = t1c["contacten"] if tid == "T6b" else None
         footnotes: list[str] = []
         if tid == "T5":
             footnotes.append(
@@ -703,13 +637,49 @@ def publish(
                 "loopt tot en met 3 uur, ‘3–6 uur’ tot en met 6 uur."
             )
         try:
-            rows = _publish_partition(tid, counts[tid], n, k, contacts)
+            rows = _publish_partition(tid, counts[tid], n, k)
         except Unprotectable as omitted:
             partitions[tid] = _omitted_table(tid, counts[tid], str(omitted))
             continue
         partitions[tid] = Table(
             tid, TABLE_TITLES[tid], _cells(rows, k), total=_total(n), footnotes=tuple(footnotes)
         )
+
+    t6b = partitions["T6b"]
+    contacts_shown = str(t1c["contacten"])
+    if t6b.omitted or any(cell.hidden for cell in t6b.cells):
+        contacts_shown = ""  # with T6b's shown bands it would bound the hidden ones
+    t1 = Table(
+        "T1",
+        TABLE_TITLES["T1"],
+        (
+            Cell(
+                "meldingen",
+                ROW_LABELS["T1"][0][1],
+                n,
+                _shown(n, k),
+                0 < n < k,
+                previous=t1c["meldingen_vorig_jaar"],
+                previous_shown=_shown(t1c["meldingen_vorig_jaar"], k),
+            ),
+            Cell(
+                "contacten",
+                ROW_LABELS["T1"][1][1],
+                t1c["contacten"],
+                contacts_shown,
+                not contacts_shown,
+                reason="" if contacts_shown else CONTACTS_REASON,
+                previous=t1c["contacten_vorig_jaar"],
+                previous_shown=_previous_contacts_shown(
+                    t1c["contacten_vorig_jaar"], t1c["meldingen_vorig_jaar"], k),
+            ),
+        ),
+        footnotes=(
+            f"Meldingen: dossiers geopend in {year}. Contactmomenten: de vastgelegde gesprekken "
+            "in die dossiers; een dossier zonder vastgelegd gesprek telt als één contact.",
+            *(() if contacts_shown else (CONTACTS_NOTE,)),
+        ),
+    )
 
     t7_counts = counts["T7"]
     if all(c == 0 or c >= k for c in t7_counts.values()):
@@ -731,6 +701,7 @@ def publish(
         )
 
     tables += [
+        t1,
         t2,
         partitions["T3"],
         t4,
