@@ -873,7 +873,7 @@ def _hit_key(matched: str) -> str:
 _EMAIL = re.compile(r"(?<![\w.+%'’\-])[\w][\w.+%'’\-]*@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?![\w])")
 _PHONE_SEP = r"[ \u00a0.\-/]{0,3}"
 _PHONE = re.compile(
-    r"(?<![\w+@])(?<!\d[-./])"
+    r"(?:(?<![+@])(?=\+)|(?<![\w+@]))(?<!\d[-./])"  # "+31" may stand glued to a word
     r"(?!\d{1,2}[-./]\d{1,2}[-./]\d{2,4})"  # not a date: 01-02-2024 10 uur
     rf"(?:(?:\+|00)[ \u00a0]?31(?:{_PHONE_SEP}\(0\))?{_PHONE_SEP}|\(0(?=\d{{1,3}}\))|0)"
     rf"\d(?:\)?{_PHONE_SEP}\d){{8}}"
