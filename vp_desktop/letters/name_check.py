@@ -566,6 +566,8 @@ class _Matcher:
         return not self.buckets
 
     def node(self, edge: tuple[str, str]) -> _Node | None:
+        """The trie of a bucket, built on first use (two threads building the same bucket at
+        once build equal tries; either may be kept)."""
         node = self.tries.get(edge)
         if node is None:
             bucket = self.buckets.get(edge)
@@ -591,7 +593,8 @@ def _insert(node: _Node, variant: str, key: str) -> None:
     node[1].append((pieces[-1].strip(), variant, key))
 
 
-@lru_cache(maxsize=16)
+# A matcher for 30,000 people takes some 40 MB: only the last few people lists are kept.
+@lru_cache(maxsize=4)
 def _matcher(people: tuple[tuple[str, str], ...]) -> _Matcher:
     ranked: dict[str, tuple[int, int, str, str]] = {}  # key -> (rank, order, name, role)
     surname_keys: set[str] = set()
@@ -627,7 +630,7 @@ def _matcher(people: tuple[tuple[str, str], ...]) -> _Matcher:
     return _Matcher(buckets, prefixes, owners)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)
 def _matcher_as_given(people: tuple[tuple[str, str], ...]) -> _Matcher:
     return _matcher(_people_key(people))
 
