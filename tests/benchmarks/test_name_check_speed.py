@@ -60,3 +60,21 @@ def test_three_page_letter_against_a_journal_of_30000_names():
     assert len([h for h in first if h.kind == "name"]) >= 64
     assert build <= 2.0
     assert warm <= 0.050
+
+
+def test_pathological_texts_stay_linear():
+    """Long runs of initials, titles, addresses-to-be and names: 100,000 characters each."""
+    texts = {
+        "initials": "A." * 50_000,
+        "initials with spaces": "A. " * 33_000,
+        "titles and names": "mevrouw Smit " * 8_000,
+        "names": "Jan " * 25_000,
+        "almost an address": "a.a.a." * 16_000 + "@",
+        "digits": "0 " * 50_000,
+    }
+    for label, text in texts.items():
+        started = time.perf_counter()
+        scan(text, TEN_PEOPLE)
+        took = time.perf_counter() - started
+        print(f"\n{label}: {len(text)} characters in {took * 1000:.0f} ms", end="")
+        assert took < 1.0, label

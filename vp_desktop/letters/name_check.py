@@ -174,13 +174,13 @@ when the journal locks).
 
 from __future__ import annotations
 
+import bisect
 import inspect
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 __all__ = ["NameHit", "clear_cache", "find_names", "name_variants", "redact", "scan"]
 
@@ -518,6 +518,7 @@ def _joined_forms(parsed: _ParsedName) -> list[str]:
 
 # --- matching ------------------------------------------------------------------------------
 
+_MAX_INITIALS = 8  # longer runs of "A.B.C." are no initials (and would cost quadratic time)
 _INITIAL_CHUNK = re.compile(r"(?:chr|th|ch|ph|ij|[^\W\d_])\.\s*")
 _RUN = re.compile(r"[^\W_]+")  # a run of letters and digits: the unit of whole-word matching
 _RUN_SPLIT = re.compile(r"([^\W_]+)")
@@ -797,7 +798,7 @@ class _Scan:
             return None
         bounds: list[int] = []
         b = pos
-        while True:
+        while len(bounds) < _MAX_INITIALS:
             chunk = _INITIAL_CHUNK.match(self.folded, b, endpos)
             if chunk is None:
                 break
@@ -860,27 +861,54 @@ def _candidate(raw: _Raw, scan: _Scan) -> _Candidate | None:
     return raw.name_start, raw.end, raw.key
 
 
-def _overlaps(a: tuple[int, int, Any], b: tuple[int, int, Any]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+class _Disjoint:
+    """Non-overlapping [start, end) spans sorted by start: overlap tests in O(log n)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        if i > 0 and self.ends[i - 1] > start:
+            return True
+        return i < len(self.starts) and self.starts[i] < end
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos)
+        return i > 0 and self.ends[i - 1] > pos
+
+    def next_start(self, pos: int, default: int) -> int:
+        """The first start after ``pos``."""
+        i = bisect.bisect_right(self.starts, pos)
+        return self.starts[i] if i < len(self.starts) else default
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def _select(candidates: list[_Candidate], scan: _Scan) -> list[_Candidate]:
-    chosen: list[_Candidate] = []
+    chosen: set[_Candidate] = set()
+    spans = _Disjoint()
     for c in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-        if not any(_overlaps(c, s) for s in chosen):
-            chosen.append(c)
+        if not spans.overlaps(c[0], c[1]):
+            chosen.add(c)
+            spans.add(c[0], c[1])
     # A candidate that lost to a longer overlapping one may still fit in the gap before it.
     changed = True
     while changed:
         changed = False
         for c in candidates:
-            if c in chosen or any(s[0] <= c[0] < s[1] for s in chosen):
+            if c in chosen or spans.covers(c[0]):
                 continue
-            limit = min((s[0] for s in chosen if s[0] > c[0]), default=len(scan.folded))
+            limit = spans.next_start(c[0], len(scan.folded))
             raw = scan.match_at(c[0], limit)
             shorter = _candidate(raw, scan) if raw else None
-            if shorter and not any(_overlaps(shorter, s) for s in chosen):
-                chosen.append(shorter)
+            if shorter and not spans.overlaps(shorter[0], shorter[1]):
+                chosen.add(shorter)
+                spans.add(shorter[0], shorter[1])
                 changed = True
     return sorted(chosen)
 
@@ -1076,10 +1104,13 @@ def _possible_hits(text: str, taken: list[NameHit]) -> list[NameHit]:
     words on either side of it that still hold a capitalised word are possible hits of their
     own ("de heer Jan van Dam" with Jan recorded: "Jan" a name, "van Dam" possible)."""
     hits: list[NameHit] = []
+    spans = _Disjoint()
+    for h in taken:
+        spans.add(h.start, h.end)
     for _title_start, tokens in _possible_candidates(text):
         runs: list[list[tuple[int, int, bool]]] = [[]]
         for t in tokens:
-            if any(h.start < t[1] and t[0] < h.end for h in taken):
+            if spans.overlaps(t[0], t[1]):
                 runs.append([])
             else:
                 runs[-1].append(t)
@@ -1101,9 +1132,11 @@ def _non_overlapping(hits: list[NameHit]) -> list[NameHit]:
     """Longest first; on an equal span a name beats contact data beats a possible name."""
     order = {"name": 0, "contact": 1, "possible": 2}
     chosen: list[NameHit] = []
+    spans = _Disjoint()
     for h in sorted(hits, key=lambda h: (h.start - h.end, order[h.kind], h.start)):
-        if not any(h.start < c.end and c.start < h.end for c in chosen):
+        if not spans.overlaps(h.start, h.end):
             chosen.append(h)
+            spans.add(h.start, h.end)
     return sorted(chosen, key=lambda h: h.start)
 
 
