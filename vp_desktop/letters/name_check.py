@@ -79,7 +79,7 @@ Matching rules
    of the hit; a lower-case "v.d." is read as the particles of rule 5, so "P. v.d. Berg" is
    one hit too. Any initials count, not only the person's own: a differently-initialled
    namesake is still flagged, and leaving a stray initial before a redaction would leak.
-   An initial alone never hits.
+   An initial alone never hits. At most eight initials in a row are read as initials.
 7. **Suffixes.** A possessive or plural-like ending belongs to the hit, so redaction removes it
    cleanly: "Jans", "Jan's", "Jan’s", "Petra's", and a bare apostrophe after a name ending in
    s, x or z ("de Vries'", "Kees'").
@@ -165,9 +165,10 @@ put in a bucket by its first word (a run of letters and digits); a bucket become
 (separator, word) steps the first time a text contains its word. The text is folded once and
 cut into words; at each word start (and at an apostrophe before one) the initials rule is
 tried and the word's bucket is walked along the following words, so the work per text is
-proportional to its length, not to the number of people. Building for 30,000 people takes
-about 1.5 s, checking a three-page letter about 5 ms afterwards
-(tests/benchmarks/test_name_check_speed.py). The index is cached per people list (an equal
+proportional to its length, not to the number of people. For 30,000 people building takes
+about 1.3-1.5 s, the first three-page letter about 0.1 s (its buckets become tries), every
+later one about 5 ms (tests/benchmarks/test_name_check_speed.py; the former single
+alternation took 9.4 s to build and 1.6 s per letter). The index is cached per people list (an equal
 list passed again costs one hash); it holds the names: :func:`clear_cache` drops it (call it
 when the journal locks).
 """
