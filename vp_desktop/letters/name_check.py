@@ -112,7 +112,8 @@ Matching rules
     "p.vandenberg@...", "sjansen@...", "jan.de.vries@...", "devries.j@...", "sanne@..."
     belong to their person: the whole address is ONE hit of kind "contact" with that
     person's name and role (it is also returned by :func:`find_names`). The longest name
-    found wins.
+    found wins; without one in the local part, a name hit elsewhere in the address counts
+    ("info@devries-advies.nl").
 14. **Phone numbers.** Every Dutch phone number, in any spacing: 0 and nine digits, or +31 /
     0031 (optionally "(0)") and nine digits, with spaces, hyphens, dots or slashes between
     the digits and brackets round an area code: "0612345678", "06-12345678",
@@ -1023,13 +1024,21 @@ def _email_owner(local: str, matcher: _Matcher) -> _Owner | None:
     return best[1] if best else None
 
 
-def _contact_hits(text: str, matcher: _Matcher, all_contacts: bool) -> list[NameHit]:
+def _contact_hits(
+    text: str, matcher: _Matcher, all_contacts: bool, names: list[NameHit]
+) -> list[NameHit]:
+    """E-mail addresses (with the person whose name built the local part, else the person of
+    the first name hit inside the address, "jan@devries.nl") and phone numbers."""
     hits: list[NameHit] = []
     for m in _EMAIL.finditer(text):
         owner = _email_owner(m.group().partition("@")[0], matcher)
-        if owner is None and not all_contacts:
+        if owner is not None:
+            name, role = owner.name, owner.role
+        else:
+            inside = [h for h in names if m.start() <= h.start and h.end <= m.end()]
+            name, role = (inside[0].name, inside[0].role) if inside else ("", "")
+        if not name and not all_contacts:
             continue
-        name, role = (owner.name, owner.role) if owner else ("", "")
         hits.append(
             NameHit(m.start(), m.end(), m.group(), name, role, "contact", _hit_key(m.group()))
         )
@@ -1162,7 +1171,7 @@ def scan(
         return []
     matcher = _matcher_of(people)
     names = _name_hits(_Scan(text, matcher)) if not matcher.empty else []
-    hits = _non_overlapping(names + _contact_hits(text, matcher, contact_data))
+    hits = _non_overlapping(names + _contact_hits(text, matcher, contact_data, names))
     if possible:
         hits = _non_overlapping(hits + _possible_hits(text, hits))
     return hits
