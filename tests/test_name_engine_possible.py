@@ -77,6 +77,7 @@ def test_a_capitalised_unknown_word_after_a_title_is_a_possible_name(text, writt
         "Meneer zei dat het Ziekenhuis belde.",
         "Het ging om de heer\n\nPietersen.",
         "De drs. in de zaal.",
+        "Als collega VP en collega HR weet ik dat.",
     ],
 )
 def test_ordinary_sentences_give_no_possible_name(text):

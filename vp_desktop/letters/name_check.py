@@ -129,8 +129,8 @@ Matching rules
     capitalised words and the particles between them belong to it ("mevrouw Anna Smit-Bos",
     "dhr. J. van Dam", "mevrouw De Wit"). It ends at punctuation, a blank line or a word that
     is neither. Written-out forms take no dot ("met de heer. Daarna" is the end of a
-    sentence); pronouns and a few sentence words right after a title are no name ("dhr. Hij
-    ging"). Decided: "De heer is ziek", "Geachte heer,", "beste collega's", "mevrouw de
+    sentence); pronouns, a few sentence words and common abbreviations (VP, HR, OR, MT)
+    after a title are no name ("dhr. Hij ging", "collega VP"). Decided: "De heer is ziek", "Geachte heer,", "beste collega's", "mevrouw de
     voorzitter", a title alone: no hit. A capital at the start of a sentence without a
     title is never flagged (far too noisy). A recorded name after a title is a name hit,
     never a possible one; where a recorded name stands inside the words after a title, the
@@ -1068,7 +1068,8 @@ _NOT_A_NAME = frozenset(
         "ik", "jij", "je", "u", "hij", "zij", "ze", "wij", "we", "jullie", "het", "dit", "dat",
         "die", "deze", "er", "daarna", "toen", "ook", "maar", "en", "of", "met", "na", "om",
         "als", "dan", "nu", "zo", "wel", "niet", "geen", "een", "wat", "wie", "waar", "is",
-        "was", "heeft", "had", "zei", "belde", "kwam",
+        "was", "heeft", "had", "zei", "belde", "kwam", "vp", "hr", "or", "mt", "ict", "ceo",
+        "cao", "arbo",
     }
 )  # fmt: skip
 
