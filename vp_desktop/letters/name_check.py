@@ -130,9 +130,9 @@ Matching rules
     "dhr. J. van Dam", "mevrouw De Wit"). It ends at punctuation, a blank line or a word that
     is neither. Written-out forms take no dot ("met de heer. Daarna" is the end of a
     sentence); pronouns, a few sentence words and common abbreviations (VP, HR, OR, MT)
-    after a title are no name ("dhr. Hij ging", "collega VP"). Decided: "De heer is ziek", "Geachte heer,", "beste collega's", "mevrouw de
-    voorzitter", a title alone: no hit. A capital at the start of a sentence without a
-    title is never flagged (far too noisy). A recorded name after a title is a name hit,
+    after a title are no name ("dhr. Hij ging", "collega VP"). Decided: "De heer is ziek",
+    "Geachte heer,", "beste collega's", "mevrouw de voorzitter", a title alone: no hit. A
+    capital at the start of a sentence without a title is never flagged (far too noisy). A recorded name after a title is a name hit,
     never a possible one; where a recorded name stands inside the words after a title, the
     words on either side of it that still hold a capital are possible hits of their own
     ("de heer Jan van Dam", Jan recorded: "van Dam" possible).
