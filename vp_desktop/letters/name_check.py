@@ -45,8 +45,8 @@ Matching rules
    Apostrophes inside a name (d'Hondt, van 't Hof) are part of the name.
 4. **Flexible spacing.** Between the words of a name any run of white space may stand,
    line breaks included ("van den\\nBerg"); a hyphen may have spaces around it.
-5. **Variants searched** (see :func:`name_variants`; joined forms, rule 11, come on top), for a name parsed as given names +
-   surname (particles + core, possibly several parts):
+5. **Variants searched** (see :func:`name_variants`; joined forms, rule 11, come on top),
+   for a name parsed as given names + surname (particles + core, possibly several parts):
 
    * the full name;
    * each given name alone, all given names together; a hyphenated given name whole,
@@ -132,10 +132,11 @@ Matching rules
     sentence); pronouns, a few sentence words and common abbreviations (VP, HR, OR, MT)
     after a title are no name ("dhr. Hij ging", "collega VP"). Decided: "De heer is ziek",
     "Geachte heer,", "beste collega's", "mevrouw de voorzitter", a title alone: no hit. A
-    capital at the start of a sentence without a title is never flagged (far too noisy). A recorded name after a title is a name hit,
-    never a possible one; where a recorded name stands inside the words after a title, the
-    words on either side of it that still hold a capital are possible hits of their own
-    ("de heer Jan van Dam", Jan recorded: "van Dam" possible).
+    capital at the start of a sentence without a title is never flagged (far too noisy). A
+    recorded name after a title is a name hit, never a possible one; where a recorded name
+    stands inside the words after a title, the words on either side of it that still hold a
+    capital are possible hits of their own ("de heer Jan van Dam", Jan recorded: "van Dam"
+    possible).
 16. **All kinds together.** :func:`scan` returns non-overlapping hits sorted by start: the
     longest wins; on the same span a name beats contact data beats a possible name; an
     e-mail address that contains a name is one contact hit.
@@ -986,7 +987,10 @@ def _hit_key(matched: str) -> str:
 
 # --- contact data ----------------------------------------------------------------------------
 
-_EMAIL = re.compile(r"(?<![\w.+%'’\-])[\w][\w.+%'’\-]*@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?![\w])")
+_EMAIL = re.compile(
+    r"(?<![\w.+%'’\-])[\w][\w.+%'’\-]*"  # local part
+    r"@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?![\w])"  # domain
+)
 _PHONE_SEP = r"[ \u00a0.\-/]{0,3}"
 _PHONE = re.compile(
     r"(?:(?<![+@])(?=\+)|(?<![\w+@]))(?<!\d[-./])"  # "+31" may stand glued to a word
@@ -1060,7 +1064,9 @@ _TITLE = re.compile(
     r"(?=\s|(?<=\.)[^\W\d_])"  # white space, or after a dot the name itself: "dhr.Smit"
 )
 _TOKEN = re.compile(
-    r"[^\S\n]*\n?[^\S\n]*(?P<w>(?:[^\W\d_]{1,2}\.)+|v\.d\.|v/d|['’][st]|[dl]['’]|[^\W\d_][\w'’\-]*[^\W_]|[^\W\d_])"
+    r"[^\S\n]*\n?[^\S\n]*"  # white space, at most one line break
+    r"(?P<w>(?:[^\W\d_]{1,2}\.)+|v\.d\.|v/d|['’][st]|[dl]['’]"  # initials, particles
+    r"|[^\W\d_][\w'’\-]*[^\W_]|[^\W\d_])"  # a word
 )
 _INITIALS_TOKEN = re.compile(r"(?:[^\W\d_]{1,2}\.)+")
 _NOT_A_NAME = frozenset(
