@@ -137,6 +137,15 @@ def test_an_email_built_from_a_name_is_one_contact_hit_of_that_person(address, n
     assert "@" not in redacted
 
 
+def test_a_name_in_the_domain_also_makes_the_address_that_person_s():
+    text = "Mail info@devries-advies.nl of secretariaat@vandenberg.nl."
+    hits = find_names(text, PEOPLE)
+    assert [(h.matched, h.kind, h.role) for h in hits] == [
+        ("info@devries-advies.nl", "contact", "melder"),
+        ("secretariaat@vandenberg.nl", "contact", "beschuldigde"),
+    ]
+
+
 def test_an_email_without_a_known_name_is_contact_data_only():
     text = "Vragen? info@vertrouwenspunt.nl of k.pietersen@bedrijf.nl"
     hits = scan(text, PEOPLE)

@@ -1,10 +1,24 @@
-"""The name check: find (and redact) the names of the people in a case in a free text.
+"""The name check: find (and redact) names, contact data and possible names in a free text.
 
 Letters and reports must never give away who the melder is, nor the names of the other people
 in a case, unless the melder consented. Before a letter leaves the app its text is checked
-against :meth:`Case.named_persons`; every hit is shown to the VP, and the inzage report replaces
-hits with the person's role. The check is deliberately generous: a false alarm costs the VP a
+against every person recorded in the journal (melders and other persons of all cases, the
+case's own people first); every hit is shown to the VP, and the inzage report replaces hits
+with the person's role. The check is deliberately generous: a false alarm costs the VP a
 glance, a missed name can cost the melder a lot.
+
+Three kinds of hit (:class:`NameHit`.kind), found by :func:`scan`:
+
+* ``"name"``: a spelling of a recorded name (rules 1-12);
+* ``"contact"``: an e-mail address or a Dutch phone number (rules 13-14); an address built
+  from a recorded name carries that person's name and role, other contact data has name and
+  role "";
+* ``"possible"``: a capitalised word after a title or form of address that is no recorded
+  name (rule 15), "mogelijk een naam"; its ``key`` (the folded words) is the same wherever
+  the same spelling stands, so the caller can ask for one acknowledgement per key.
+
+:func:`find_names` gives the names and the e-mail addresses built from names (what the name
+check has always been about); :func:`redact` replaces every :func:`scan` hit.
 
 Pure Python, standard library only; no Qt.
 
@@ -31,8 +45,8 @@ Matching rules
    Apostrophes inside a name (d'Hondt, van 't Hof) are part of the name.
 4. **Flexible spacing.** Between the words of a name any run of white space may stand,
    line breaks included ("van den\\nBerg"); a hyphen may have spaces around it.
-5. **Variants searched** (see :func:`name_variants`), for a name parsed as given names +
-   surname (particles + core, possibly several parts):
+5. **Variants searched** (see :func:`name_variants`; joined forms, rule 11, come on top),
+   for a name parsed as given names + surname (particles + core, possibly several parts):
 
    * the full name;
    * each given name alone, all given names together; a hyphenated given name whole,
@@ -65,7 +79,7 @@ Matching rules
    of the hit; a lower-case "v.d." is read as the particles of rule 5, so "P. v.d. Berg" is
    one hit too. Any initials count, not only the person's own: a differently-initialled
    namesake is still flagged, and leaving a stray initial before a redaction would leak.
-   An initial alone never hits.
+   An initial alone never hits. At most eight initials in a row are read as initials.
 7. **Suffixes.** A possessive or plural-like ending belongs to the hit, so redaction removes it
    cleanly: "Jans", "Jan's", "Jan’s", "Petra's", and a bare apostrophe after a name ending in
    s, x or z ("de Vries'", "Kees'").
@@ -80,24 +94,96 @@ Matching rules
     full name it is, else to the first in the list (:meth:`Case.named_persons` lists the
     melder first, the most sensitive attribution).
 
-Known over-matches, accepted: surnames that are also words ("de boer op gaan", "het Hof",
-"de berg"); a capital letter with a full stop before a surname ("groep A. De Vries").
+11. **Joined forms.** A surname with particles or an apostrophe is also searched glued
+    together, particles and apostrophes dropped: "Vandenberg", "VanDenBerg", "Devries",
+    "Elamrani", "ONeill"/"Oneill" (for O'Neill), "Vanthof", alone, after initials
+    ("P. Vandenberg") and after a given name ("Petra Vandenberg"). Only for a core of at
+    least 3 letters ("de Ur" would make every "deur" a name). Whole words still: not
+    "Vandenbergstraat". Joined forms are searched, but not listed by :func:`name_variants`.
+12. **Initials and particles the record lacks.** Before a surname hit, particles (van, de,
+    den, der, ter, ten, 't, v.d., vd, v/d) and initials join the hit even where the recorded
+    name has no such particles: "P. van den Berg" for a recorded "Petra Berg". Initials
+    without dots ("JW Bakker") join only when they are capitals and the surname is not
+    written in capitals (in "MET DE VRIES" the word "MET" stays out). A word glued to
+    something before it ("Jan’S Bakker") does not join.
+13. **E-mail addresses.** Every e-mail address is contact data. The local part is folded and
+    cut at . _ - + and digits; each piece, and all pieces glued, is looked up among the
+    recorded forms with up to three letters (initials) dropped at either end. So
+    "p.vandenberg@...", "sjansen@...", "jan.de.vries@...", "devries.j@...", "sanne@..."
+    belong to their person: the whole address is ONE hit of kind "contact" with that
+    person's name and role (it is also returned by :func:`find_names`). The longest name
+    found wins; without one in the local part, a name hit elsewhere in the address counts
+    ("info@devries-advies.nl").
+14. **Phone numbers.** Every Dutch phone number, in any spacing: 0 and nine digits, or +31 /
+    0031 (optionally "(0)") and nine digits, with spaces, hyphens, dots or slashes between
+    the digits and brackets round an area code: "0612345678", "06-12345678",
+    "06 1234 5678", "+31 6 12345678", "+31(0)6-1234 5678", "020-1234567", "(020) 123 4567",
+    "0031 20 123 4567". Not a number inside a longer run of digits or letters (IBAN), not a
+    date followed by an hour ("01-02-2024 10"); shorter service numbers (0800-1234) and
+    foreign numbers are not recognised.
+15. **Possible names.** After a title or form of address (dhr, mevr, mvr, mw, mej, mr, dr,
+    drs, ir, ing, prof, ds, each with or without a dot; meneer, mevrouw, (de) heer, collega,
+    juffrouw, mejuffrouw, juf, zuster, broeder; case-insensitive), the words that follow form
+    a possible name when they hold a word starting with a capital in the original text:
+    initials ("J.", "J.W.") and particles in any case may stand before it, up to four
+    capitalised words and the particles between them belong to it ("mevrouw Anna Smit-Bos",
+    "dhr. J. van Dam", "mevrouw De Wit"). It ends at punctuation, a blank line or a word that
+    is neither. Written-out forms take no dot ("met de heer. Daarna" is the end of a
+    sentence); pronouns, a few sentence words and common abbreviations (VP, HR, OR, MT)
+    after a title are no name ("dhr. Hij ging", "collega VP"). Decided: "De heer is ziek",
+    "Geachte heer,", "beste collega's", "mevrouw de voorzitter", a title alone: no hit. A
+    capital at the start of a sentence without a title is never flagged (far too noisy). A
+    recorded name after a title is a name hit, never a possible one; where a recorded name
+    stands inside the words after a title, the words on either side of it that still hold a
+    capital are possible hits of their own ("de heer Jan van Dam", Jan recorded: "van Dam"
+    possible).
+16. **All kinds together.** :func:`scan` returns non-overlapping hits sorted by start: the
+    longest wins; on the same span a name beats contact data beats a possible name; an
+    e-mail address that contains a name is one contact hit.
 
-Speed: one regular expression per people list (an alternation of all folded variants, longest
-first, inside a look-ahead so candidates at every word start are seen), cached per people
-list; the text is folded once per call, ASCII runs in bulk. The cached patterns contain the
-names: :func:`clear_cache` drops them (call it when the journal locks).
+Known over-matches, accepted: surnames that are also words ("de boer op gaan", "het Hof",
+"de berg"); joined forms that are words ("debat" for a "de Bat"); a capital letter with a full
+stop before a surname ("groep A. De Vries"); a capitalised ordinary word after a title
+("collega Afdelingshoofd"); a ten-digit number starting with 0 that is no phone number.
+
+What the check cannot know
+==========================
+It only finds what it can match. It cannot know names that were never recorded in the
+journal (outside rule 15's titles), nicknames and short forms that are not a recorded given
+name ("Hans" for Johannes, "Liz"), misspellings ("Jansen" written "Janssen"), descriptions
+that identify someone without a name ("de teamleider van afdeling X", "de enige vrouw in het
+team", "haar broer"), names written in another script (Arabic, Cyrillic, Chinese: folding only
+removes Latin accents), names split by words or line breaks inside a word, initials alone
+("J.V."), e-mail addresses whose local part is not built from a recorded name (they are found
+as contact data, without a person), phone numbers from outside the Netherlands, addresses,
+dates of birth, personnel numbers or other identifying details. The VP reads every text that
+leaves the app; this check only helps.
+
+Speed
+=====
+The name universe is the whole journal (a 10,000-case journal has some 30,000 people), so the
+matcher does not try every name at every position. Per people list, every folded variant is
+put in a bucket by its first word (a run of letters and digits); a bucket becomes a trie of
+(separator, word) steps the first time a text contains its word. The text is folded once and
+cut into words; at each word start (and at an apostrophe before one) the initials rule is
+tried and the word's bucket is walked along the following words, so the work per text is
+proportional to its length, not to the number of people. For 30,000 people building takes
+about 1.3-1.5 s, the first three-page letter about 0.1 s (its buckets become tries), every
+later one about 5 ms (tests/benchmarks/test_name_check_speed.py; the former single
+alternation took 9.4 s to build and 1.6 s per letter). The index is cached per people list (an equal
+list passed again costs one hash); it holds the names: :func:`clear_cache` drops it (call it
+when the journal locks).
 """
 
 from __future__ import annotations
 
+import bisect
 import inspect
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 __all__ = ["NameHit", "clear_cache", "find_names", "name_variants", "redact", "scan"]
 
@@ -435,6 +521,7 @@ def _joined_forms(parsed: _ParsedName) -> list[str]:
 
 # --- matching ------------------------------------------------------------------------------
 
+_MAX_INITIALS = 8  # longer runs of "A.B.C." are no initials (and would cost quadratic time)
 _INITIAL_CHUNK = re.compile(r"(?:chr|th|ch|ph|ij|[^\W\d_])\.\s*")
 _RUN = re.compile(r"[^\W_]+")  # a run of letters and digits: the unit of whole-word matching
 _RUN_SPLIT = re.compile(r"([^\W_]+)")
@@ -483,6 +570,8 @@ class _Matcher:
         return not self.buckets
 
     def node(self, edge: tuple[str, str]) -> _Node | None:
+        """The trie of a bucket, built on first use (two threads building the same bucket at
+        once build equal tries; either may be kept)."""
         node = self.tries.get(edge)
         if node is None:
             bucket = self.buckets.get(edge)
@@ -508,7 +597,8 @@ def _insert(node: _Node, variant: str, key: str) -> None:
     node[1].append((pieces[-1].strip(), variant, key))
 
 
-@lru_cache(maxsize=16)
+# A matcher for 30,000 people takes some 40 MB: only the last few people lists are kept.
+@lru_cache(maxsize=4)
 def _matcher(people: tuple[tuple[str, str], ...]) -> _Matcher:
     ranked: dict[str, tuple[int, int, str, str]] = {}  # key -> (rank, order, name, role)
     surname_keys: set[str] = set()
@@ -544,7 +634,7 @@ def _matcher(people: tuple[tuple[str, str], ...]) -> _Matcher:
     return _Matcher(buckets, prefixes, owners)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)
 def _matcher_as_given(people: tuple[tuple[str, str], ...]) -> _Matcher:
     return _matcher(_people_key(people))
 
@@ -711,7 +801,7 @@ class _Scan:
             return None
         bounds: list[int] = []
         b = pos
-        while True:
+        while len(bounds) < _MAX_INITIALS:
             chunk = _INITIAL_CHUNK.match(self.folded, b, endpos)
             if chunk is None:
                 break
@@ -774,27 +864,54 @@ def _candidate(raw: _Raw, scan: _Scan) -> _Candidate | None:
     return raw.name_start, raw.end, raw.key
 
 
-def _overlaps(a: tuple[int, int, Any], b: tuple[int, int, Any]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+class _Disjoint:
+    """Non-overlapping [start, end) spans sorted by start: overlap tests in O(log n)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        if i > 0 and self.ends[i - 1] > start:
+            return True
+        return i < len(self.starts) and self.starts[i] < end
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos)
+        return i > 0 and self.ends[i - 1] > pos
+
+    def next_start(self, pos: int, default: int) -> int:
+        """The first start after ``pos``."""
+        i = bisect.bisect_right(self.starts, pos)
+        return self.starts[i] if i < len(self.starts) else default
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def _select(candidates: list[_Candidate], scan: _Scan) -> list[_Candidate]:
-    chosen: list[_Candidate] = []
+    chosen: set[_Candidate] = set()
+    spans = _Disjoint()
     for c in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-        if not any(_overlaps(c, s) for s in chosen):
-            chosen.append(c)
+        if not spans.overlaps(c[0], c[1]):
+            chosen.add(c)
+            spans.add(c[0], c[1])
     # A candidate that lost to a longer overlapping one may still fit in the gap before it.
     changed = True
     while changed:
         changed = False
         for c in candidates:
-            if c in chosen or any(s[0] <= c[0] < s[1] for s in chosen):
+            if c in chosen or spans.covers(c[0]):
                 continue
-            limit = min((s[0] for s in chosen if s[0] > c[0]), default=len(scan.folded))
+            limit = spans.next_start(c[0], len(scan.folded))
             raw = scan.match_at(c[0], limit)
             shorter = _candidate(raw, scan) if raw else None
-            if shorter and not any(_overlaps(shorter, s) for s in chosen):
-                chosen.append(shorter)
+            if shorter and not spans.overlaps(shorter[0], shorter[1]):
+                chosen.add(shorter)
+                spans.add(shorter[0], shorter[1])
                 changed = True
     return sorted(chosen)
 
@@ -870,10 +987,13 @@ def _hit_key(matched: str) -> str:
 
 # --- contact data ----------------------------------------------------------------------------
 
-_EMAIL = re.compile(r"(?<![\w.+%'’\-])[\w][\w.+%'’\-]*@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?![\w])")
+_EMAIL = re.compile(
+    r"(?<![\w.+%'’\-])[\w][\w.+%'’\-]*"  # local part
+    r"@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?![\w])"  # domain
+)
 _PHONE_SEP = r"[ \u00a0.\-/]{0,3}"
 _PHONE = re.compile(
-    r"(?<![\w+@])(?<!\d[-./])"
+    r"(?:(?<![+@])(?=\+)|(?<![\w+@]))(?<!\d[-./])"  # "+31" may stand glued to a word
     r"(?!\d{1,2}[-./]\d{1,2}[-./]\d{2,4})"  # not a date: 01-02-2024 10 uur
     rf"(?:(?:\+|00)[ \u00a0]?31(?:{_PHONE_SEP}\(0\))?{_PHONE_SEP}|\(0(?=\d{{1,3}}\))|0)"
     rf"\d(?:\)?{_PHONE_SEP}\d){{8}}"
@@ -908,13 +1028,21 @@ def _email_owner(local: str, matcher: _Matcher) -> _Owner | None:
     return best[1] if best else None
 
 
-def _contact_hits(text: str, matcher: _Matcher, all_contacts: bool) -> list[NameHit]:
+def _contact_hits(
+    text: str, matcher: _Matcher, all_contacts: bool, names: list[NameHit]
+) -> list[NameHit]:
+    """E-mail addresses (with the person whose name built the local part, else the person of
+    the first name hit inside the address, "jan@devries.nl") and phone numbers."""
     hits: list[NameHit] = []
     for m in _EMAIL.finditer(text):
         owner = _email_owner(m.group().partition("@")[0], matcher)
-        if owner is None and not all_contacts:
+        if owner is not None:
+            name, role = owner.name, owner.role
+        else:
+            inside = [h for h in names if m.start() <= h.start and h.end <= m.end()]
+            name, role = (inside[0].name, inside[0].role) if inside else ("", "")
+        if not name and not all_contacts:
             continue
-        name, role = (owner.name, owner.role) if owner else ("", "")
         hits.append(
             NameHit(m.start(), m.end(), m.group(), name, role, "contact", _hit_key(m.group()))
         )
@@ -932,10 +1060,13 @@ def _contact_hits(text: str, matcher: _Matcher, all_contacts: bool) -> list[Name
 # forms may not (a dot there ends the sentence: "met de heer. Daarna").
 _TITLE = re.compile(
     r"(?<![^\W_])(?i:(?:dhr|mevr|mvr|mw|mej|mr|dr|drs|ir|ing|prof|ds)\.?"
-    r"|meneer|mevrouw|heer|collega|juffrouw|juf|zuster|broeder|mejuffrouw)(?=[\s])"
+    r"|meneer|mevrouw|heer|collega|juffrouw|juf|zuster|broeder|mejuffrouw)"
+    r"(?=\s|(?<=\.)[^\W\d_])"  # white space, or after a dot the name itself: "dhr.Smit"
 )
 _TOKEN = re.compile(
-    r"[^\S\n]*\n?[^\S\n]*(?P<w>(?:[^\W\d_]{1,2}\.)+|v\.d\.|v/d|['’][st]|[dl]['’]|[^\W\d_][\w'’\-]*[^\W_]|[^\W\d_])"
+    r"[^\S\n]*\n?[^\S\n]*"  # white space, at most one line break
+    r"(?P<w>(?:[^\W\d_]{1,2}\.)+|v\.d\.|v/d|['’][st]|[dl]['’]"  # initials, particles
+    r"|[^\W\d_][\w'’\-]*[^\W_]|[^\W\d_])"  # a word
 )
 _INITIALS_TOKEN = re.compile(r"(?:[^\W\d_]{1,2}\.)+")
 _NOT_A_NAME = frozenset(
@@ -943,7 +1074,8 @@ _NOT_A_NAME = frozenset(
         "ik", "jij", "je", "u", "hij", "zij", "ze", "wij", "we", "jullie", "het", "dit", "dat",
         "die", "deze", "er", "daarna", "toen", "ook", "maar", "en", "of", "met", "na", "om",
         "als", "dan", "nu", "zo", "wel", "niet", "geen", "een", "wat", "wie", "waar", "is",
-        "was", "heeft", "had", "zei", "belde", "kwam",
+        "was", "heeft", "had", "zei", "belde", "kwam", "vp", "hr", "or", "mt", "ict", "ceo",
+        "cao", "arbo",
     }
 )  # fmt: skip
 
@@ -955,16 +1087,17 @@ def _possible_candidates(text: str) -> list[tuple[int, list[tuple[int, int, bool
         pos = title.end()
         tokens: list[tuple[int, int, bool]] = []
         seen_core = seen_particle = False
-        while len(tokens) < 8:
+        cores = 0
+        while cores < 4:
             m = _TOKEN.match(text, pos)
             if m is None:
                 break
-            if (m.start("w") == pos) and not (tokens and text[pos - 1] == "."):
-                break  # words need white space between them (after an initial, not)
+            if m.start("w") == pos and text[pos - 1] != ".":
+                break  # words need white space between them (after a dot, not: "J.W.Bakker")
             word = m.group("w")
             folded = _fold(word)
-            if _INITIALS_TOKEN.fullmatch(word) and word[0].isupper() and not seen_core:
-                if seen_particle:
+            if _INITIALS_TOKEN.fullmatch(word) and word[0].isupper():
+                if seen_particle or seen_core:
                     break
                 is_core = False
             elif folded in _PARTICLES or folded in ("v.d.", "vd", "v/d"):
@@ -973,12 +1106,11 @@ def _possible_candidates(text: str) -> list[tuple[int, list[tuple[int, int, bool
             elif word[0].isupper() and folded not in _NOT_A_NAME:
                 is_core = seen_core = True
                 seen_particle = False
+                cores += 1
             else:
                 break
             tokens.append((m.start("w"), m.end("w"), is_core))
             pos = m.end()
-            if seen_core and not is_core and len([t for t in tokens if t[2]]) >= 3:
-                break
         if any(t[2] for t in tokens):
             out.append((title.start(), tokens))
     return out
@@ -989,10 +1121,13 @@ def _possible_hits(text: str, taken: list[NameHit]) -> list[NameHit]:
     words on either side of it that still hold a capitalised word are possible hits of their
     own ("de heer Jan van Dam" with Jan recorded: "Jan" a name, "van Dam" possible)."""
     hits: list[NameHit] = []
+    spans = _Disjoint()
+    for h in taken:
+        spans.add(h.start, h.end)
     for _title_start, tokens in _possible_candidates(text):
         runs: list[list[tuple[int, int, bool]]] = [[]]
         for t in tokens:
-            if any(h.start < t[1] and t[0] < h.end for h in taken):
+            if spans.overlaps(t[0], t[1]):
                 runs.append([])
             else:
                 runs[-1].append(t)
@@ -1014,9 +1149,11 @@ def _non_overlapping(hits: list[NameHit]) -> list[NameHit]:
     """Longest first; on an equal span a name beats contact data beats a possible name."""
     order = {"name": 0, "contact": 1, "possible": 2}
     chosen: list[NameHit] = []
+    spans = _Disjoint()
     for h in sorted(hits, key=lambda h: (h.start - h.end, order[h.kind], h.start)):
-        if not any(h.start < c.end and c.start < h.end for c in chosen):
+        if not spans.overlaps(h.start, h.end):
             chosen.append(h)
+            spans.add(h.start, h.end)
     return sorted(chosen, key=lambda h: h.start)
 
 
@@ -1041,7 +1178,7 @@ def scan(
         return []
     matcher = _matcher_of(people)
     names = _name_hits(_Scan(text, matcher)) if not matcher.empty else []
-    hits = _non_overlapping(names + _contact_hits(text, matcher, contact_data))
+    hits = _non_overlapping(names + _contact_hits(text, matcher, contact_data, names))
     if possible:
         hits = _non_overlapping(hits + _possible_hits(text, hits))
     return hits
