@@ -738,3 +738,67 @@ def test_encoded_surrogates_are_not_utf8():
     data = b'{"format": "vp-desktop-import", "version": 1, "cases": [{"summary": "\xed\xa0\x80"}]}'
     [problem] = parse_import(data).problems
     assert problem.record is None and "geen UTF-8" in problem.message
+
+
+# --- reading the file (services.importing) --------------------------------------------------
+
+
+def test_read_import_file_returns_exactly_the_bytes(tmp_path):
+    from vp_desktop.services.importing import read_import_file
+
+    data = raw(doc(FULL_CASE))
+    path = tmp_path / "import.json"
+    path.write_bytes(data)
+    assert read_import_file(path) == data
+    assert read_import_file(str(path)) == data
+
+
+def test_read_import_file_refuses_one_byte_over_the_limit(tmp_path, monkeypatch):
+    from vp_desktop.services import importing
+
+    monkeypatch.setattr(importing, "MAX_BYTES", 10)
+    path = tmp_path / "import.json"
+    path.write_bytes(b"x" * 10)
+    assert importing.read_import_file(path) == b"x" * 10
+    path.write_bytes(b"x" * 11)
+    with pytest.raises(importing.ImportFileRefused, match="te groot"):
+        importing.read_import_file(path)
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo", "folder", "missing"])
+def test_read_import_file_refuses_what_is_not_a_regular_file(tmp_path, target):
+    import os
+
+    from vp_desktop.services.importing import ImportFileRefused, read_import_file
+
+    link = tmp_path / "import.json"
+    if target == "/dev/zero":
+        if not os.path.exists(target):
+            pytest.skip("no /dev/zero here")
+        link.symlink_to(target)  # a link is followed, and what it points at is checked
+    elif target == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        os.mkfifo(tmp_path / "pijp")
+        link.symlink_to(tmp_path / "pijp")
+    elif target == "folder":
+        link.mkdir()
+    with pytest.raises(ImportFileRefused) as info:
+        read_import_file(link)
+    expected = {"folder": "map", "missing": "bestaat niet"}.get(target, "geen gewoon bestand")
+    assert expected in info.value.message
+    assert str(tmp_path) not in info.value.message
+
+
+def test_import_cases_lists_every_problem_as_details(journal):
+    from vp_desktop.services.importing import ImportRefused, import_cases
+
+    data = raw(doc(minimal(code="2025-001", opened="gisteren"), minimal(status="x" * 200)))
+    with pytest.raises(ImportRefused) as info:
+        import_cases(journal, data)
+    assert info.value.message == "Niets geïmporteerd: 2 fouten gevonden."
+    assert [d.split(",")[0] for d in info.value.details] == ["Dossier 1 (2025-001)", "Dossier 2"]
+    assert all(len(d) < 400 for d in info.value.details)
+    assert case_count(journal) == 0
+    assert import_cases(journal, raw(doc(minimal(), minimal()))) == 2
+    assert case_count(journal) == 2

@@ -552,8 +552,10 @@ def parse_import(raw: bytes) -> ParsedImport:
         return result
     first_seen: dict[str, int] = {}
     for number, obj in enumerate(cases, start=1):
+        cases[number - 1] = None  # the bundle replaces the parsed JSON: memory stays ~flat
         record = _Record(number, obj, result.problems)
         parsed = record.parse(obj)
+        del obj
         code = record.code
         if code in first_seen:
             record.report(
