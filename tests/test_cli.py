@@ -411,7 +411,7 @@ def test_import_of_a_too_big_file_is_refused_before_reading(cli, closed_journal,
         fh.truncate(MAX_BYTES + 1)
     with _no_hang():
         line = assert_error(cli("import", closed_journal, big, "--passphrase-stdin"), 1)
-    assert "te groot" in line and "200 MB" in line
+    assert "te groot" in line and "24 MB" in line
 
 
 def test_import_with_a_lone_surrogate_names_the_record(cli, tmp_path):

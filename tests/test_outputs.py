@@ -170,7 +170,8 @@ def test_a_failed_write_is_logged_as_failed_and_leaves_nothing(journal, tmp_path
 def test_the_window_and_the_command_line_use_the_same_services():
     """No output rule in the front ends: they import the services, never the renderers, the
     name engine, the file writer or the activity log."""
-    forbidden = {"render_letter", "render_case_report", "find_names", "scan", "publish_file",
+    forbidden = {"render_letter", "render_case_report", "render_annual_report", "find_names", "scan",
+                 "publish_file", "import_into", "import_bundles",
                  "publish_print", "log_activity", "write_private_file", "letter_document",
                  "build_case_report", "publish", "publication_csv", "publication_json"}
     front_ends = [ROOT / "vp_desktop" / "cli.py", *sorted((ROOT / "vp_desktop" / "ui").glob("*.py"))]
@@ -216,3 +217,25 @@ def test_identity_and_others(journal):
     draft.body += "\n\nGroet aan Sanne, aan Karel en aan Fatima Elamrani."
     blocking = [(h.matched, h.role) for _p, h in maker.check(draft).blocking()]
     assert blocking == [("Karel", "getuige"), ("Fatima Elamrani", "ander_dossier")]
+
+
+def test_an_import_is_logged_with_its_cases_or_not_at_all(journal, tmp_path):
+    import json
+
+    from vp_desktop.services.errors import ServiceError
+    from vp_desktop.services.importing import import_cases, read_import_file
+
+    def import_file(cases: list) -> bytes:
+        path = tmp_path / "import.json"
+        path.write_text(json.dumps({"format": "vp-desktop-import", "version": 1,
+                                    "cases": cases}), encoding="utf-8")
+        return read_import_file(path)
+
+    good = {"organisation": "Gemeente Importstad", "opened": "2026-01-15",
+            "categories": ["werkdruk"]}
+    with pytest.raises(ServiceError):
+        import_cases(journal, import_file([good, {**good, "opened": "morgen"}]))
+    assert journal.activity() == [] and journal.case_summaries() == []
+    assert import_cases(journal, import_file([good, good])) == 2
+    [entry] = journal.activity()
+    assert (entry.kind, entry.detail) == ("import", "2 dossiers")

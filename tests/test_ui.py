@@ -102,6 +102,8 @@ def open_window(qtbot, path=None, demo=False):
 
 
 def unlock_with_keyboard(qtbot, window, passphrase=PASSPHRASE) -> None:
+    # after a lock the window is activated by a queued event: wait for it, then check
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     assert focus().objectName() == "unlockPassphrase"
     type_text(passphrase)
     press(Qt.Key.Key_Return)

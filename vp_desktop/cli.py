@@ -345,7 +345,7 @@ def _cmd_stats(args) -> int:
                                  acknowledged_numbers=args.acknowledge or ())
     hidden = len(publication.review)
     print(f"Jaarverslag {args.year} ({organisation.name}) opgeslagen: {out}"
-          + (f"; {plural(hidden, 'cel', 'cellen')} verborgen of samengevoegd" if hidden else ""))
+          + (f"; {plural(hidden, 'cel', 'cellen')} verborgen" if hidden else ""))
     if publication.tiny:
         print(f"Minder dan {args.k} meldingen: alleen het totaal en uw eigen tekst staan erin.")
     return EXIT_OK
@@ -394,13 +394,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"{PROG}: ongeldige gegevens: {'; '.join(exc.problems)}", file=sys.stderr)
         return EXIT_ERROR
-    except _import_rejected() as exc:
-        problems = exc.problems
-        print(f"{PROG}: niets geïmporteerd, {plural(len(problems), 'fout', 'fouten')} "
-              "gevonden:", file=sys.stderr)
-        for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
-        return EXIT_ERROR
     except BrokenPipeError:  # e.g. `vp-desktop cases … | head`: the reader has enough
         with contextlib.suppress(OSError, ValueError):  # Python's recipe: no flush error at exit
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -414,14 +407,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback in the user's face, never its text
         print(f"{PROG}: {user_message(exc)}", file=sys.stderr)
         return EXIT_ERROR
-
-
-def _import_rejected():
-    try:
-        from .interchange.import_json import ImportRejected
-    except ImportError:  # pragma: no cover - the package is always there
-        return ()
-    return ImportRejected
 
 
 def gui_main() -> int:

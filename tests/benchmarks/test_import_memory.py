@@ -4,9 +4,11 @@
 
 Each shape of file is read (``services.importing.read_import_file``) and checked
 (``interchange.import_json.parse_import``) in a fresh process; its peak RSS (VmHWM) is
-printed next to the file size. The goal from the issue is a peak below 2x the 200 MB limit;
-only the file that is refused before reading is asserted (the others are figures to watch:
-Python objects for 100 000+ parsed records cost more than the JSON text they came from).
+printed next to the file size. The bound from the issue: a peak below 400 MB (2x the 200 MB
+limit the import started with). Parsed JSON costs 5-12x its text in Python objects (measured:
+a 199 MB file of 216 000 cases peaked at 1 GB, a hostile one of tiny lists at 2.3 GB), so the
+limit is now MAX_BYTES = 24 MB — some 25 000 cases with notes, far beyond any VP's registry —
+and every shape at that size stays under the bound.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from vp_desktop.interchange.import_json import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
 MB = 1024 * 1024
-TARGET = int(os.environ.get("VP_BENCH_IMPORT_MB", "199")) * MB
+TARGET = int(os.environ.get("VP_BENCH_IMPORT_MB", str(MAX_BYTES // MB - 1))) * MB
+PEAK_LIMIT = 400 * MB  # the issue's bound: 2x the 200 MB limit it started from
 
 MEASURE = r"""
 import json, resource, sys, time
@@ -119,3 +122,4 @@ def test_import_file_peak_memory(tmp_path, shape):
     if shape is _too_big:
         assert "te groot" in f["refused"]
         assert extra < 16 * MB  # refused on its size: nothing was read
+    assert f["peak"] < PEAK_LIMIT

@@ -18,7 +18,8 @@ from datetime import date, datetime
 
 from .vocabulary import domains_of
 
-CASE_CODE_RE = re.compile(r"^(\d{4})-(\d{3,4})$")
+# ASCII digits only, by full match: no Arabic or full-width digits, no trailing newline
+CASE_CODE_RE = re.compile(r"([0-9]{4})-([0-9]{3,})")
 EARLIEST_DATE = date(1900, 1, 1)  # dates outside these bounds are typing errors
 LATEST_DATE = date(2100, 12, 31)
 
@@ -28,8 +29,8 @@ def format_case_code(year: int, sequence: int) -> str:
 
 
 def parse_case_code(code: str) -> tuple[int, int] | None:
-    """(year, number) of a code JJJJ-NNN (number 1..9999), or None when it is not one."""
-    m = CASE_CODE_RE.match(code or "")
+    """(year, number) of a code JJJJ-NNN (number ≥ 1), or None when it is not one."""
+    m = CASE_CODE_RE.fullmatch(code or "")
     if not m:
         return None
     year, number = int(m.group(1)), int(m.group(2))

@@ -13,6 +13,7 @@ import errno
 import os
 import stat
 
+from ..dutch import plural
 from ..interchange.import_json import MAX_BYTES, ImportRejected, import_into
 from ..storage.journal import Journal
 from .errors import ServiceError
@@ -112,14 +113,13 @@ def read_import_file(path: str | os.PathLike[str]) -> bytes:
 
 
 def import_cases(journal: Journal, raw: bytes) -> int:
-    """Check ``raw`` completely and store every case in it in one transaction; returns the
-    number of cases stored. Raises :class:`ImportRefused` (every problem in ``details``,
+    """Check ``raw`` completely and store every case in it in one transaction, with its
+    activity-log line ("import", how many cases); returns the number of cases stored. Raises :class:`ImportRefused` (every problem in ``details``,
     nothing stored) or a storage error (nothing stored either)."""
     try:
         return import_into(journal, raw)
     except ImportRejected as exc:
-        count = len(exc.problems)
-        found = f"{count} {'fout' if count == 1 else 'fouten'}"
+        found = plural(len(exc.problems), "fout", "fouten")
         raise ImportRefused(
             f"Niets geïmporteerd: {found} gevonden.", [str(p) for p in exc.problems]
         ) from None

@@ -249,9 +249,11 @@ class Journal:
         with self.vault.transaction() as con:
             self._insert_bundles(con, bundles)
 
-    def import_bundles(self, bundles: list[CaseBundle], organisation_names: list[str]) -> None:
+    def import_bundles(self, bundles: list[CaseBundle], organisation_names: list[str],
+                       activity_detail: str | None = None) -> None:
         """Store cases whose organisations are given by name (``organisation_names[i]`` for
-        ``bundles[i]``), creating missing organisations. All or nothing."""
+        ``bundles[i]``), creating missing organisations. All or nothing — with the "import"
+        line of the activity log in the same transaction when ``activity_detail`` is given."""
         if len(bundles) != len(organisation_names):
             raise ValueError("one organisation name per bundle")
         with self.vault.transaction() as con:
@@ -265,6 +267,10 @@ class Journal:
                 bundle.case.organisation_id = ids[key]
             self._validate_bundles(bundles)
             self._insert_bundles(con, bundles)
+            if activity_detail is not None:
+                con.execute(
+                    "INSERT INTO activity_log (at, kind, case_code, template_id, detail)"
+                    " VALUES (?, 'import', NULL, NULL, ?)", (_now(), activity_detail[:200]))
 
     def _validate_bundles(self, bundles: list[CaseBundle]) -> None:
         for bundle in bundles:

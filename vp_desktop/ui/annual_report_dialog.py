@@ -82,10 +82,10 @@ class AnnualReportDialog(FormDialog):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        self.review = named(QListWidget(), "annualReview", "Verborgen en samengevoegde cellen")
+        self.review = named(QListWidget(), "annualReview", "Verborgen cellen en tabellen")
         self.review.setWordWrap(True)
         self.review.setAlternatingRowColors(True)
-        column.addWidget(QLabel("Wat is &verborgen of samengevoegd, en waarom:",
+        column.addWidget(QLabel("Wat is &verborgen, en waarom:",
                                 buddy=self.review))
         column.addWidget(self.review, 2)
         self.narrative = named(QPlainTextEdit(), "annualNarrative",
@@ -189,7 +189,7 @@ class AnnualReportDialog(FormDialog):
         self.hits.setVisible(bool(hits))
         self.review.clear()
         self.review.addItems(list(self.publication.review) or
-                             ["Niets verborgen of samengevoegd."])
+                             ["Niets verborgen."])
         self.status.setText(
             f"Minder dan {self.k.value()} meldingen: alleen het totaal en uw tekst worden "
             "gepubliceerd." if self.publication.tiny else "")
