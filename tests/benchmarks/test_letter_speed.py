@@ -18,9 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtPdf import QPdfDocument  # noqa: E402
 
 from vp_desktop.domain.model import Consultation  # noqa: E402
-from vp_desktop.letters.case_report import build_case_report  # noqa: E402
-from vp_desktop.letters.compose import CaseMaterial  # noqa: E402
-from vp_desktop.pdf.case_report import render_case_report  # noqa: E402
+from vp_desktop.services.letters import CaseReportMaker, LetterMaker  # noqa: E402
 
 from conftest import make_case  # noqa: E402
 
@@ -55,14 +53,12 @@ def test_letter_click_to_preview_and_case_report(qtbot, journal, journal_path):
     RESULTS["letter: click to preview, warm median / max"] = (
         f"{statistics.median(warm) * 1000:.0f} / {max(warm) * 1000:.0f} ms")
 
-    m = CaseMaterial.read(window.session.journal, case.id)
-    assert len(m.consultations) == 50
+    maker = CaseReportMaker(window.session.journal, case.id, date.today())
+    assert len(maker.material.consultations) == 50
     reports = []
     for inzage in (False, True, False, True):
         t0 = time.perf_counter()
-        render_case_report(build_case_report(
-            case=m.case, organisation=m.organisation, consultations=m.consultations,
-            follow_ups=m.follow_ups, profile=m.profile, today=date.today(), inzage=inzage))
+        maker.pdf(inzage)
         reports.append(time.perf_counter() - t0)
     RESULTS["case report, 50 consultations, max"] = f"{max(reports) * 1000:.0f} ms"
     assert statistics.median(warm) <= 0.15
@@ -73,3 +69,29 @@ def teardown_module(_module) -> None:
     print("\n\nVP Desktop letter benchmark")
     for key, value in RESULTS.items():
         print(f"  {key.ljust(46)}  {value}")
+
+
+def test_letter_in_a_10000_case_journal(tmp_path):
+    """The name check looks for every name in the journal: what that costs in a large one."""
+    from vp_desktop.interchange.demo_data import create_demo_journal
+    from vp_desktop.letters.name_check import clear_cache
+    from vp_desktop.storage.journal import Journal
+
+    path = tmp_path / "groot.vpj"
+    create_demo_journal(path, "demo demo demo", cases=10_000, seed=3)
+    with Journal.open(path, "demo demo demo") as journal:
+        ids = [s.id for s in journal.case_summaries()[:6]]
+        names = len(journal.all_person_names())
+        clear_cache()
+        timings = []
+        for case_id in ids:
+            t0 = time.perf_counter()
+            maker = LetterMaker(journal, case_id)
+            draft = maker.start(journal, "bedrijfsarts")
+            maker.check(draft)
+            timings.append(time.perf_counter() - t0)
+    RESULTS[f"letter in a 10 000-case journal ({names} names): first"] = (
+        f"{timings[0] * 1000:.0f} ms")
+    RESULTS["letter in a 10 000-case journal: next cases, median"] = (
+        f"{statistics.median(timings[1:]) * 1000:.0f} ms")
+    assert statistics.median(timings[1:]) <= 0.15

@@ -11,8 +11,8 @@ import sys
 import time
 
 from vp_desktop.pdf.annual_report import render_annual_report
+from vp_desktop.services.annual import build_publication
 from vp_desktop.stats.disclosure import publish
-from vp_desktop.stats.report import build_publication
 from vp_desktop.storage.journal import Journal
 
 CASES = int(os.environ.get("VP_BENCH_CASES", "10000"))
