@@ -38,7 +38,7 @@ from ..stats.tables import Publication
 from ..storage.errors import StorageError
 from .form_dialog import FormDialog
 from .name_hits import NameHitList
-from .pdf_output import PdfPreview, PdfRenderer
+from .pdf_output import PdfPreview, PdfRenderer, confirm_replace
 from .widgets import named
 
 _SUFFIX = {"pdf": "pdf", "csv": "csv", "json": "json"}
@@ -222,6 +222,7 @@ class AnnualReportDialog(FormDialog):
             self.show_problems([refusal.message, *refusal.details])
             return
         self.error_label.hide()
+        asked = path is None
         if path is None:
             name = f"jaarverslag-{publication.year}-{publication.organisation}.{_SUFFIX[fmt]}"
             path, _ = QFileDialog.getSaveFileName(self, "Jaarverslag exporteren", name,
@@ -231,6 +232,8 @@ class AnnualReportDialog(FormDialog):
         target = Path(path)
         if target.suffix.lower() != f".{fmt}":
             target = target.with_name(f"{target.name}.{fmt}")
+            if asked and not confirm_replace(self, str(target)):
+                return
         make = renderer(fmt)
         runner = PdfRenderer(self)  # one runner per export: its result belongs to it alone
         runner.busy_changed.connect(self._busy)

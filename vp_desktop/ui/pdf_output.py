@@ -184,4 +184,22 @@ def choose_save_path(parent, title: str, suggested_name: str) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested_name, "Pdf (*.pdf)")
     if path and not path.lower().endswith(".pdf"):
         path += ".pdf"
+        if not confirm_replace(parent, path):  # the dialog asked about the name without it
+            return None
     return path or None
+
+
+def confirm_replace(parent, path: str) -> bool:
+    """Ask before replacing an existing file (the services refuse a file of another kind)."""
+    import os
+
+    from PySide6.QtWidgets import QMessageBox
+
+    if not os.path.exists(path):
+        return True
+    answer = QMessageBox.question(
+        parent, "Bestand vervangen?",
+        f"{os.path.basename(path)} bestaat al. Wilt u het vervangen?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
