@@ -167,3 +167,11 @@ def test_scan_is_consistent_and_redaction_leaves_no_hit(parts):
         end = h.end
     redacted = redact(text, PEOPLE, tag)
     assert scan(redacted, PEOPLE) == []
+
+
+def test_an_abbreviation_after_a_possible_name_is_not_part_of_it():
+    from vp_desktop.letters.name_check import scan
+
+    hits = scan("Een compliment voor mevrouw Dijkgraaf van P&O.", [])
+    assert [(h.matched, h.kind) for h in hits] == [("Dijkgraaf", "possible")]
+    assert scan("Gesproken met dhr. HR/P&O.", []) == []

@@ -1104,6 +1104,9 @@ def _possible_candidates(text: str) -> list[tuple[int, list[tuple[int, int, bool
                 seen_particle = True
                 is_core = False
             elif word[0].isupper() and folded not in _NOT_A_NAME:
+                if text[m.end("w"):m.end("w") + 1] in ("&", "/") or (
+                        seen_core and _letters(word) < 2):
+                    break  # an abbreviation ("P&O", "HR/P&O"), not a name: "Dijkgraaf van P&O"
                 is_core = seen_core = True
                 seen_particle = False
                 cores += 1
