@@ -19,11 +19,19 @@ def test_a_version_1_journal_is_migrated_and_keeps_every_record(tmp_path, monkey
         with Journal.create(path, PASSPHRASE, organisations=["Gemeente Oud"]) as old:
             assert old.vault.schema_version == 1
             case = make_case(old)
-            before = old.get_case(case.id), old.consultations(case.id), old.follow_ups(case.id)
+            # read with the columns version 1 has (today's get_case needs later ones)
+            before = old.vault.read(
+                "SELECT c.code, c.opened, p.summary, p.melder_name FROM cases c"
+                " JOIN case_personal p ON p.case_id = c.id")
+            consultations, follow_ups = old.consultations(case.id), old.follow_ups(case.id)
     with Journal.open(path, PASSPHRASE) as journal:
+        assert journal.vault.read(
+            "SELECT c.code, c.opened, p.summary, p.melder_name FROM cases c"
+            " JOIN case_personal p ON p.case_id = c.id") == before
+        assert journal.consultations(case.id) == consultations
+        assert journal.follow_ups(case.id) == follow_ups
+        assert journal.get_case(case.id).hold_reason == ""
         assert journal.vault.schema_version == schema.LATEST_VERSION
-        after = journal.get_case(case.id), journal.consultations(case.id), journal.follow_ups(case.id)
-        assert after == before
         journal.log_activity("brief_afgedrukt", case.code, "lkog")
         assert journal.activity()[0].template_id == "lkog"
         assert journal.verify().ok

@@ -148,6 +148,8 @@ class Case:
     acknowledged_date: date | None = None  # organisation acknowledged that report
     destroy_after: date | None = None
     destroy_after_reason: str = ""
+    hold_reason: str = ""  # "bewaren wegens procedure": never destroyed while set
+    destroyed_at: date | None = None  # personal content destroyed; statistics kept
     # personal content
     summary: str = ""
     melder: MelderIdentity = field(default_factory=MelderIdentity)
@@ -194,7 +196,7 @@ class Case:
 # code from a vocabulary / a generated code. A test checks that every ``str`` field of these
 # classes is listed here, so a field added later cannot be forgotten by the inzage.
 FREE_TEXT_FIELDS: dict[type, tuple[str, ...]] = {
-    Case: ("destroy_after_reason", "summary"),
+    Case: ("destroy_after_reason", "hold_reason", "summary"),
     MelderIdentity: ("name", "contact", "contact_arrangement"),
     InvolvedPerson: ("name", "description"),
     Consultation: ("notes", "advice"),
@@ -223,6 +225,19 @@ class CaseSummary:
     last_contact: datetime | None
     next_follow_up: date | None
     closed: date | None = None
+    destroy_after: date | None = None
+    held: bool = False  # bewaren wegens procedure
+    destroyed: bool = False  # personal content destroyed, statistics kept
+
+
+@dataclass(frozen=True)
+class DestructionEntry:
+    """One line of the destruction log: which case, when, how many records — no content."""
+
+    at: datetime
+    case_code: str
+    kind: str  # "vernietigd" (personal content gone, statistics kept) or "verwijderd" (all)
+    removed: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

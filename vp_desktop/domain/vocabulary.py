@@ -225,6 +225,7 @@ ACTIVITY_KINDS = _vocab(
     ("export", "Export"),
     ("import", "Import"),
     ("vernietigd", "Dossier vernietigd"),
+    ("verwijderd", "Dossier verwijderd"),
 )
 # Added to an activity-log entry whose output did not come about (file not written, printer
 # refused): the entry is written before the output, so a failure is recorded too.

@@ -20,6 +20,7 @@ from ..domain.model import (
     CaseStatistics,
     CaseSummary,
     Consultation,
+    DestructionEntry,
     Draft,
     FollowUp,
     InvolvedPerson,
@@ -105,7 +106,8 @@ _SUMMARY_SQL = """
 SELECT c.id, c.code, o.name, c.opened, c.status, c.closed,
        (SELECT group_concat(category) FROM case_categories cc WHERE cc.case_id = c.id),
        (SELECT max(started_at) FROM consultations s WHERE s.case_id = c.id),
-       (SELECT min(due) FROM follow_ups f WHERE f.case_id = c.id AND f.done IS NULL)
+       (SELECT min(due) FROM follow_ups f WHERE f.case_id = c.id AND f.done IS NULL),
+       c.destroy_after, c.hold_reason != '', c.destroyed_at IS NOT NULL
 FROM cases c JOIN organisations o ON o.id = c.organisation_id
 """
 
@@ -121,6 +123,9 @@ def _summary(row) -> CaseSummary:
         categories=tuple(sorted(row[6].split(","))) if row[6] else (),
         last_contact=_pdt(row[7]),
         next_follow_up=_pd(row[8]),
+        destroy_after=_pd(row[9]),
+        held=bool(row[10]),
+        destroyed=bool(row[11]),
     )
 
 
@@ -341,7 +346,8 @@ class Journal:
             " c.melder_type, c.channel, c.gender, c.age_band, c.outcome, c.destroy_after,"
             " c.destroy_after_reason, p.summary, p.melder_anonymous, p.melder_name,"
             " p.melder_contact, p.contact_arrangement, p.consent_given, p.consent_date,"
-            " p.incident_date, p.report_date, p.acknowledged_date"
+            " p.incident_date, p.report_date, p.acknowledged_date, c.hold_reason,"
+            " c.destroyed_at"
             " FROM cases c LEFT JOIN case_personal p ON p.case_id = c.id WHERE c.id = ?",
             (case_id,),
         )
@@ -370,6 +376,7 @@ class Journal:
             ),
             consent_given=bool(r[19]), consent_date=_pd(r[20]), incident_date=_pd(r[21]),
             report_date=_pd(r[22]), acknowledged_date=_pd(r[23]),
+            hold_reason=r[24], destroyed_at=_pd(r[25][:10]) if r[25] else None,
             categories=categories, persons=persons,
         )
 
@@ -580,6 +587,127 @@ class Journal:
                 " VALUES (?, ?, ?, ?) ON CONFLICT (year, organisation_id)"
                 " DO UPDATE SET narrative = excluded.narrative, updated_at = excluded.updated_at",
                 (year, organisation_id or 0, text, _now()))
+
+    # --- retention: legal hold, destruction, the destruction log --------------------------
+
+    def set_hold(self, case_id: int, reason: str) -> None:
+        """Bewaren wegens procedure: a non-empty ``reason`` holds the case (never destroyed
+        while held); an empty one lifts the hold."""
+        reason = reason.strip()
+        require(_text_problems(reason, "Reden om te bewaren"))
+        with self.vault.transaction() as con:
+            cur = con.execute("UPDATE cases SET hold_reason = ?, updated_at = ? WHERE id = ?"
+                              " AND destroyed_at IS NULL", (reason, _now(), case_id))
+            if cur.rowcount != 1:
+                raise errors.RecordNotFound()
+
+    def destroy_cases(self, case_ids: Iterable[int], *, entirely: bool = False
+                      ) -> list[DestructionEntry]:
+        """Destroy the personal content of closed cases in one transaction — identity,
+        contact data, other persons, summary, consultations, follow-ups, drafts — keeping the
+        anonymous statistics (with the contact count and minutes as a snapshot), or with
+        ``entirely`` delete the cases altogether (a case made by mistake). Writes one
+        destruction-log entry per case (code, counts; no content), then makes the bytes
+        unrecoverable (search indexes rebuilt, VACUUM, the -wal checkpointed and truncated).
+        Refuses (nothing changes) a held, open, already destroyed or unknown case."""
+        entries: list[DestructionEntry] = []
+        kind = "verwijderd" if entirely else "vernietigd"
+        with self.vault.transaction() as con:
+            for case_id in dict.fromkeys(case_ids):
+                row = con.execute("SELECT code, status, hold_reason, destroyed_at FROM cases"
+                                  " WHERE id = ?", (case_id,)).fetchone()
+                if row is None:
+                    raise errors.RecordNotFound()
+                code, status, hold, destroyed = row
+                if hold:
+                    raise errors.StorageError(
+                        f"Dossier {code} wordt bewaard wegens een procedure; er is niets "
+                        "vernietigd.")
+                if destroyed and not entirely:
+                    raise errors.StorageError(f"Dossier {code} is al vernietigd; er is niets "
+                                              "vernietigd.")
+                if status != "gesloten" and not entirely:
+                    raise errors.StorageError(f"Dossier {code} is nog open; sluit het eerst. "
+                                              "Er is niets vernietigd.")
+                entries.append(self._destroy(con, case_id, code, kind))
+        self.wipe_free_space()
+        return entries
+
+    def _destroy(self, con, case_id: int, code: str, kind: str) -> DestructionEntry:
+        count = lambda sql: con.execute(sql, (case_id,)).fetchone()[0]  # noqa: E731
+        contacts = count("SELECT count(*) FROM consultations WHERE case_id = ?")
+        minutes = count("SELECT coalesce(sum(duration_minutes), 0) FROM consultations"
+                        " WHERE case_id = ?")
+        removed = {
+            "gesprekken": contacts,
+            "vervolgstappen": count("SELECT count(*) FROM follow_ups WHERE case_id = ?"),
+            "personen": count("SELECT count(*) FROM persons WHERE case_id = ?"),
+            "concepten": count("SELECT count(*) FROM drafts WHERE case_id = ?"),
+        }
+        for table in ("consultations", "follow_ups", "persons", "drafts", "case_personal"):
+            con.execute(f"DELETE FROM {table} WHERE case_id = ?", (case_id,))  # noqa: S608
+        if kind == "verwijderd":
+            con.execute("DELETE FROM case_categories WHERE case_id = ?", (case_id,))
+            con.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+        else:
+            destroyed = con.execute("SELECT destroyed_at FROM cases WHERE id = ?",
+                                    (case_id,)).fetchone()[0]
+            if destroyed is None:  # the snapshot of an earlier destruction stays
+                con.execute(
+                    "UPDATE cases SET destroyed_at = ?, destroy_after_reason = '',"
+                    " stat_contact_count = ?, stat_minutes = ?, updated_at = ? WHERE id = ?",
+                    (_now(), contacts, minutes, _now(), case_id))
+        at = _now()
+        con.execute("INSERT INTO destruction_log (at, case_code, kind, removed)"
+                    " VALUES (?, ?, ?, ?)", (at, code, kind, json.dumps(removed)))
+        con.execute("INSERT INTO activity_log (at, kind, case_code, template_id, detail)"
+                    " VALUES (?, ?, ?, NULL, '')", (at, kind, code))
+        return DestructionEntry(datetime.fromisoformat(at), code, kind, removed)
+
+    def wipe_free_space(self) -> None:
+        """Make deleted content unrecoverable: full-text indexes rebuilt without it, every
+        free page gone (VACUUM; SQLCipher zeroes freed cells with secure_delete), and the
+        write-ahead log checkpointed and truncated."""
+        try:
+            con = self.vault.connection
+            con.execute("PRAGMA secure_delete = ON")
+            for index in ("consultation_fts", "summary_fts"):
+                con.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")  # noqa: S608
+            con.execute("VACUUM")
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except DbError as exc:
+            raise map_error(exc) from None
+
+    def destruction_log(self) -> list[DestructionEntry]:
+        rows = self.vault.read("SELECT at, case_code, kind, removed FROM destruction_log"
+                               " ORDER BY id")
+        return [DestructionEntry(datetime.fromisoformat(r[0]), r[1], r[2], json.loads(r[3]))
+                for r in rows]
+
+    def reapply_destructions(self, entries: Iterable[DestructionEntry]) -> list[str]:
+        """After a restore: destroy (or delete) again every case the log says was, when it
+        came back with content; returns the codes re-applied. Destroyed content never
+        comes back."""
+        again: list[str] = []
+        with self.vault.transaction() as con:
+            known = {(r[0], r[1]) for r in con.execute(
+                "SELECT case_code, kind FROM destruction_log")}
+            for entry in entries:
+                row = con.execute("SELECT id, destroyed_at FROM cases WHERE code = ?",
+                                  (entry.case_code,)).fetchone()
+                needed = row is not None and (entry.kind == "verwijderd" or row[1] is None)
+                if needed:
+                    self._destroy(con, row[0], entry.case_code, entry.kind)
+                    again.append(entry.case_code)
+                elif (entry.case_code, entry.kind) not in known:
+                    con.execute("INSERT INTO destruction_log (at, case_code, kind, removed)"
+                                " VALUES (?, ?, ?, ?)", (entry.at.isoformat(timespec="seconds"),
+                                                         entry.case_code, entry.kind,
+                                                         json.dumps(entry.removed)))
+                known.add((entry.case_code, entry.kind))
+        if again:
+            self.wipe_free_space()
+        return again
 
     # --- activity log -------------------------------------------------------------------
 

@@ -182,6 +182,21 @@ CREATE TABLE annual_reports (
 );
 """
 
+# Version 4: retention. A legal hold per case ("bewaren wegens procedure": never destroyed
+# while set), and the destruction log: what was destroyed or deleted when, with counts of the
+# records removed — never content. It is re-applied after a restore.
+_V4 = """
+ALTER TABLE cases ADD COLUMN hold_reason TEXT NOT NULL DEFAULT '';
+CREATE TABLE destruction_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    case_code TEXT NOT NULL,
+    kind      TEXT NOT NULL CHECK (kind IN ('vernietigd', 'verwijderd')),
+    removed   TEXT NOT NULL DEFAULT '{}'      -- JSON: counts of records removed, per kind
+);
+CREATE INDEX destruction_log_code ON destruction_log (case_code);
+"""
+
 # Ordered migrations: MIGRATIONS[i] brings a journal from version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 LATEST_VERSION = len(MIGRATIONS)
