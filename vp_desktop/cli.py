@@ -12,6 +12,7 @@ import getpass
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from .dutch import plural
@@ -135,6 +136,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE", help="het uitvoerbestand")
     p.add_argument("--acknowledge", type=_numbers, metavar="N[,N]",
                    help="bevestig 'mogelijk een naam' nummer N in uw eigen tekst als geen naam")
+    # retention
+    command("due", "toon dossiers over of bijna over hun vernietigingsdatum, en bewaarde")
+    p = command("destroy", "vernietig de persoonsgegevens van gesloten dossiers "
+                "(de anonieme statistiek blijft)")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--case", action="append", metavar="CODE",
+                       help="dossiercode; meermaals te geven")
+    which.add_argument("--due", action="store_true",
+                       help="alle gesloten dossiers over hun vernietigingsdatum (niet bewaarde)")
+    p.add_argument("--dry-run", action="store_true", help="toon alleen wat er zou gebeuren")
+    p.add_argument("--yes", action="store_true", help="niet vragen (nodig zonder terminal)")
     return parser
 
 
@@ -351,9 +363,62 @@ def _cmd_stats(args) -> int:
     return EXIT_OK
 
 
+def _cmd_due(args) -> int:
+    from .services.retention import overview
+    from .storage.journal import Journal
+
+    with Journal.open(args.path, _ask_existing(args)) as journal:
+        listing = overview(journal)
+    out = sys.stdout
+    out.write("code\torganisatie\tgesloten\tvernietigen_na\tstand\n")
+    for item, state in ([(d, "over tijd") for d in listing.overdue]
+                        + [(d, "binnenkort") for d in listing.soon]
+                        + [(d, "bewaard") for d in listing.held]):
+        closed = item.closed.isoformat() if item.closed else ""
+        after = item.destroy_after.isoformat() if item.destroy_after != date.max else ""
+        out.write(f"{item.code}\t{item.organisation}\t{closed}\t{after}\t{state}\n")
+    out.flush()
+    return EXIT_OK
+
+
+def _cmd_destroy(args) -> int:
+    from .services.retention import (
+        case_ids_for_codes,
+        confirmation_question,
+        describe,
+        destroy,
+        overview,
+    )
+    from .storage.journal import Journal
+
+    if not args.yes and not args.dry_run and not sys.stdin.isatty():
+        raise UsageError("zonder terminal is --yes nodig om te vernietigen")
+    with Journal.open(args.path, _ask_existing(args)) as journal:
+        if args.due:
+            chosen = [(d.id, d.code) for d in overview(journal).overdue]
+        else:
+            codes = [c.strip() for c in args.case]
+            chosen = list(zip(case_ids_for_codes(journal, codes), codes, strict=True))
+        if not chosen:
+            print("Er is niets te vernietigen.")
+            return EXIT_OK
+        if args.dry_run:
+            print(f"Zou vernietigen ({plural(len(chosen), 'dossier', 'dossiers')}): "
+                  + ", ".join(code for _id, code in chosen))
+            return EXIT_OK
+        if not args.yes and input(confirmation_question(len(chosen)) + " [j/N] ").strip() \
+                .lower() not in ("j", "ja"):
+            print("Niets vernietigd.")
+            return EXIT_OK
+        entries = destroy(journal, [case_id for case_id, _code in chosen])
+    print(describe(entries))
+    return EXIT_OK
+
+
 COMMANDS = {"stats": _cmd_stats, "init": _cmd_init, "demo": _cmd_demo, "import": _cmd_import,
             "cases": _cmd_cases, "verify": _cmd_verify, "templates": _cmd_templates,
-            "letter": _cmd_letter, "report": _cmd_report}
+            "letter": _cmd_letter, "report": _cmd_report,
+            "due": _cmd_due, "destroy": _cmd_destroy}
 
 
 def _run_gui(args) -> int:

@@ -601,6 +601,10 @@ class Journal:
             if cur.rowcount != 1:
                 raise errors.RecordNotFound()
 
+    def hold_reasons(self) -> dict[int, str]:
+        """Every case under a legal hold, with its reason."""
+        return dict(self.vault.read("SELECT id, hold_reason FROM cases WHERE hold_reason != ''"))
+
     def destroy_cases(self, case_ids: Iterable[int], *, entirely: bool = False
                       ) -> list[DestructionEntry]:
         """Destroy the personal content of closed cases in one transaction — identity,

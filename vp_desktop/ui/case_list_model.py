@@ -36,7 +36,7 @@ def _display(s: CaseSummary) -> tuple[str, ...]:
         s.code,
         s.organisation,
         format_date(s.opened),
-        STATUSES.label(s.status),
+        "vernietigd" if s.destroyed else STATUSES.label(s.status),
         ", ".join(CATEGORIES.label(c) for c in s.categories),
         format_date(s.last_contact.date()) if s.last_contact else "",
         format_date(s.next_follow_up),

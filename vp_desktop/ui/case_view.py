@@ -166,7 +166,14 @@ class CaseView(QWidget):
             for label in self._field_labels.values():
                 label.clear()
             return
-        self.title.setText(f"Dossier {case.code} · {STATUSES.label(case.status).lower()}")
+        if case.destroyed_at is not None:  # only the statistics are left
+            for button in (self.edit_button, self.log_button, self.add_follow_up_button,
+                           self.done_button, self.letter_button, self.report_button):
+                button.setEnabled(False)
+            self.title.setText(f"Dossier {case.code} · vernietigd op "
+                               f"{format_date(case.destroyed_at)} (alleen de statistiek)")
+        else:
+            self.title.setText(f"Dossier {case.code} · {STATUSES.label(case.status).lower()}")
         f = self._field_labels
         f["organisation"].setText(organisation)
         f["dates"].setText(f"geopend {format_date(case.opened)}"
@@ -188,7 +195,9 @@ class CaseView(QWidget):
         f["consent"].setText(f"ja, op {format_date(case.consent_date)}" if case.consent_given
                              else "nee (nog niet vastgelegd)")
         f["outcome"].setText(OUTCOMES.label(case.outcome) or "—")
-        f["retention"].setText(format_date(case.destroy_after) or "— (bij sluiten)")
+        f["retention"].setText((format_date(case.destroy_after) or "— (bij sluiten)")
+                               + (f" · bewaard wegens procedure: {case.hold_reason}"
+                                  if case.hold_reason else ""))
         f["summary"].setText(case.summary or "—")
         if self.consultations.rowCount():
             self.consultation_view.selectRow(0)

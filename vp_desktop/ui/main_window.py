@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..app_paths import JOURNAL_SUFFIX
+from ..dutch import plural
+from ..services.errors import ServiceError, user_message
 from ..storage.errors import StorageError
 from .case_dialog import CaseDialog
 from .case_list_panel import CaseListPanel
@@ -34,6 +37,7 @@ from .create_journal_dialog import CreateJournalDialog
 from .follow_up_dialog import FollowUpDialog
 from .form_dialog import FormDialog
 from .record_models import open_follow_up_model
+from .retention_page import RetentionPage
 from .session import Session
 from .settings_dialog import SettingsDialog
 from .unlock_view import UnlockView
@@ -43,6 +47,8 @@ SETTINGS_JOURNAL_KEY = "journal/last_path"  # the only thing remembered outside 
 
 
 class MainWindow(QMainWindow):
+    overdue_cases = 0  # closed cases past their destroy-after date, at the last reload
+
     def __init__(self, session: Session, journal_path: Path | None = None, demo=False):
         super().__init__()
         named(self, "mainWindow", "VP Desktop")
@@ -125,6 +131,10 @@ class MainWindow(QMainWindow):
         done.clicked.connect(self._finish_selected_open_follow_up)
         self.follow_up_view.activated.connect(self._go_to_follow_up_case)
         self.tabs.addTab(follow_page, "&Vervolgstappen")
+        self.retention_page = RetentionPage(self.session)
+        self.retention_page.changed.connect(self.session.data_changed)
+        self.retention_page.go_to_case.connect(self._go_to_case)
+        self.tabs.addTab(self.retention_page, "Te ver&nietigen")
         layout.addWidget(self.tabs, 1)
 
         self.case_list.case_selected.connect(self.show_case)
@@ -181,6 +191,12 @@ class MainWindow(QMainWindow):
                                        self.make_letter, case_menu)
         self.act_report = self._action("Dossier&overzicht…", "actionReport", "Ctrl+R",
                                        self.make_report, case_menu)
+        case_menu.addSeparator()
+        self.act_destroy = self._action("Dossier ver&nietigen…", "actionDestroyCase", None,
+                                        lambda: self.destroy_case(), case_menu)
+        self.act_delete = self._action("Dossier verwijderen (per vergissing aangemaakt)…",
+                                       "actionDeleteCase", None, lambda: self.delete_case(),
+                                       case_menu)
         view_menu = bar.addMenu("&Beeld")
         self.act_find = self._action("&Zoeken", "actionFind", "Ctrl+F", self._focus_filter,
                                      view_menu)
@@ -188,19 +204,22 @@ class MainWindow(QMainWindow):
                                       lambda: self.tabs.setCurrentIndex(0), view_menu)
         self.act_steps = self._action("&Vervolgstappen", "actionShowFollowUps", "Ctrl+2",
                                       lambda: self.tabs.setCurrentIndex(1), view_menu)
+        self.act_due = self._action("Te ver&nietigen", "actionShowDue", "Ctrl+3",
+                                    lambda: self.tabs.setCurrentIndex(2), view_menu)
         self._unlocked_actions = [self.act_lock, self.act_settings, self.act_log,
                                   self.act_new_case, self.act_edit, self.act_follow_up,
                                   self.act_find, self.act_cases, self.act_steps,
                                   self.act_letter, self.act_report, self.act_templates,
-                                  self.act_activity, self.act_annual]
+                                  self.act_activity, self.act_annual, self.act_due,
+                                  self.act_destroy, self.act_delete]
 
     @contextlib.contextmanager
     def reporting_errors(self):
         """Storage trouble during a user action: a calm message, the window stays usable."""
         try:
             yield
-        except StorageError as exc:
-            QMessageBox.warning(self, "VP Desktop", exc.message)
+        except (StorageError, ServiceError) as exc:
+            QMessageBox.warning(self, "VP Desktop", user_message(exc))
 
     # --- lock state ---------------------------------------------------------------------
 
@@ -231,6 +250,11 @@ class MainWindow(QMainWindow):
         with self.reporting_errors():
             self.reload()
             self._update_draft_banner()
+            overdue = self.overdue_cases
+            if overdue:
+                self.statusBar().showMessage(
+                    f"{plural(overdue, 'dossier is', 'dossiers zijn')} over de "
+                    "vernietigingsdatum: zie Te vernietigen (Ctrl+3).", 30000)
         if any(o.follow_up.due <= date.today() for o in self.open_follow_ups.records()):
             self.tabs.setCurrentIndex(1)
             self.follow_up_view.setFocus()
@@ -279,10 +303,22 @@ class MainWindow(QMainWindow):
         self.case_list.set_cases(journal.case_summaries(),
                                  [o.name for o in journal.organisations()], journal.case_years())
         self._reload_follow_ups()
+        self.overdue_cases = self._reload_retention()
         if current is not None:
             self.case_list.select_case(current)
         elif self.case_list.proxy.rowCount():
             self.case_list.view.selectRow(0)
+
+    def _reload_retention(self) -> int:
+        """The 'Te vernietigen' tab; returns how many cases are past their date."""
+        overdue = len(self.retention_page.reload().overdue)
+        self.tabs.setTabText(2, f"Te ver&nietigen ({overdue} over tijd)" if overdue
+                             else "Te ver&nietigen")
+        return overdue
+
+    def _go_to_case(self, case_id: int) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.case_list.select_case(case_id)
 
     def _reload_follow_ups(self) -> None:
         records = self.session.journal.open_follow_ups()
@@ -340,7 +376,9 @@ class MainWindow(QMainWindow):
         current = self.case_list.current_case_id()
         choices = [(s.id, s.code) for s in sorted(self.case_list.model.summaries(),
                                                   key=lambda s: s.code, reverse=True)
-                   if s.status == "open" or s.id == current]
+                   if (s.status == "open" or s.id == current) and not s.destroyed]
+        if current is not None and current not in dict(choices):
+            current = None
         return self._open_form(ConsultationDialog(self.session, choices, current, self))
 
     def new_case(self) -> FormDialog | None:
@@ -348,17 +386,68 @@ class MainWindow(QMainWindow):
             return None
         return self._open_form(CaseDialog(self.session, None, self))
 
-    def edit_case(self) -> FormDialog | None:
+    @property
+    def _live_case(self):
+        """The case on screen, unless its content was destroyed (then a status message)."""
         case = self.case_view.case
+        if case is not None and case.destroyed_at is not None:
+            self.statusBar().showMessage(
+                f"Dossier {case.code} is vernietigd: alleen de statistiek is er nog.", 8000)
+            return None
+        return case
+
+    def edit_case(self) -> FormDialog | None:
+        case = self._live_case
         if not self.session.is_unlocked or case is None:
             return None
         return self._open_form(CaseDialog(self.session, case, self))
 
     def add_follow_up(self) -> FormDialog | None:
-        case = self.case_view.case
+        case = self._live_case
         if not self.session.is_unlocked or case is None:
             return None
         return self._open_form(FollowUpDialog(self.session, case.id, self))
+
+    def destroy_case(self, confirm: bool = True) -> bool:
+        """Destroy the personal content of the case on screen (closed, not held)."""
+        from ..services import retention
+
+        case = self._live_case
+        if not self.session.is_unlocked or case is None:
+            return False
+        if confirm and QMessageBox.warning(
+                self, "Dossier vernietigen", retention.confirmation_question(1),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
+            return False
+        with self.reporting_errors():
+            entries = retention.destroy(self.session.journal, [case.id])
+            self.statusBar().showMessage(retention.describe(entries), 10000)
+            self.session.data_changed.emit(case.id)
+            return True
+        return False
+
+    def delete_case(self, typed_code: str | None = None) -> bool:
+        """Delete a case made by mistake, statistics included (a case with consultations
+        needs its code typed)."""
+        from ..services import retention
+
+        case = self.case_view.case
+        if not self.session.is_unlocked or case is None:
+            return False
+        if typed_code is None:
+            typed_code, ok = QInputDialog.getText(
+                self, "Dossier verwijderen",
+                retention.confirmation_question(1, entirely=True)
+                + f"\nTyp de dossiercode ({case.code}) om te bevestigen.")
+            if not ok:
+                return False
+        with self.reporting_errors():
+            entry = retention.delete_case(self.session.journal, case.id, typed_code)
+            self.statusBar().showMessage(retention.describe([entry], entirely=True), 10000)
+            self.session.data_changed.emit(-1)
+            return True
+        return False
 
     def open_settings(self) -> FormDialog | None:
         if not self.session.is_unlocked:
@@ -368,7 +457,7 @@ class MainWindow(QMainWindow):
     def make_letter(self):
         from .letter_dialog import LetterDialog  # loads reportlab and QtPdf only when needed
 
-        case = self.case_view.case
+        case = self._live_case
         if not self.session.is_unlocked or case is None:
             return None
         with self.reporting_errors():
@@ -378,7 +467,7 @@ class MainWindow(QMainWindow):
     def make_report(self):
         from .report_dialog import ReportDialog
 
-        case = self.case_view.case
+        case = self._live_case
         if not self.session.is_unlocked or case is None:
             return None
         with self.reporting_errors():

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush
 
 from ..domain.model import Consultation, FollowUp
 from ..domain.vocabulary import CHANNELS, FOLLOW_UP_KINDS, REFERRAL_DESTINATIONS
@@ -29,11 +30,14 @@ class Column:
 
 class RecordTableModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], overdue: Callable[[object, date], bool]
-                 | None = None, parent=None):
+                 | None = None, parent=None, colour: Callable[[object, date], QBrush | None]
+                 | None = None):
         super().__init__(parent)
         self._columns = tuple(columns)
         self._records: list = []
-        self._overdue = overdue
+        self._colour = colour or (
+            (lambda r, today: OVERDUE_BRUSH if overdue(r, today) else None) if overdue
+            else None)
 
     def set_records(self, records: list) -> None:
         self.beginResetModel()
@@ -60,9 +64,8 @@ class RecordTableModel(QAbstractTableModel):
             return self._columns[index.column()].text(record)
         if role == RECORD_ROLE:
             return record
-        if role == Qt.ItemDataRole.ForegroundRole and self._overdue is not None \
-                and self._overdue(record, date.today()):
-            return OVERDUE_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole and self._colour is not None:
+            return self._colour(record, date.today())
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):

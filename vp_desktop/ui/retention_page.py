@@ -1,0 +1,173 @@
+"""'Te vernietigen': closed cases past (red) or near (orange) their destroy-after date, and
+the cases kept for a procedure; destroy the chosen ones after a confirmation that names how
+many, or keep one for a procedure. The rules are the retention service's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..dutch import plural
+from ..services import retention
+from ..services.errors import ServiceError, user_message
+from ..storage.errors import StorageError
+from .case_view import table_view
+from .record_models import Column, RecordTableModel
+from .widgets import format_date, named
+
+SOON_BRUSH = QBrush(QColor("#a15c00"))
+OVERDUE_BRUSH = QBrush(QColor("#b00020"))
+
+
+def _state(d: retention.DueCase) -> str:
+    if d.held:
+        return f"bewaard: {d.hold_reason}"
+    if d.overdue:
+        return f"over tijd ({plural(-d.days_left, 'dag', 'dagen')})"
+    return f"over {plural(d.days_left, 'dag', 'dagen')}"
+
+
+def due_model(parent=None) -> RecordTableModel:
+    columns = [
+        Column("Dossier", lambda d: d.code),
+        Column("Organisatie", lambda d: d.organisation),
+        Column("Gesloten", lambda d: format_date(d.closed)),
+        Column("Vernietigen na", lambda d: format_date(d.destroy_after)
+               if d.destroy_after != date.max else "—"),
+        Column("Stand", _state),
+    ]
+
+    def colour(d: retention.DueCase, _today: date):
+        if d.held:
+            return None
+        return OVERDUE_BRUSH if d.overdue else SOON_BRUSH
+
+    return RecordTableModel(columns, colour=colour, parent=parent)
+
+
+class RetentionPage(QWidget):
+    """The tab; ``changed`` is emitted with -1 after a destruction (the list reloads)."""
+
+    changed = Signal(int)
+    go_to_case = Signal(int)
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(
+            "Gesloten dossiers over hun vernietigingsdatum (rood), binnen "
+            f"{retention.SOON_DAYS} dagen (oranje), en dossiers die worden bewaard wegens een "
+            "procedure. Vernietigen wist alle persoonsgegevens onherstelbaar; de anonieme "
+            "statistiek blijft."))
+        self.model = due_model(self)
+        self.view = table_view("dueCases", "Te vernietigen dossiers", self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        self.go_button = named(QPushButton("&Naar dossier"), "dueGoToCase", "Naar het dossier")
+        self.destroy_button = named(QPushButton("&Vernietigen…"), "dueDestroy",
+                                    "Gekozen dossiers vernietigen")
+        self.hold_button = named(QPushButton("&Bewaren wegens procedure…"), "dueHold",
+                                 "Dossier bewaren wegens een procedure, of dat opheffen")
+        for button in (self.go_button, self.destroy_button, self.hold_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        self.status = named(QLabel(), "dueStatus", "Status")
+        row.addWidget(self.status)
+        layout.addLayout(row)
+        self.go_button.clicked.connect(self._go)
+        self.view.activated.connect(lambda _index: self._go())
+        self.destroy_button.clicked.connect(lambda: self.destroy_selected())
+        self.hold_button.clicked.connect(lambda: self.toggle_hold())
+
+    # --- data -----------------------------------------------------------------------------
+
+    def reload(self, today: date | None = None) -> retention.RetentionOverview:
+        listing = retention.overview(self.session.journal, today)
+        self.model.set_records(list(listing.all))
+        return listing
+
+    def selected(self) -> list[retention.DueCase]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.record(r) for r in rows]
+
+    def _go(self) -> None:
+        chosen = self.selected()
+        if chosen:
+            self.go_to_case.emit(chosen[0].id)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def destroy_selected(self, confirm: bool = True) -> bool:
+        """Destroy the chosen closed cases that are not held (a question names how many)."""
+        chosen = [d for d in self.selected() if not d.held]
+        if not chosen:
+            self.status.setText("Kies eerst een of meer dossiers die niet worden bewaard.")
+            return False
+        if confirm:
+            answer = QMessageBox.warning(
+                self, "Dossiers vernietigen", retention.confirmation_question(len(chosen)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            entries = retention.destroy(self.session.journal, [d.id for d in chosen])
+        except (ServiceError, StorageError) as exc:
+            self.status.setText(user_message(exc))
+            return False
+        self.status.setText(retention.describe(entries))
+        self.changed.emit(-1)
+        return True
+
+    def toggle_hold(self, reason: str | None = None) -> bool:
+        """Keep the chosen case for a procedure (asks the reason), or lift its hold."""
+        chosen = self.selected()
+        if len(chosen) != 1:
+            self.status.setText("Kies één dossier.")
+            return False
+        item = chosen[0]
+        if reason is None:
+            if item.held:
+                answer = QMessageBox.question(
+                    self, "Bewaren opheffen", f"Dossier {item.code} niet langer bewaren wegens "
+                    "een procedure? Het kan dan worden vernietigd.")
+                if answer != QMessageBox.StandardButton.Yes:
+                    return False
+                reason = ""
+            else:
+                reason, ok = QInputDialog.getText(
+                    self, "Bewaren wegens procedure",
+                    f"Waarom moet dossier {item.code} bewaard blijven (bijv. 'klacht bij de "
+                    "LKOG loopt')?", QLineEdit.EchoMode.Normal)
+                if not ok or not reason.strip():
+                    return False
+        try:
+            self.session.journal.set_hold(item.id, reason)
+        except StorageError as exc:
+            self.status.setText(user_message(exc))
+            return False
+        self.status.setText(f"Dossier {item.code} wordt bewaard." if reason else
+                            f"Dossier {item.code} wordt niet langer bewaard.")
+        self.changed.emit(item.id)
+        return True
+
+
