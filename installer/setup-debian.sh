@@ -61,10 +61,19 @@ export QT_QPA_PLATFORM=offscreen
 .venv/bin/lint-imports --no-cache          # the layer table of the README, lazy imports too
 .venv/bin/mypy vp_desktop/domain vp_desktop/storage vp_desktop/letters vp_desktop/stats \
   vp_desktop/services vp_desktop/dutch.py
-status=0
-.venv/bin/python -m pytest "$@" || status=$?
-if [ "$status" -eq 5 ]; then
-  echo "Er is geen enkele test uitgevoerd: dat telt als mislukt." >&2
-  exit 1
+run_pytest() {
+  local status=0
+  .venv/bin/python -m pytest "$@" || status=$?
+  if [ "$status" -eq 5 ]; then
+    echo "Er is geen enkele test uitgevoerd: dat telt als mislukt." >&2
+    return 1
+  fi
+  return "$status"
+}
+if [ "$#" -gt 0 ]; then  # a chosen selection: run just that
+  run_pytest "$@"
+  exit $?
 fi
-exit "$status"
+# the default suite (fast), then the crash tests with real processes killed (slow)
+run_pytest -m "not slow"
+run_pytest -m slow -q

@@ -168,7 +168,9 @@ class Journal:
 
     @classmethod
     def open(cls, path: str | os.PathLike, passphrase: str, *, allow_sync_folder=True) -> Journal:
-        return cls(Vault.open(path, passphrase, allow_sync_folder=allow_sync_folder))
+        journal = cls(Vault.open(path, passphrase, allow_sync_folder=allow_sync_folder))
+        journal.finish_pending_wipe()
+        return journal
 
     @property
     def path(self):
@@ -678,9 +680,25 @@ class Journal:
             for index in ("consultation_fts", "summary_fts"):
                 con.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")  # noqa: S608
             con.execute("VACUUM")
+            con.execute(  # the wipe is done up to here (see finish_pending_wipe)
+                "INSERT OR REPLACE INTO meta (key, value) SELECT 'wiped_through',"
+                " coalesce(max(id), 0) FROM destruction_log")
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except DbError as exc:
             raise map_error(exc) from None
+
+    def finish_pending_wipe(self) -> bool:
+        """A destruction committed but interrupted before its wipe (a killed process) is
+        wiped now, when the journal opens. True when a wipe was needed."""
+        rows = self.vault.read(
+            "SELECT (SELECT coalesce(max(id), 0) FROM destruction_log),"
+            " (SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta"
+            "  WHERE key = 'wiped_through')")
+        logged, wiped = rows[0]
+        if logged <= wiped:
+            return False
+        self.wipe_free_space()
+        return True
 
     def destruction_log(self) -> list[DestructionEntry]:
         rows = self.vault.read("SELECT at, case_code, kind, removed FROM destruction_log"

@@ -1,0 +1,92 @@
+"""Destruction survives kill -9 at any moment: all or nothing, and what was destroyed is
+unrecoverable once the journal opens again. Slow (50 real processes): run with -m slow."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from sqlcipher_pages import places_of
+
+from vp_desktop.domain.model import Consultation, MelderIdentity
+from vp_desktop.storage.journal import Journal
+
+from conftest import PASSPHRASE, make_case
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+TRIALS = 50
+DESTROY = """
+import sys
+from vp_desktop.storage.journal import Journal
+journal = Journal.open(sys.argv[1], sys.argv[2])
+journal.destroy_cases([int(x) for x in sys.argv[3].split(",")])
+journal.close()
+print("klaar", flush=True)
+"""
+
+
+def _template(folder: Path) -> tuple[Path, list[int], list[str], int]:
+    path = folder / "sjabloon.vpj"
+    with Journal.create(path, PASSPHRASE, organisations=["Gemeente Crash"]) as journal:
+        ids, canaries = [], []
+        for i in range(12):
+            canary = f"Crashkanarie{i:02d}"
+            case = make_case(journal, opened=date(2024, 3, 1), status="gesloten",
+                             closed=date(2025, 1, 6), destroy_after=date(2026, 1, 6),
+                             melder=MelderIdentity(anonymous=False, name=f"{canary} Jansen"),
+                             summary=f"{canary} samenvatting " * 20)
+            for n in range(5):
+                journal.add_consultation(case.id, Consultation(
+                    started_at=datetime(2024, 3, 8 + n, 10, 0), duration_minutes=30,
+                    notes=f"{canary} notitie {n} " * 40))
+            ids.append(case.id)
+            canaries.append(canary)
+        keep = make_case(journal, opened=date(2024, 6, 1), summary="Blijvertje blijft staan")
+        journal.wipe_free_space()
+    return path, ids, canaries, keep.id
+
+
+def test_destruction_is_all_or_nothing_under_kill_9(tmp_path):
+    template, ids, canaries, keep = _template(tmp_path)
+    rng = random.Random(20261201)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    outcomes = {"none": 0, "all": 0}
+    for trial in range(TRIALS):
+        path = tmp_path / f"proef{trial}.vpj"
+        shutil.copyfile(template, path)
+        process = subprocess.Popen(
+            [sys.executable, "-c", DESTROY, str(path), PASSPHRASE, ",".join(map(str, ids))],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+        time.sleep(rng.uniform(0.04, 0.16))  # the whole run takes about 0.13 s
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with Journal.open(path, PASSPHRASE) as journal:  # finishes an interrupted wipe
+            assert journal.verify().ok, trial
+            destroyed = {s.id for s in journal.case_summaries() if s.destroyed}
+            assert destroyed in (set(), set(ids)), trial  # all or nothing
+            assert journal.get_case(keep).summary == "Blijvertje blijft staan"
+            assert len(journal.consultations(keep)) == 1
+            log = journal.destruction_log()
+            assert len(log) == (len(ids) if destroyed else 0)
+            assert len(journal.statistics_records(year=2024)) == len(ids) + 1
+        left = {c for c, _f, _p in places_of(path, PASSPHRASE, canaries)}
+        if destroyed:
+            outcomes["all"] += 1
+            assert left == set(), (trial, sorted(left)[:3])
+        else:
+            outcomes["none"] += 1
+            assert left == set(canaries), trial
+        for extra in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            extra.unlink(missing_ok=True)
+    # the random kills must have hit both sides of the commit
+    assert outcomes["none"] > 0 and outcomes["all"] > 0, outcomes
