@@ -251,7 +251,9 @@ def test_json_or_journal_by_content(tmp_path, journal_path, journal):
         (tmp_path / name).write_bytes(data)
         assert ho.looks_like_json(tmp_path / name)
     (tmp_path / "d.json").write_bytes(b"[]")
-    assert not ho.looks_like_json(tmp_path / "d.json")
+    assert ho.looks_like_json(tmp_path / "d.json")  # not a journal: the JSON import says why
+    (tmp_path / "e.json").write_bytes(b"\x00" * 8192)  # whole pages: could be a journal
+    assert not ho.looks_like_json(tmp_path / "e.json")
     assert not ho.looks_like_json(journal_path)  # a journal, whatever its name
     with pytest.raises(Exception, match="geen importbestand"):
         ho.check_other_journal_file(tmp_path / "d.json")

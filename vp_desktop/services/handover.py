@@ -20,6 +20,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,7 @@ from ..storage.transfer import (
     open_source,
     same_file,
 )
-from ..storage.vault import check_location
+from ..storage.vault import PAGE_SIZE, SQLITE_PLAIN_HEADER, check_location
 from .errors import OutputFailed, ServiceError, os_reason
 from .outputs import _fsync_dir, _log, _mark_failed
 
@@ -221,17 +222,31 @@ def _remove(part: Path) -> None:
 # --- take-over -------------------------------------------------------------------------------
 
 def looks_like_json(path: str | os.PathLike) -> bool:
-    """Whether an import file is JSON (the import format): its first character after an
-    optional BOM and white space is ``{``. Anything else is taken for a journal. A file that
-    cannot be read counts as JSON, so the JSON import reports why."""
+    """Whether an import file goes to the JSON import rather than a take-over. It is JSON when
+    its first character after an optional BOM and white space is ``{``; it is a take-over
+    when it could be a journal (whole encrypted pages, no plain SQLite header) — whatever
+    its name. Anything else, and a file that cannot be read, goes to the JSON import, which
+    says why it is refused."""
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe or device is never opened here
+            return True
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                return True
+            head = os.read(fd, 4096)
+        finally:
+            os.close(fd)
     except (OSError, ValueError):
         return True
     if head.startswith(_BOM):
         head = head[len(_BOM):]
-    return head.lstrip(b" \t\r\n").startswith(b"{")
+    if head.lstrip(b" \t\r\n").startswith(b"{"):
+        return True
+    could_be_journal = (st.st_size >= PAGE_SIZE and st.st_size % PAGE_SIZE == 0
+                        and not head.startswith(SQLITE_PLAIN_HEADER))
+    return not could_be_journal
 
 
 def open_other_journal(journal: Journal, path: str | os.PathLike, passphrase: str) -> Journal:
@@ -239,7 +254,12 @@ def open_other_journal(journal: Journal, path: str | os.PathLike, passphrase: st
     if same_file(path, journal.path):
         raise ServiceError("Dat is het geopende journaal zelf; kies het journaal van uw "
                            "voorganger.")
-    return open_source(path, passphrase)
+    try:
+        return open_source(path, passphrase)
+    except storage_errors.WrongPassphrase:
+        raise storage_errors.WrongPassphrase(
+            "Het wachtwoord van het andere journaal klopt niet, of het is geen VP-journaal. "
+            "Er is niets overgenomen.") from None
 
 
 def check_other_journal_file(path: str | os.PathLike) -> None:
