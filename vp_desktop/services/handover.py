@@ -40,7 +40,7 @@ from ..storage.transfer import (
 )
 from ..storage.vault import PAGE_SIZE, SQLITE_PLAIN_HEADER, check_location
 from .errors import OutputFailed, ServiceError, os_reason
-from .outputs import _fsync_dir, _log, _mark_failed
+from .outputs import LogLine, _fsync_dir, _log, _mark_failed
 
 HANDOVER_KIND = "overdracht"
 TAKEOVER_KIND = "overname"
@@ -169,9 +169,7 @@ def hand_over(journal: Journal, ids: Sequence[int], target: str | os.PathLike,
     return HandoverResult(path, result.codes, tuple(ids))
 
 
-def _log_line(result: TransferResult):
-    from .outputs import LogLine
-
+def _log_line(result: TransferResult) -> LogLine:
     return LogLine(HANDOVER_KIND, None, None, codes_detail(result.codes))
 
 
