@@ -105,8 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=_count, default=1, help="startwaarde voor de gegevens")
     p.add_argument("--allow-sync-folder", action="store_true",
                    help="sta een map toe die met een clouddienst synchroniseert")
-    p = command("import", "voeg dossiers toe uit een JSON-bestand (alles of niets)")
-    p.add_argument("file", metavar="FILE.json", help="bestand in het importformaat")
+    p = command("import", "voeg dossiers toe uit een JSON-bestand (alles of niets), of neem ze "
+                "over uit een ander journaal")
+    p.add_argument("file", metavar="FILE", help="bestand in het importformaat (JSON) of een "
+                   "ander journaal")
     p = command("cases", "toon dossiers: code, data, status, categorieën (nooit namen of notities)")
     p.add_argument("--year", type=_year, help="alleen dossiers geopend in dit jaar")
     p.add_argument("--status", choices=["open", "closed", "gesloten"], help="open of gesloten")
@@ -147,6 +149,23 @@ def build_parser() -> argparse.ArgumentParser:
                        help="alle gesloten dossiers over hun vernietigingsdatum (niet bewaarde)")
     p.add_argument("--dry-run", action="store_true", help="toon alleen wat er zou gebeuren")
     p.add_argument("--yes", action="store_true", help="niet vragen (nodig zonder terminal)")
+    # --- handover (overdracht) and take-over (overname) ------------------------------------
+    p = command("handover", "draag dossiers over aan een opvolger: een nieuw journaal met een "
+                "eigen wachtwoord")
+    p.add_argument("--organisation", metavar="NAAM",
+                   help="alle dossiers van deze organisatie (verplicht als het journaal er meer "
+                   "heeft, tenzij --case)")
+    p.add_argument("--case", action="append", dest="codes", metavar="CODE",
+                   help="alleen dit dossier (mag vaker)")
+    p.add_argument("--to", required=True, metavar="NEW.vpj",
+                   help="het nieuwe journaal voor de opvolger (bestaat nog niet)")
+    p.add_argument("--allow-weak-passphrase", action="store_true",
+                   help="sta een zwak wachtwoord voor de opvolger toe")
+    p.add_argument("--allow-sync-folder", action="store_true",
+                   help="sta een map toe die met een clouddienst synchroniseert")
+    p = sub.choices["import"]
+    p.add_argument("--organisation", metavar="NAAM",
+                   help="bij een journaal: alleen de dossiers van deze organisatie overnemen")
     return parser
 
 
@@ -252,9 +271,14 @@ def _cmd_demo(args) -> int:
 
 
 def _cmd_import(args) -> int:
+    from .services.handover import looks_like_json
     from .services.importing import import_cases, read_import_file
     from .storage.journal import Journal
 
+    if not looks_like_json(args.file):  # by content: anything but JSON is a take-over
+        return _cmd_take_over(args)
+    if args.organisation:
+        raise UsageError("--organisation geldt alleen bij overnemen uit een journaal")
     raw = read_import_file(args.file)  # a bad file is refused before the passphrase is asked
     with Journal.open(args.path, _ask_existing(args)) as journal:
         count = import_cases(journal, raw)
@@ -415,10 +439,82 @@ def _cmd_destroy(args) -> int:
     return EXIT_OK
 
 
+# --- handover (overdracht) and take-over (overname) ------------------------------------------
+
+def _read_stdin_line_nr(ordinal: str) -> str:
+    try:
+        return _read_stdin_line()
+    except UsageError as exc:
+        if "eerste regel" in exc.message:
+            raise UsageError(f"geen wachtwoord op de {ordinal} regel van stdin") from None
+        raise
+
+
+def _ask_successor(args) -> tuple[str, bool]:
+    """The successor's new passphrase (lines 2 and 3 of stdin, or asked twice), and whether
+    a weak one was explicitly allowed."""
+    from .passphrase import assess_passphrase
+
+    if args.passphrase_stdin:
+        first = _read_stdin_line_nr("tweede")
+        if _read_stdin_line_nr("derde") != first:
+            raise UsageError("de twee nieuwe wachtwoorden (regel 2 en 3 van stdin) verschillen")
+        return first, args.allow_weak_passphrase
+    first = getpass.getpass("Nieuw wachtwoord voor de opvolger: ")
+    if getpass.getpass("Herhaal het nieuwe wachtwoord: ") != first:
+        raise UsageError("de twee wachtwoorden verschillen")
+    if not first:
+        raise UsageError("een wachtwoord is verplicht")
+    strength = assess_passphrase(first)
+    print(f"Sterkte: {strength.label}. {strength.hint}", file=sys.stderr)
+    allow = args.allow_weak_passphrase
+    if strength.is_weak and not allow:
+        if input("Toch dit zwakke wachtwoord gebruiken? [j/N] ").strip().lower() not in ("j", "ja"):
+            raise UsageError("gestopt: kies een sterker wachtwoord")
+        allow = True
+    return first, allow
+
+
+def _cmd_handover(args) -> int:
+    from .services.handover import check_new_journal_path, choose_cases, hand_over
+    from .storage.journal import Journal
+
+    # a taken or forbidden place is refused before any passphrase is asked
+    check_new_journal_path(args.to, allow_sync_folder=args.allow_sync_folder)
+    with Journal.open(args.path, _ask_existing(args)) as journal:
+        ids = choose_cases(journal, args.organisation, args.codes or ())
+        passphrase, allow_weak = _ask_successor(args)
+        result = hand_over(journal, ids, args.to, passphrase, allow_weak=allow_weak,
+                           allow_sync_folder=args.allow_sync_folder)
+    print(f"{plural(len(result.codes), 'dossier', 'dossiers')} overgedragen naar {result.path}. "
+          "Geef het wachtwoord apart van het bestand aan de opvolger. Vernietig daarna de "
+          "overgedragen dossiers in uw eigen journaal.")
+    return EXIT_OK
+
+
+def _cmd_take_over(args) -> int:
+    from .services.handover import check_other_journal_file, take_over_file
+    from .storage.journal import Journal
+
+    check_other_journal_file(args.file)  # before any passphrase is asked
+    own = _ask_existing(args)
+    if args.passphrase_stdin:
+        other = _read_stdin_line_nr("tweede")
+    else:
+        other = getpass.getpass("Wachtwoord van het andere journaal: ")
+    with Journal.open(args.path, own) as journal:
+        result = take_over_file(journal, args.file, other, args.organisation)
+    created = (f"; nieuwe organisatie: {', '.join(result.organisations_created)}"
+               if result.organisations_created else "")
+    print(f"{plural(len(result.codes), 'dossier', 'dossiers')} overgenomen, codes behouden"
+          f"{created}.")
+    return EXIT_OK
+
+
 COMMANDS = {"stats": _cmd_stats, "init": _cmd_init, "demo": _cmd_demo, "import": _cmd_import,
             "cases": _cmd_cases, "verify": _cmd_verify, "templates": _cmd_templates,
             "letter": _cmd_letter, "report": _cmd_report,
-            "due": _cmd_due, "destroy": _cmd_destroy}
+            "due": _cmd_due, "destroy": _cmd_destroy, "handover": _cmd_handover}
 
 
 def _run_gui(args) -> int:

@@ -226,6 +226,8 @@ ACTIVITY_KINDS = _vocab(
     ("import", "Import"),
     ("vernietigd", "Dossier vernietigd"),
     ("verwijderd", "Dossier verwijderd"),
+    ("overdracht", "Dossiers overgedragen aan een opvolger"),
+    ("overname", "Dossiers overgenomen uit een ander journaal"),
 )
 # Added to an activity-log entry whose output did not come about (file not written, printer
 # refused): the entry is written before the output, so a failure is recorded too.

@@ -212,6 +212,18 @@ class MainWindow(QMainWindow):
                                   self.act_letter, self.act_report, self.act_templates,
                                   self.act_activity, self.act_annual, self.act_due,
                                   self.act_destroy, self.act_delete]
+        # --- handover and take-over (issue 8): before the separator above Afsluiten ---------
+        quit_separator = [a for a in journal_menu.actions() if a.isSeparator()][-1]
+        self.act_handover = QAction("&Overdragen…", self)
+        self.act_handover.setObjectName("actionHandover")
+        self.act_handover.triggered.connect(self.open_handover)
+        self.act_take_over = QAction("Dossiers &overnemen uit een journaal…", self)
+        self.act_take_over.setObjectName("actionTakeOver")
+        self.act_take_over.triggered.connect(self.open_take_over)
+        for action in (self.act_handover, self.act_take_over):
+            journal_menu.insertAction(quit_separator, action)
+            self.addAction(action)
+            self._unlocked_actions.append(action)
 
     @contextlib.contextmanager
     def reporting_errors(self):
@@ -492,6 +504,28 @@ class MainWindow(QMainWindow):
             return None
         with self.reporting_errors():
             return self._open_form(AnnualReportDialog(self.session, self))
+        return None
+
+    def open_handover(self):
+        from .handover_dialog import HandoverDialog
+
+        if not self.session.is_unlocked:
+            return None
+        with self.reporting_errors():
+            dialog = HandoverDialog(self.session, self)
+            dialog.open()
+            return dialog
+        return None
+
+    def open_take_over(self):
+        from .handover_dialog import TakeOverDialog
+
+        if not self.session.is_unlocked:
+            return None
+        with self.reporting_errors():
+            dialog = TakeOverDialog(self.session, self)
+            dialog.open()
+            return dialog
         return None
 
     def open_activity(self):

@@ -1,0 +1,356 @@
+"""Journaal → Overdragen… and Journaal → Dossiers overnemen uit een journaal….
+
+Both only collect input and call :mod:`vp_desktop.services.handover`; every failure is shown
+with its fixed Dutch sentence (``user_message``). Nothing here is modal inside the dialog:
+after a handover the dialog itself offers to remove the handed-over cases.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..app_paths import JOURNAL_SUFFIX
+from ..passphrase import assess_passphrase
+from ..services import handover as service
+from ..services.errors import user_message
+from ..storage.location_guard import LocationVerdict, assess_location
+from .widgets import named
+
+_ERROR_STYLE = "color: #b00020;"
+_PICK = "— dossiers zelf aanvinken —"
+
+
+def _error_label(name: str) -> QLabel:
+    label = named(QLabel(), name, "Foutmelding")
+    label.setWordWrap(True)
+    label.setStyleSheet(_ERROR_STYLE)
+    return label
+
+
+def _path_row(line: QLineEdit, browse: QPushButton) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(line, 1)
+    layout.addWidget(browse)
+    row.setFocusProxy(line)
+    return row
+
+
+class HandoverDialog(QDialog):
+    """Choose an organisation (or cases), a new file and the successor's passphrase."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        named(self, "handoverDialog", "Overdragen")
+        self.setWindowTitle("Dossiers overdragen aan een opvolger")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(640, 620)
+        self.session = session
+        self.result_: service.HandoverResult | None = None
+        self.destroyed: service.DestroyResult | None = None
+        self.pages = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.pages.addWidget(self._form_page())
+        self.pages.addWidget(self._done_page())
+        self._fill_cases()
+
+    # --- page 1: what, where, passphrase -----------------------------------------------------
+
+    def _form_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        intro = QLabel("De gekozen dossiers gaan compleet naar een nieuw, versleuteld journaal "
+                       "met een eigen wachtwoord voor de opvolger. Dossiers worden nooit "
+                       "gedeeld: daarna horen ze bij de opvolger. Geef bestand en wachtwoord "
+                       "apart van elkaar.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.organisation = named(QComboBox(), "handoverOrganisation", "Organisatie")
+        form.addRow("&Organisatie", self.organisation)
+        self.cases = named(QListWidget(), "handoverCases", "Dossiers om over te dragen")
+        form.addRow("&Dossiers", self.cases)
+        self.path = named(QLineEdit(), "handoverPath", "Nieuw journaalbestand")
+        browse = named(QPushButton("&Bladeren…"), "handoverBrowse", "Plek kiezen")
+        browse.clicked.connect(self._browse)
+        form.addRow("&Nieuw bestand", _path_row(self.path, browse))
+        self.location_note = named(QLabel(), "handoverLocationNote", "Over deze plek")
+        self.location_note.setWordWrap(True)
+        form.addRow(self.location_note)
+        self.sync_override = named(
+            QCheckBox("Ik begrijp het risico en wil het bestand tóch in deze map zetten"),
+            "handoverSyncOverride", "Toch in gesynchroniseerde map opslaan")
+        self.sync_override.hide()
+        form.addRow(self.sync_override)
+        self.passphrase = named(QLineEdit(), "handoverPassphrase", "Wachtwoord voor de opvolger")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("&Wachtwoord opvolger", self.passphrase)
+        self.repeat = named(QLineEdit(), "handoverPassphraseRepeat", "Herhaal wachtwoord")
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("&Herhaal wachtwoord", self.repeat)
+        self.strength = named(QLabel(), "handoverStrength", "Sterkte van het wachtwoord")
+        self.strength.setWordWrap(True)
+        form.addRow("Sterkte", self.strength)
+        self.accept_weak = named(QCheckBox("Ik kies bewust dit zwakke wachtwoord"),
+                                 "handoverAcceptWeak", "Zwak wachtwoord toch gebruiken")
+        self.accept_weak.hide()
+        form.addRow(self.accept_weak)
+        layout.addLayout(form)
+        self.error = _error_label("handoverErrors")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("&Overdragen")
+        named(self.ok, "handoverOk", "Overdragen")
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("Annuleren")
+        named(cancel, "handoverCancel", "Annuleren")
+        buttons.accepted.connect(self.try_hand_over)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.organisation.currentIndexChanged.connect(self._organisation_chosen)
+        self.path.textChanged.connect(self._check_location)
+        self.passphrase.textChanged.connect(self._update_strength)
+        for field in (self.path, self.passphrase, self.repeat):
+            field.textChanged.connect(self.error.clear)
+        self._update_strength()
+        return page
+
+    def _fill_cases(self) -> None:
+        journal = self.session.journal
+        self._summaries = sorted(journal.case_summaries(), key=lambda s: s.code)
+        for s in self._summaries:
+            state = "vernietigd" if s.destroyed else s.status
+            item = QListWidgetItem(f"{s.code}  {s.organisation}  ({state})")
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.cases.addItem(item)
+        for org in journal.organisations():
+            self.organisation.addItem(org.name, org.name)
+        self.organisation.addItem(_PICK, None)
+        self._organisation_chosen()
+
+    def _organisation_chosen(self) -> None:
+        name = self.organisation.currentData()
+        if name is None:
+            return  # the VP ticks cases
+        for row, s in enumerate(self._summaries):
+            self.cases.item(row).setCheckState(
+                Qt.CheckState.Checked if s.organisation == name else Qt.CheckState.Unchecked)
+
+    def chosen_ids(self) -> list[int]:
+        return [self.cases.item(row).data(Qt.ItemDataRole.UserRole)
+                for row in range(self.cases.count())
+                if self.cases.item(row).checkState() == Qt.CheckState.Checked]
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "Nieuw journaal voor de opvolger",
+                                                self.path.text(), f"VP-journaal (*{JOURNAL_SUFFIX})")
+        if chosen:
+            self.path.setText(chosen if chosen.endswith(JOURNAL_SUFFIX)
+                              else chosen + JOURNAL_SUFFIX)
+
+    def _check_location(self) -> None:
+        text = self.path.text().strip()
+        assessment = assess_location(Path(text).expanduser()) if text else None
+        if assessment is None or assessment.verdict is LocationVerdict.OK:
+            self.location_note.setText("")
+            self.sync_override.hide()
+            return
+        self.location_note.setText(assessment.reason)
+        self.location_note.setStyleSheet(_ERROR_STYLE)
+        self.sync_override.setVisible(assessment.verdict is LocationVerdict.WARN_SYNC)
+
+    def _update_strength(self) -> None:
+        strength = assess_passphrase(self.passphrase.text())
+        self.strength.setText(f"{strength.label}. {strength.hint}")
+        self.accept_weak.setVisible(bool(self.passphrase.text()) and strength.is_weak)
+
+    def problems(self) -> list[str]:
+        problems = []
+        if not self.chosen_ids():
+            problems.append("Kies een organisatie of vink de dossiers aan.")
+        if not self.path.text().strip():
+            problems.append("Kies een naam voor het nieuwe journaal.")
+        if not self.passphrase.text():
+            problems.append("Kies een wachtwoord voor de opvolger.")
+        elif self.passphrase.text() != self.repeat.text():
+            problems.append("De twee wachtwoorden verschillen.")
+        return problems
+
+    def target_path(self) -> Path:
+        path = Path(self.path.text().strip()).expanduser()
+        return path if path.suffix == JOURNAL_SUFFIX else path.with_name(path.name + JOURNAL_SUFFIX)
+
+    def try_hand_over(self) -> bool:
+        problems = self.problems()
+        if problems:
+            self.error.setText("\n".join(f"• {p}" for p in problems))
+            return False
+        try:
+            self.result_ = service.hand_over(
+                self.session.journal, self.chosen_ids(), self.target_path(),
+                self.passphrase.text(), allow_weak=self.accept_weak.isChecked(),
+                allow_sync_folder=self.sync_override.isChecked())
+        except Exception as exc:  # every failure has its fixed sentence; no file was left
+            self.error.setText(user_message(exc))
+            return False
+        self.passphrase.clear()
+        self.repeat.clear()
+        count = len(self.result_.codes)
+        self.done_text.setText(
+            f"{count} {'dossier is' if count == 1 else 'dossiers zijn'} overgedragen naar "
+            f"{self.result_.path}. Geef het bestand en het wachtwoord apart aan de opvolger.\n\n"
+            "Deze dossiers horen nu bij de opvolger. Wilt u ze uit uw eigen journaal halen? "
+            "Gesloten dossiers worden vernietigd (de statistiek blijft voor uw eigen "
+            "verslagen); open dossiers worden verwijderd; dossiers die wegens een procedure "
+            "bewaard worden, blijven staan.")
+        self.pages.setCurrentIndex(1)
+        self.session.data_changed.emit(-1)  # the activity log changed
+        return True
+
+    # --- page 2: done; offer to remove them -------------------------------------------------
+
+    def _done_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.done_text = named(QLabel(), "handoverDone", "Overdracht gelukt")
+        self.done_text.setWordWrap(True)
+        layout.addWidget(self.done_text)
+        self.destroy_note = named(QLabel(), "handoverDestroyNote", "Uitkomst van vernietigen")
+        self.destroy_note.setWordWrap(True)
+        layout.addWidget(self.destroy_note)
+        self.destroy_error = _error_label("handoverDestroyErrors")
+        layout.addWidget(self.destroy_error)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        self.destroy_button = named(QPushButton("Nu &vernietigen en verwijderen"),
+                                    "handoverDestroy", "Overgedragen dossiers vernietigen")
+        self.destroy_button.clicked.connect(self.destroy_handed_over)
+        self.later_button = named(QPushButton("&Later"), "handoverLater", "Sluiten")
+        self.later_button.clicked.connect(self.accept)
+        row.addStretch(1)
+        row.addWidget(self.destroy_button)
+        row.addWidget(self.later_button)
+        layout.addLayout(row)
+        return page
+
+    def destroy_handed_over(self) -> bool:
+        if self.result_ is None:
+            return False
+        try:
+            self.destroyed = service.destroy_handed_over(self.session.journal,
+                                                         self.result_.case_ids)
+        except Exception as exc:
+            self.destroy_error.setText(user_message(exc))
+            return False
+        self.destroy_note.setText(service.describe_destroyed(self.destroyed))
+        self.destroy_button.setEnabled(False)
+        self.later_button.setText("&Sluiten")
+        self.session.data_changed.emit(-1)
+        return True
+
+
+class TakeOverDialog(QDialog):
+    """Take the cases of another journal (a predecessor's handover) into this one."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        named(self, "takeOverDialog", "Dossiers overnemen uit een journaal")
+        self.setWindowTitle("Dossiers overnemen uit een journaal")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(560, 320)
+        self.session = session
+        self.result_ = None
+        layout = QVBoxLayout(self)
+        intro = QLabel("Neem de dossiers over uit het journaal dat u van uw voorganger kreeg. "
+                       "Dossiercodes blijven gelijk; bestaat een code al in uw journaal, dan "
+                       "wordt niets overgenomen. Het andere journaal wordt alleen gelezen.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.path = named(QLineEdit(), "takeOverPath", "Journaal van de voorganger")
+        browse = named(QPushButton("&Bladeren…"), "takeOverBrowse", "Journaal kiezen")
+        browse.clicked.connect(self._browse)
+        form.addRow("&Journaal", _path_row(self.path, browse))
+        self.passphrase = named(QLineEdit(), "takeOverPassphrase",
+                                "Wachtwoord van dat journaal")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("&Wachtwoord", self.passphrase)
+        self.organisation = named(QLineEdit(), "takeOverOrganisation",
+                                  "Alleen deze organisatie (leeg: alle)")
+        self.organisation.setPlaceholderText("leeg: alle dossiers")
+        form.addRow("&Organisatie", self.organisation)
+        layout.addLayout(form)
+        self.error = _error_label("takeOverErrors")
+        layout.addWidget(self.error)
+        self.done_text = named(QLabel(), "takeOverDone", "Overname gelukt")
+        self.done_text.setWordWrap(True)
+        layout.addWidget(self.done_text)
+        layout.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Close)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("&Overnemen")
+        named(self.ok, "takeOverOk", "Overnemen")
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText("Sluiten")
+        named(close, "takeOverClose", "Sluiten")
+        buttons.accepted.connect(self.try_take_over)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        for field in (self.path, self.passphrase, self.organisation):
+            field.textChanged.connect(self.error.clear)
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "Journaal van de voorganger",
+                                                self.path.text(),
+                                                f"VP-journaal (*{JOURNAL_SUFFIX});;Alle bestanden (*)")
+        if chosen:
+            self.path.setText(chosen)
+
+    def try_take_over(self) -> bool:
+        if not self.path.text().strip() or not self.passphrase.text():
+            self.error.setText("Kies het journaal en vul het wachtwoord ervan in.")
+            return False
+        path = Path(self.path.text().strip()).expanduser()
+        try:
+            service.check_other_journal_file(path)
+            self.result_ = service.take_over_file(self.session.journal, path,
+                                                  self.passphrase.text(),
+                                                  self.organisation.text().strip() or None)
+        except Exception as exc:  # the fixed sentence: codes at most, never content
+            self.error.setText(user_message(exc))
+            return False
+        self.passphrase.clear()
+        count = len(self.result_.codes)
+        created = (f" Nieuwe organisatie: {', '.join(self.result_.organisations_created)}."
+                   if self.result_.organisations_created else "")
+        self.done_text.setText(f"{count} {'dossier' if count == 1 else 'dossiers'} overgenomen, "
+                               f"codes behouden.{created}")
+        self.ok.setEnabled(False)
+        self.session.data_changed.emit(-1)
+        return True
