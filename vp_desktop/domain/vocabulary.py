@@ -226,6 +226,9 @@ ACTIVITY_KINDS = _vocab(
     ("import", "Import"),
     ("vernietigd", "Dossier vernietigd"),
     ("verwijderd", "Dossier verwijderd"),
+    ("reservekopie", "Reservekopie gemaakt"),
+    ("teruggezet", "Reservekopie teruggezet"),
+    ("wachtwoord_gewijzigd", "Wachtwoord gewijzigd"),
 )
 # Added to an activity-log entry whose output did not come about (file not written, printer
 # refused): the entry is written before the output, so a failure is recorded too.
