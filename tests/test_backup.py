@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from clirun import run_main
-from conftest import PASSPHRASE, made_read_only, make_case
 
 from vp_desktop.services import backups as svc
 from vp_desktop.services.errors import OutputRefused
 from vp_desktop.storage import backup as store
 from vp_desktop.storage import errors
 from vp_desktop.storage.journal import Journal
+
+from conftest import PASSPHRASE, made_read_only, make_case
 
 
 def _close_case(journal, case):
@@ -96,7 +97,7 @@ def test_backups_holding_destroyed_content_go_after_the_purge_period(journal):
     assert old.path.exists()  # within the 30 days
     svc.make_backup_now(journal, now=destroyed_at + timedelta(days=31))
     assert not old.path.exists()
-    assert all(not e.path == old.path for e in svc.list_backups(journal))
+    assert all(e.path != old.path for e in svc.list_backups(journal))
 
 
 def test_restore_of_a_backup_made_before_a_destruction_shows_the_case_destroyed(journal,
@@ -141,14 +142,13 @@ def test_restore_refuses_an_existing_journal_without_replace(journal, tmp_path):
 def test_a_backup_on_read_only_media_opens_for_verify_and_cases(journal, tmp_path):
     make_case(journal)
     info = svc.make_backup_now(journal).made[0]
-    with made_read_only(info.path.parent):
-        with made_read_only(info.path):
-            result = run_main("verify", info.path, "--passphrase-stdin", stdin=PASSPHRASE)
-            assert result.returncode == 0, result.stderr
-            assert "1 dossiers" in result.stdout
-            result = run_main("cases", info.path, "--passphrase-stdin", stdin=PASSPHRASE)
-            assert result.returncode == 0, result.stderr
-            assert "2026-001" in result.stdout
+    with made_read_only(info.path.parent), made_read_only(info.path):
+        result = run_main("verify", info.path, "--passphrase-stdin", stdin=PASSPHRASE)
+        assert result.returncode == 0, result.stderr
+        assert "1 dossiers" in result.stdout
+        result = run_main("cases", info.path, "--passphrase-stdin", stdin=PASSPHRASE)
+        assert result.returncode == 0, result.stderr
+        assert "2026-001" in result.stdout
     assert sorted(p.name for p in info.path.parent.iterdir()) == [info.path.name]
 
 

@@ -208,7 +208,8 @@ def run_backup(plan: BackupPlan) -> BackupOutcome:
     return outcome
 
 
-def finish_backup(journal, plan: BackupPlan, outcome: BackupOutcome) -> list[Path]:
+def finish_backup(journal, plan: BackupPlan, outcome: BackupOutcome, *,
+                  rotate: bool = True) -> list[Path]:
     """Record the backups in the journal, log them, rotate; returns the files removed by
     rotation."""
     registry = _registry(journal)
@@ -224,7 +225,7 @@ def finish_backup(journal, plan: BackupPlan, outcome: BackupOutcome) -> list[Pat
         registry.setdefault("second_missing_since", plan.now.isoformat(timespec="seconds"))
     else:
         registry.pop("second_missing_since", None)
-    removed = _rotate(journal, plan, load_settings(journal))
+    removed = _rotate(journal, plan, load_settings(journal)) if rotate else []
     gone = {str(p) for p in removed}
     registry["made"] = [r for r in registry["made"]
                         if r.get("file") not in gone and Path(r.get("file", "")).exists()]
@@ -248,11 +249,11 @@ def _rotate(journal, plan: BackupPlan, settings: BackupSettings) -> list[Path]:
 
 
 def make_backup_now(journal, *, to: str | os.PathLike | None = None,
-                    now: datetime | None = None) -> BackupOutcome:
-    """Make, verify, record and rotate a backup of the open journal now."""
+                    now: datetime | None = None, rotate: bool = True) -> BackupOutcome:
+    """Make, verify, record and (unless told not to) rotate a backup of the open journal."""
     plan = plan_backup(journal, to=to, now=now)
     outcome = run_backup(plan)
-    finish_backup(journal, plan, outcome)
+    finish_backup(journal, plan, outcome, rotate=rotate)
     return outcome
 
 
@@ -350,7 +351,7 @@ def list_backups(journal) -> list[BackupEntry]:
                                            record.get("key_id", "") != key_id, place))
             else:
                 entries.append(BackupEntry(path, made, size, None, None, False, False, place))
-    entries.sort(key=lambda e: (e.made_at, e.path.name), reverse=True)
+    entries.sort(key=lambda e: (e.made_at, store._sequence(stem, e.path.name)), reverse=True)
     return entries
 
 
@@ -459,7 +460,8 @@ def restore(backup: str | os.PathLike, passphrase: str, target: str | os.PathLik
                 settings = load_settings(journal)
                 if settings.second_dir.strip():
                     folders.append(Path(settings.second_dir).expanduser().absolute())
-                safety = make_backup_now(journal, now=now).made[0].path
+                # no rotation here: it could remove the very backup being restored
+                safety = make_backup_now(journal, now=now, rotate=False).made[0].path
             finally:
                 journal.close()
     entries = collect_destructions(passphrase, folders, stem, current)

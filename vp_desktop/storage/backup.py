@@ -84,9 +84,15 @@ def backup_files(folder: str | os.PathLike, stem: str) -> list[Path]:
     for entry in entries:
         when = backup_date(stem, entry.name)
         if when is not None and entry.is_file() and not entry.is_symlink():
-            found.append((when, entry.name, entry))
+            found.append((when, _sequence(stem, entry.name), entry))
     found.sort(reverse=True)
     return [entry for _, _, entry in found]
+
+
+def _sequence(stem: str, name: str) -> int:
+    """1 for ``journaal-…-1530.vpj``, 2 for ``…-1530-2.vpj``: the order within a minute."""
+    match = re.fullmatch(re.escape(stem) + _NAME_RE, name)
+    return int(match.group(2)) if match and match.group(2) else 1
 
 
 def _free_name(folder: Path, stem: str, when: datetime) -> Path:
@@ -335,27 +341,19 @@ def rotate(folder: str | os.PathLike, stem: str, *, daily: int = 7, weekly: int 
            monthly: int = 12, purge_before: datetime | None = None) -> list[Path]:
     """Remove the backups in ``folder`` that :func:`plan_rotation` says; returns them."""
     files = backup_files(folder, stem)
-    by_date: dict[datetime, list[Path]] = {}
+    # Several backups in one minute each count as their own moment (in their order).
+    by_date: dict[datetime, Path] = {}
     for path in files:
         when = backup_date(stem, path.name)
         assert when is not None
-        by_date.setdefault(when, []).append(path)
-    # Several backups in one minute: only the newest (first listed) counts as that moment.
-    removed: list[Path] = []
-    for paths in by_date.values():
-        for extra in sorted(paths, key=lambda p: p.name)[:-1]:
-            with contextlib.suppress(OSError):
-                extra.unlink()
-                removed.append(extra)
+        by_date[when + timedelta(microseconds=_sequence(stem, path.name))] = path
     doomed = plan_rotation(by_date, daily=daily, weekly=weekly, monthly=monthly,
                            purge_before=purge_before)
-    for when in doomed:
-        for path in by_date[when]:
-            if path in removed:
-                continue
-            with contextlib.suppress(OSError):
-                path.unlink()
-                removed.append(path)
+    removed: list[Path] = []
+    for when in sorted(doomed):
+        with contextlib.suppress(OSError):
+            by_date[when].unlink()
+            removed.append(by_date[when])
     if removed:
         fsync_dir(Path(folder))
     return removed
