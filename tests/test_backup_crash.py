@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PASSPHRASE, make_case
 from crash_helpers import kill_at_random
 
 from vp_desktop.services import backups as svc
 from vp_desktop.storage import backup as store
 from vp_desktop.storage.journal import Journal
+
+from conftest import PASSPHRASE, make_case
 
 pytestmark = pytest.mark.slow
 TRIALS = 50

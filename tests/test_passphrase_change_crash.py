@@ -4,11 +4,12 @@ exactly one of the two passphrases and has lost nothing."""
 from __future__ import annotations
 
 import pytest
-from conftest import PASSPHRASE, make_case
 from crash_helpers import kill_at_random
 
 from vp_desktop.storage import errors
 from vp_desktop.storage.journal import Journal
+
+from conftest import PASSPHRASE, make_case
 
 pytestmark = pytest.mark.slow
 TRIALS = 50
