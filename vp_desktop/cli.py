@@ -166,6 +166,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.choices["import"]
     p.add_argument("--organisation", metavar="NAAM",
                    help="bij een journaal: alleen de dossiers van deze organisatie overnemen")
+    # --- backups, restore and passphrase (issue 8) ---
+    p = command("backup", "maak en controleer nu een reservekopie; toont het pad")
+    p.add_argument("--to", metavar="DIR", help="map voor de reservekopie (standaard "
+                   "'reservekopieën' naast het journaal)")
+    command("backups", "toon de reservekopieën: bestand, datum, dossiers, gecontroleerd")
+    p = sub.add_parser("restore", help="zet een reservekopie terug",
+                       description="zet een reservekopie terug (vernietigde dossiers blijven "
+                       "vernietigd)")
+    p.add_argument("backup", metavar="BACKUP", help="het reservekopiebestand")
+    p.add_argument("--to", required=True, metavar="PATH", dest="path",
+                   help="waar het journaal komt")
+    p.add_argument("--replace", action="store_true",
+                   help="vervang een bestaand journaal (er wordt eerst een reservekopie van "
+                   "gemaakt)")
+    p.add_argument("--passphrase-stdin", action="store_true",
+                   help="lees het wachtwoord van de eerste regel van stdin")
+    command("passphrase", "wijzig het wachtwoord (met --passphrase-stdin: drie regels — oud, "
+            "nieuw, nieuw)")
     return parser
 
 
@@ -405,6 +423,43 @@ def _cmd_due(args) -> int:
     return EXIT_OK
 
 
+# --- backups, restore and passphrase (issue 8) ---------------------------------------------
+
+def _cmd_backup(args) -> int:
+    from .services.backups import make_backup_now
+    from .storage.journal import Journal
+
+    with Journal.open(args.path, _ask_existing(args)) as journal:
+        outcome = make_backup_now(journal, to=args.to)
+    for info in outcome.made:
+        print(info.path)
+    if outcome.second_missing:
+        from .services.backups import SECOND_MISSING
+
+        print(f"{PROG}: {SECOND_MISSING}", file=sys.stderr)
+    if outcome.second_error:
+        print(f"{PROG}: tweede plek: {outcome.second_error}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_backups(args) -> int:
+    from .services.backups import list_backups
+    from .storage.journal import Journal
+
+    with Journal.open(args.path, _ask_existing(args)) as journal:
+        entries = list_backups(journal)
+    out = sys.stdout
+    out.write("bestand\tdatum\tdossiers\tgecontroleerd\n")
+    for e in entries:
+        cases = "" if e.cases is None else str(e.cases)
+        checked = "ja" if e.verified else "onbekend"
+        if e.older_passphrase:
+            checked += " (ouder wachtwoord)"
+        out.write(f"{e.path}\t{e.made_at.strftime('%Y-%m-%d %H:%M')}\t{cases}\t{checked}\n")
+    out.flush()
+    return EXIT_OK
+
+
 def _cmd_destroy(args) -> int:
     from .services.retention import (
         case_ids_for_codes,
@@ -511,10 +566,54 @@ def _cmd_take_over(args) -> int:
     return EXIT_OK
 
 
+def _cmd_restore(args) -> int:
+    from .services.backups import restore
+
+    if not args.path.strip():
+        raise UsageError("geef met --to waar het journaal komt")
+    target = Path(args.path).absolute()
+    if target.exists() and not args.replace:
+        from .storage.errors import JournalExists
+
+        raise JournalExists(f"Op {target} staat al een bestand; gebruik --replace om het te "
+                            "vervangen (er wordt eerst een reservekopie van gemaakt).")
+    outcome = restore(args.backup, _ask_existing(args), target, replace=args.replace)
+    if outcome.safety_backup is not None:
+        print(f"Het vorige journaal is bewaard: {outcome.safety_backup}")
+    if outcome.reapplied:
+        print(f"Opnieuw vernietigd: {', '.join(outcome.reapplied)}")
+    print(f"Reservekopie teruggezet: {outcome.path}")
+    return EXIT_OK
+
+
+def _cmd_passphrase(args) -> int:
+    from .services.backups import change_passphrase
+    from .storage.journal import Journal
+
+    old = _ask_existing(args)
+    if args.passphrase_stdin:
+        new = _ask_new(args)
+        repeat = _read_stdin_line()
+    else:
+        new = _ask_new(args)  # asks twice
+        repeat = new
+    with Journal.open(args.path, old) as journal:
+        outcome = change_passphrase(journal, old, new, repeat)
+    print("Wachtwoord gewijzigd.")
+    if outcome is None:
+        print(f"{PROG}: de reservekopie met het nieuwe wachtwoord is niet gelukt; maak er "
+              "een met 'backup'.", file=sys.stderr)
+    else:
+        print(f"Reservekopie met het nieuwe wachtwoord: {outcome.made[0].path}")
+    return EXIT_OK
+
+
 COMMANDS = {"stats": _cmd_stats, "init": _cmd_init, "demo": _cmd_demo, "import": _cmd_import,
             "cases": _cmd_cases, "verify": _cmd_verify, "templates": _cmd_templates,
             "letter": _cmd_letter, "report": _cmd_report,
-            "due": _cmd_due, "destroy": _cmd_destroy, "handover": _cmd_handover}
+            "due": _cmd_due, "destroy": _cmd_destroy, "handover": _cmd_handover,
+            "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore,
+            "passphrase": _cmd_passphrase}
 
 
 def _run_gui(args) -> int:

@@ -228,6 +228,9 @@ ACTIVITY_KINDS = _vocab(
     ("verwijderd", "Dossier verwijderd"),
     ("overdracht", "Dossiers overgedragen aan een opvolger"),
     ("overname", "Dossiers overgenomen uit een ander journaal"),
+    ("reservekopie", "Reservekopie gemaakt"),
+    ("teruggezet", "Reservekopie teruggezet"),
+    ("wachtwoord_gewijzigd", "Wachtwoord gewijzigd"),
 )
 # Added to an activity-log entry whose output did not come about (file not written, printer
 # refused): the entry is written before the output, so a failure is recorded too.

@@ -81,9 +81,13 @@ def check_location(path: Path, *, allow_sync_folder: bool) -> None:
 class Vault:
     """An open, keyed connection to one journal file."""
 
-    def __init__(self, path: Path, connection: sqlcipher3.Connection):
+    def __init__(self, path: Path, connection: sqlcipher3.Connection, passphrase: str = "",
+                 *, read_only: bool = False):
         self.path = path
         self._con: sqlcipher3.Connection | None = connection
+        # Kept while open (a backup is keyed and verified with it); dropped on close.
+        self._passphrase: str | None = passphrase or None
+        self.read_only = read_only
 
     # --- opening and creating -----------------------------------------------------------
 
@@ -137,10 +141,48 @@ class Vault:
             vault._check_identity()  # before anything is written: a foreign file stays as it is
             vault._migrate(creating=False)
             vault._use_wal()
+        except errors.ReadOnlyJournal:
+            vault._close_quietly()
+            if _writable(path):
+                raise
+            # A backup (rollback-journal mode) on a read-only medium: open it for reading.
+            return cls.open_read_only(path, passphrase)
         except BaseException:
             vault._close_quietly()
             raise
         return vault
+
+    @classmethod
+    def open_read_only(cls, path: str | os.PathLike, passphrase: str, *,
+                       older_ok: bool = False) -> Vault:
+        """Open a file that may not be written (a backup on a read-only medium, a file
+        without write permission): nothing is migrated or switched to WAL. A backup is in
+        rollback-journal mode, so no ``-shm`` is needed beside it."""
+        path = Path(path).expanduser().absolute()
+        if not path.is_file():
+            raise errors.JournalNotFound(f"Er staat geen journaal op {path}.")
+        _check_raw_file(path)
+        vault = cls._connect(path, passphrase, read_only=True)
+        try:
+            vault._check_identity()
+            version = vault.schema_version
+            if version > LATEST_VERSION:
+                raise errors.NewerJournal()
+            if version < LATEST_VERSION and not older_ok:
+                raise errors.ReadOnlyJournal(
+                    "Dit journaal is alleen-lezen en moet worden bijgewerkt voordat het kan "
+                    "worden geopend. Zet het op een plek waar u mag schrijven.")
+        except BaseException:
+            vault._close_quietly()
+            raise
+        return vault
+
+    @property
+    def passphrase(self) -> str:
+        """The (normalised) passphrase of the open journal."""
+        if self._con is None or self._passphrase is None:
+            raise errors.JournalClosed()
+        return self._passphrase
 
     @classmethod
     def _connect(cls, path: Path, passphrase: str, *, read_only: bool = False) -> Vault:
@@ -166,7 +208,7 @@ class Vault:
         except DbError as exc:
             con.close()
             raise map_error(exc, opening=True) from None
-        return cls(path, con)
+        return cls(path, con, unicodedata.normalize("NFC", passphrase), read_only=read_only)
 
     def _use_wal(self) -> None:
         """Write-ahead log: a killed process loses no committed record. Stored in the file,
@@ -179,6 +221,7 @@ class Vault:
     def _close_quietly(self) -> None:
         """Close without the checkpoint of close(): used when opening was refused."""
         con, self._con = self._con, None
+        self._passphrase = None
         if con is not None:
             con.close()
 
@@ -282,10 +325,16 @@ class Vault:
 
     def close(self) -> None:
         con, self._con = self._con, None
+        self._passphrase = None
         if con is not None:
             with contextlib.suppress(DbError):
                 con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             con.close()
+
+
+def _writable(path: Path) -> bool:
+    """Can the file and its folder be written (a journal in WAL mode needs both)?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _check_raw_file(path: Path) -> None:

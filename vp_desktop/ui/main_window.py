@@ -175,6 +175,14 @@ class MainWindow(QMainWindow):
                                          self.open_activity, journal_menu)
         self.act_annual = self._action("&Jaarverslag…", "actionAnnualReport", "Ctrl+J",
                                        self.open_annual_report, journal_menu)
+        # --- backups (issue 8) ---
+        self.act_backup_now = self._action("&Nu een reservekopie maken", "actionBackupNow", None,
+                                           self.backup_now, journal_menu)
+        self._backup_label = QLabel(self)
+        self._backup_label.setObjectName("backupStatus")
+        self.statusBar().addPermanentWidget(self._backup_label)
+        self.session.backup_done.connect(self._on_backup_done)
+        self.session.unlocked.connect(self._update_backup_status)
         journal_menu.addSeparator()
         self._action("&Afsluiten", "actionQuit", "Ctrl+Q", self.close, journal_menu)
         case_menu = bar.addMenu("&Dossier")
@@ -641,6 +649,32 @@ class MainWindow(QMainWindow):
             self._update_draft_banner()
 
     # --- closing ------------------------------------------------------------------------
+
+    # --- backups (issue 8) ---------------------------------------------------------------
+
+    def backup_now(self) -> None:
+        if self.session.is_unlocked:
+            self._backup_label.setText("Reservekopie wordt gemaakt…")
+            self.session.start_backup()
+
+    def _on_backup_done(self, error: str) -> None:
+        if error:
+            self.statusBar().showMessage(error, 15000)
+        self._update_backup_status()
+
+    def _update_backup_status(self) -> None:
+        from ..services.backups import backup_status
+
+        if not self.session.is_unlocked:
+            self._backup_label.clear()
+            return
+        try:
+            status = backup_status(self.session.journal)
+        except StorageError:
+            return
+        self._backup_label.setText(status.text)
+        self._backup_label.setStyleSheet("color: #c65f00; font-weight: bold;"
+                                         if status.overdue else "")
 
     def closeEvent(self, event) -> None:
         self.session.close()  # unsaved forms become drafts in the journal

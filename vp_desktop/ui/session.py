@@ -33,6 +33,7 @@ class Session(QObject):
     locked = Signal()
     data_changed = Signal(int)  # a case id, or -1 when more changed
     lock_failed = Signal(str)
+    backup_done = Signal(str)  # the status text after an automatic backup, or its failure
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -46,6 +47,11 @@ class Session(QObject):
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self.lock)
         self._idle_ms = 5 * 60_000
+        self._changes_at_backup = 0
+        self._backup_thread = None
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(15 * 60_000)  # checks; the interval itself is a setting
+        self._backup_timer.timeout.connect(self.backup_if_due)
         app = QApplication.instance()
         app.installEventFilter(self)
         QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
@@ -66,6 +72,8 @@ class Session(QObject):
             self.journal.close()
         self.journal = journal
         self.path = journal.path
+        self._changes_at_backup = journal.vault.connection.total_changes
+        self._backup_timer.start()
         self.apply_profile(journal.profile())
         self.unlocked.emit()
         for form in self._parked:
@@ -108,6 +116,9 @@ class Session(QObject):
         name_check = sys.modules.get("vp_desktop.letters.name_check")
         if name_check is not None:  # its pattern cache holds the names of a case
             name_check.clear_cache()
+        self._backup_timer.stop()
+        self._wait_for_backup()
+        self._backup_on_lock()
         journal, self.journal = self.journal, None
         journal.close()
         self.locked.emit()
@@ -115,6 +126,106 @@ class Session(QObject):
     def close(self) -> None:
         """Quit: like locking, so unsaved text is kept as a draft."""
         self.lock()
+
+    # --- automatic backups -----------------------------------------------------------
+
+    def _changed_since_backup(self) -> bool:
+        return (self.journal is not None
+                and self.journal.vault.connection.total_changes > self._changes_at_backup)
+
+    def _backup_on_lock(self) -> None:
+        """On lock and close: a verified backup when something changed (a failure is
+        reported, never stops the lock)."""
+        from ..services.backups import backup_due, make_backup_now
+        from ..services.errors import ServiceError, user_message
+
+        journal = self.journal
+        if journal is None:
+            return
+        try:
+            if backup_due(journal, changed=self._changed_since_backup()):
+                make_backup_now(journal)
+                self.backup_done.emit("")
+        except (ServiceError, StorageError) as exc:
+            self.backup_done.emit(user_message(exc))
+
+    @Slot()
+    def backup_if_due(self) -> None:
+        """While open: at most once per interval (a setting), on a worker thread with its
+        own connection, when something changed."""
+        from ..services.backups import backup_due
+
+        if self.journal is None or self._backup_thread is not None:
+            return
+        try:
+            if backup_due(self.journal, changed=self._changed_since_backup(), interval=True):
+                self.start_backup()
+        except StorageError:
+            pass
+
+    def start_backup(self) -> None:
+        """Make a backup now, off the UI thread; ``backup_done`` reports the end."""
+        import threading
+
+        from ..services.backups import plan_backup, run_backup
+        from ..services.errors import ServiceError, user_message
+
+        if self.journal is None or self._backup_thread is not None:
+            return
+        try:
+            plan = plan_backup(self.journal)
+        except (ServiceError, StorageError) as exc:
+            self.backup_done.emit(user_message(exc))
+            return
+        result: dict = {}
+
+        def work() -> None:
+            try:
+                result["outcome"] = run_backup(plan)
+            except Exception as exc:  # reported on the UI thread
+                result["error"] = exc
+
+        thread = threading.Thread(target=work, name="reservekopie", daemon=True)
+        self._backup_thread = (thread, plan, result)
+        thread.start()
+        self._backup_poll = QTimer(self)
+        self._backup_poll.setInterval(50)
+        self._backup_poll.timeout.connect(self._backup_finished_check)
+        self._backup_poll.start()
+
+    @property
+    def backup_running(self) -> bool:
+        return self._backup_thread is not None
+
+    def _backup_finished_check(self) -> None:
+        if self._backup_thread is not None and not self._backup_thread[0].is_alive():
+            self._backup_poll.stop()
+            self._finish_backup()
+
+    def _wait_for_backup(self) -> None:
+        if self._backup_thread is not None:
+            self._backup_thread[0].join()
+            self._backup_poll.stop()
+            self._finish_backup()
+
+    def _finish_backup(self) -> None:
+        from ..services.backups import finish_backup
+        from ..services.errors import ServiceError, user_message
+
+        assert self._backup_thread is not None
+        _, plan, result = self._backup_thread
+        self._backup_thread = None
+        if "error" in result:
+            self.backup_done.emit(user_message(result["error"]))
+            return
+        if self.journal is None:
+            return
+        try:
+            finish_backup(self.journal, plan, result["outcome"])
+            self._changes_at_backup = self.journal.vault.connection.total_changes
+            self.backup_done.emit("")
+        except (ServiceError, StorageError) as exc:
+            self.backup_done.emit(user_message(exc))
 
     # --- forms and drafts ---------------------------------------------------------------
 

@@ -1,0 +1,495 @@
+"""Backups, restore and passphrase change: the use cases, with fixed Dutch messages and
+activity-log lines (never content).
+
+Settings and the list of made backups live in the journal's ``settings`` table (key → JSON):
+
+* ``reservekopieën``: :class:`BackupSettings` (second place, rotation, purge period, interval);
+* ``reservekopieën_log``: the backups made (file, moment, size, counts, the passphrase
+  generation they were keyed with), when the second place went missing, and the current
+  passphrase generation (a random id renewed by every passphrase change, so backups keyed
+  with an older passphrase are marked "ouder wachtwoord" without opening them).
+
+Making a backup is split for the window: :func:`plan_backup` (UI thread: reads the journal),
+:func:`run_backup` (any thread: only files and its own connection), :func:`finish_backup`
+(UI thread: registry, activity log, rotation). :func:`make_backup_now` does all three.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import json
+import os
+import secrets
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from ..storage import backup as store
+from ..storage.errors import (
+    DamagedJournal,
+    JournalExists,
+    NotAJournal,
+    StorageError,
+    WrongPassphrase,
+)
+from ..storage.location_guard import LocationVerdict, assess_location
+from .errors import OutputFailed, OutputRefused, ServiceError
+
+SETTINGS_KEY = "reservekopieën"
+REGISTRY_KEY = "reservekopieën_log"
+OVERDUE_DAYS = 7
+PRIMARY, SECOND = "journaalmap", "tweede plek"
+
+FAILED = ("De reservekopie is niet gemaakt: {reason} Eerdere reservekopieën zijn "
+          "onaangeroerd.")
+SECOND_MISSING = ("De tweede plek voor reservekopieën is niet bereikbaar; de reservekopie "
+                  "daar wacht tot die er weer is.")
+
+
+@dataclass
+class BackupSettings:
+    second_dir: str = ""
+    daily: int = 7
+    weekly: int = 4
+    monthly: int = 12
+    purge_days: int = 30  # backups holding a destroyed case's content go within this period
+    interval_hours: int = 24  # at most one automatic backup per this period while open
+    automatic: bool = True
+
+
+@dataclass
+class BackupEntry:
+    """One backup as the list and the window show it."""
+
+    path: Path
+    made_at: datetime
+    size: int
+    cases: int | None
+    consultations: int | None
+    verified: bool
+    older_passphrase: bool
+    place: str
+
+
+@dataclass
+class BackupPlan:
+    journal_path: Path
+    passphrase: str = field(repr=False)
+    primary: Path
+    second: Path | None
+    now: datetime
+
+
+@dataclass
+class BackupOutcome:
+    made: list[store.BackupInfo]
+    second_missing: bool = False
+    second_error: str = ""
+
+
+# --- settings and registry --------------------------------------------------------------
+
+
+def _read_json(journal, key: str) -> dict:
+    rows = journal.vault.read("SELECT value FROM settings WHERE key = ?", (key,))
+    try:
+        value = json.loads(rows[0][0]) if rows else {}
+    except ValueError:
+        value = {}
+    return value if isinstance(value, dict) else {}
+
+
+def _write_json(journal, key: str, value: dict) -> None:
+    with journal.vault.transaction() as con:
+        con.execute("INSERT INTO settings (key, value) VALUES (?, ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, json.dumps(value)))
+
+
+def load_settings(journal) -> BackupSettings:
+    data = _read_json(journal, SETTINGS_KEY)
+    known = {f.name for f in fields(BackupSettings)}
+    settings = BackupSettings(**{k: v for k, v in data.items() if k in known})
+    return settings
+
+
+def check_backup_folder(folder: str | os.PathLike) -> str:
+    """Refuses a network place (OutputRefused); returns a Dutch warning for a sync folder,
+    else an empty text."""
+    assessment = assess_location(Path(folder).expanduser().absolute() / "x.vpj")
+    if assessment.verdict is LocationVerdict.REFUSE_NETWORK:
+        raise OutputRefused("Op een netwerkschijf worden geen reservekopieën gemaakt: "
+                            + assessment.reason)
+    if assessment.verdict is LocationVerdict.WARN_SYNC:
+        return ("Let op: deze map synchroniseert met een clouddienst; de reservekopieën "
+                "(versleuteld) komen dan ook daar terecht.")
+    return ""
+
+
+def save_settings(journal, settings: BackupSettings) -> str:
+    """Store the settings; returns a warning for a sync folder (else empty)."""
+    warning = ""
+    for name in ("daily", "weekly", "monthly", "purge_days", "interval_hours"):
+        value = getattr(settings, name)
+        if not isinstance(value, int) or not 0 <= value <= 1000:
+            raise OutputRefused("Geef bij de reservekopieën aantallen tussen 0 en 1000.")
+    if settings.daily < 1:
+        raise OutputRefused("Bewaar minstens één dagelijkse reservekopie.")
+    if settings.second_dir.strip():
+        warning = check_backup_folder(settings.second_dir)
+    _write_json(journal, SETTINGS_KEY, asdict(settings))
+    return warning
+
+
+def _registry(journal) -> dict:
+    data = _read_json(journal, REGISTRY_KEY)
+    data.setdefault("made", [])
+    return data
+
+
+def _key_id(registry: dict) -> str:
+    return str(registry.get("key_id", ""))
+
+
+# --- making a backup --------------------------------------------------------------------
+
+
+def backup_dirs(journal_path: str | os.PathLike, settings: BackupSettings
+                ) -> tuple[Path, Path | None]:
+    second = Path(settings.second_dir).expanduser().absolute() if settings.second_dir.strip() \
+        else None
+    return store.default_backup_dir(journal_path), second
+
+
+def plan_backup(journal, *, to: str | os.PathLike | None = None,
+                now: datetime | None = None) -> BackupPlan:
+    """What to back up where (read on the UI thread). ``to`` replaces both places."""
+    settings = load_settings(journal)
+    primary, second = backup_dirs(journal.path, settings)
+    if to is not None:
+        primary, second = Path(to).expanduser().absolute(), None
+    check_backup_folder(primary)
+    if second is not None:
+        check_backup_folder(second)
+    return BackupPlan(Path(journal.path), journal.vault.passphrase, primary, second,
+                      now or datetime.now())
+
+
+def _failure(exc: BaseException) -> OutputFailed:
+    if isinstance(exc, StorageError):
+        reason = exc.message
+    elif isinstance(exc, OSError):
+        from .errors import os_reason
+
+        reason = f"{os_reason(exc)}."
+    else:
+        reason = f"onverwachte fout ({exc.__class__.__name__})."
+    return OutputFailed(FAILED.format(reason=reason[0].upper() + reason[1:]))
+
+
+def run_backup(plan: BackupPlan) -> BackupOutcome:
+    """Make and verify the backup (safe on a worker thread: its own connection)."""
+    try:
+        first = store.make_backup(plan.journal_path, plan.passphrase, plan.primary,
+                                  now=plan.now)
+    except Exception as exc:
+        raise _failure(exc) from None
+    outcome = BackupOutcome([first])
+    if plan.second is not None:
+        if not plan.second.is_dir():
+            outcome.second_missing = True
+        else:
+            try:
+                outcome.made.append(store.copy_backup(first, plan.passphrase, plan.second))
+            except Exception as exc:
+                outcome.second_error = _failure(exc).message
+    return outcome
+
+
+def finish_backup(journal, plan: BackupPlan, outcome: BackupOutcome, *,
+                  rotate: bool = True) -> list[Path]:
+    """Record the backups in the journal, log them, rotate; returns the files removed by
+    rotation."""
+    registry = _registry(journal)
+    key_id = _key_id(registry)
+    for info in outcome.made:
+        registry["made"].append({
+            "file": str(info.path), "at": info.made_at.isoformat(timespec="seconds"),
+            "size": info.size, "cases": info.cases, "consultations": info.consultations,
+            "key_id": key_id, "place": SECOND if info.path.parent == plan.second else PRIMARY,
+        })
+    registry["last_verified"] = outcome.made[0].made_at.isoformat(timespec="seconds")
+    if outcome.second_missing:
+        registry.setdefault("second_missing_since", plan.now.isoformat(timespec="seconds"))
+    else:
+        registry.pop("second_missing_since", None)
+    removed = _rotate(journal, plan, load_settings(journal)) if rotate else []
+    gone = {str(p) for p in removed}
+    registry["made"] = [r for r in registry["made"]
+                        if r.get("file") not in gone and Path(r.get("file", "")).exists()]
+    _write_json(journal, REGISTRY_KEY, registry)
+    journal.log_activity("reservekopie", detail=f"gecontroleerd, {outcome.made[0].cases} "
+                         "dossiers" + (", tweede plek wacht" if outcome.second_missing else ""))
+    return removed
+
+
+def _rotate(journal, plan: BackupPlan, settings: BackupSettings) -> list[Path]:
+    purge = store.purge_moment((e.at for e in journal.destruction_log()), now=plan.now,
+                               days=settings.purge_days)
+    stem = store.backup_stem(plan.journal_path)
+    removed: list[Path] = []
+    for folder in (plan.primary, plan.second):
+        if folder is not None and folder.is_dir():
+            removed += store.rotate(folder, stem, daily=settings.daily,
+                                    weekly=settings.weekly, monthly=settings.monthly,
+                                    purge_before=purge)
+    return removed
+
+
+def make_backup_now(journal, *, to: str | os.PathLike | None = None,
+                    now: datetime | None = None, rotate: bool = True) -> BackupOutcome:
+    """Make, verify, record and (unless told not to) rotate a backup of the open journal."""
+    plan = plan_backup(journal, to=to, now=now)
+    outcome = run_backup(plan)
+    finish_backup(journal, plan, outcome, rotate=rotate)
+    return outcome
+
+
+def backup_due(journal, *, changed: bool, now: datetime | None = None,
+               interval: bool = False) -> bool:
+    """Should an automatic backup be made? On lock and close: when something changed.
+    With ``interval`` (while open): when something changed and the last one is older than
+    the interval."""
+    settings = load_settings(journal)
+    if not settings.automatic:
+        return False
+    last = last_verified(journal)
+    if last is None:
+        return True
+    if not changed:
+        return False
+    if interval:
+        now = now or datetime.now()
+        return now - last >= timedelta(hours=max(settings.interval_hours, 1))
+    return True
+
+
+# --- listing and status -------------------------------------------------------------------
+
+
+def last_verified(journal) -> datetime | None:
+    text = _registry(journal).get("last_verified")
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class BackupStatus:
+    text: str
+    overdue: bool
+    second_missing_since: datetime | None
+
+
+def backup_status(journal, now: datetime | None = None) -> BackupStatus:
+    """The status-bar text: the age of the last verified backup (overdue after 7 days) and
+    since when the second place is missing."""
+    from ..dutch import long_date
+
+    now = now or datetime.now()
+    registry = _registry(journal)
+    last = last_verified(journal)
+    missing_text = registry.get("second_missing_since")
+    missing = None
+    with contextlib.suppress(ValueError, TypeError):
+        missing = datetime.fromisoformat(missing_text) if missing_text else None
+    if last is None:
+        text, overdue = "Nog geen reservekopie", True
+    else:
+        age = now - last
+        if age < timedelta(hours=1):
+            text = "Reservekopie: zojuist"
+        elif age < timedelta(days=1):
+            hours = int(age.total_seconds() // 3600)
+            text = f"Reservekopie: {hours} uur geleden"
+        else:
+            days = age.days
+            text = f"Reservekopie: {days} {'dag' if days == 1 else 'dagen'} geleden"
+        overdue = age >= timedelta(days=OVERDUE_DAYS)
+    if missing is not None:
+        text += f" · tweede plek ontbreekt sinds {long_date(missing.date())}"
+    return BackupStatus(text, overdue, missing)
+
+
+def list_backups(journal) -> list[BackupEntry]:
+    """Every backup file of this journal in its backup places, newest first, with what the
+    registry knows (unknown files show no counts and "niet gecontroleerd")."""
+    settings = load_settings(journal)
+    registry = _registry(journal)
+    key_id = _key_id(registry)
+    known = {r.get("file"): r for r in registry["made"]}
+    stem = store.backup_stem(journal.path)
+    entries: list[BackupEntry] = []
+    primary, second = backup_dirs(journal.path, settings)
+    for place, folder in ((PRIMARY, primary), (SECOND, second)):
+        if folder is None:
+            continue
+        for path in store.backup_files(folder, stem):
+            record = known.get(str(path))
+            try:
+                size = path.stat().st_size
+            except OSError:
+                continue
+            made = store.backup_date(stem, path.name)
+            assert made is not None
+            if record is not None and record.get("size") == size:
+                entries.append(BackupEntry(path, made, size, record.get("cases"),
+                                           record.get("consultations"), True,
+                                           record.get("key_id", "") != key_id, place))
+            else:
+                entries.append(BackupEntry(path, made, size, None, None, False, False, place))
+    entries.sort(key=lambda e: (e.made_at, store._sequence(stem, e.path.name)), reverse=True)
+    return entries
+
+
+# --- passphrase change --------------------------------------------------------------------
+
+
+def change_passphrase(journal, old: str, new: str, repeat: str) -> BackupOutcome | None:
+    """Change the passphrase (crash-safe export and swap), then make a verified backup with
+    the new one at once. Returns that backup (None when it failed: the change stands)."""
+    def norm(text: str) -> bytes:
+        return unicodedata.normalize("NFC", text).encode("utf-8")
+
+    if not hmac.compare_digest(norm(old), norm(journal.vault.passphrase)):
+        raise OutputRefused("Het huidige wachtwoord klopt niet; het wachtwoord is niet "
+                            "gewijzigd.")
+    if not new:
+        raise OutputRefused("Een nieuw wachtwoord is verplicht.")
+    if new != repeat:
+        raise OutputRefused("De twee nieuwe wachtwoorden verschillen; het wachtwoord is niet "
+                            "gewijzigd.")
+    if norm(new) == norm(old):
+        raise OutputRefused("Het nieuwe wachtwoord is gelijk aan het oude.")
+    registry = _registry(journal)
+    registry["key_id"] = secrets.token_hex(8)
+    try:
+        store.rekey_journal(journal.vault, new, {REGISTRY_KEY: json.dumps(registry)})
+    except StorageError as exc:
+        raise OutputFailed(f"Het wachtwoord is niet gewijzigd: {exc.message}") from None
+    journal.log_activity("wachtwoord_gewijzigd")
+    try:
+        return make_backup_now(journal)
+    except ServiceError:
+        return None
+
+
+# --- restore ------------------------------------------------------------------------------
+
+
+@dataclass
+class RestoreOutcome:
+    path: Path
+    reapplied: list[str]
+    safety_backup: Path | None  # the current journal, backed up (or copied aside) first
+
+
+def _destructions_of(path: Path, passphrase: str) -> list:
+    from ..storage.journal import Journal
+    from ..storage.vault import Vault
+
+    try:
+        vault = Vault.open_read_only(path, passphrase, older_ok=True)
+    except StorageError:
+        return []
+    try:
+        return Journal(vault).destruction_log()
+    except StorageError:
+        return []
+    finally:
+        vault.close()
+
+
+def collect_destructions(passphrase: str, folders: list[Path], stem: str,
+                         current: list | None = None) -> list:
+    """The destruction log of the current journal plus that of every backup in ``folders``
+    that opens with ``passphrase``."""
+    entries = list(current or [])
+    for folder in dict.fromkeys(folders):
+        for path in store.backup_files(folder, stem):
+            entries += _destructions_of(path, passphrase)
+    return entries
+
+
+def restore(backup: str | os.PathLike, passphrase: str, target: str | os.PathLike, *,
+            replace: bool = False, now: datetime | None = None) -> RestoreOutcome:
+    """Restore ``backup`` to ``target`` (closed). An existing target is refused without
+    ``replace``; with it, the current journal is first backed up (or, when it does not open
+    with this passphrase, copied aside unchanged). Destructions known to the current journal
+    and to every backup beside it are re-applied before the journal is used."""
+    from ..storage.journal import Journal
+
+    backup = Path(backup).expanduser().absolute()
+    target = Path(target).expanduser().absolute()
+    if not backup.is_file():
+        raise OutputRefused("Die reservekopie bestaat niet.")
+    if target.exists() and not replace:
+        raise OutputRefused(f"Op {target} staat al een journaal; gebruik 'vervangen' "
+                            "(--replace) om het te vervangen.")
+    if target.exists() and os.path.samefile(backup, target):
+        raise OutputRefused("De reservekopie en het journaal zijn hetzelfde bestand.")
+    store.verify_backup(backup, passphrase)  # the key and the file, before anything else
+    stem = store.backup_stem(target)
+    current: list = []
+    folders = [backup.parent, store.default_backup_dir(target)]
+    safety: Path | None = None
+    if target.exists():
+        try:
+            journal = Journal.open(target, passphrase)
+        except (WrongPassphrase, NotAJournal, DamagedJournal):
+            safety = _copy_aside(target, now or datetime.now())
+            for suffix in ("-wal", "-shm"):  # kept in the copy aside
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(f"{target}{suffix}")
+        else:
+            try:
+                current = journal.destruction_log()
+                settings = load_settings(journal)
+                if settings.second_dir.strip():
+                    folders.append(Path(settings.second_dir).expanduser().absolute())
+                # no rotation here: it could remove the very backup being restored
+                safety = make_backup_now(journal, now=now, rotate=False).made[0].path
+            finally:
+                journal.close()
+    entries = collect_destructions(passphrase, folders, stem, current)
+    try:
+        again = store.restore_backup(backup, passphrase, target, destructions=entries,
+                                     replace=replace)
+    except JournalExists:
+        raise OutputRefused("Op die plek staat al een journaal.") from None
+    except StorageError as exc:
+        raise OutputFailed(f"Terugzetten is niet gelukt: {exc.message}") from None
+    with Journal.open(target, passphrase) as journal:
+        journal.log_activity("teruggezet", detail=backup.name[:120])
+    return RestoreOutcome(target, again, safety)
+
+
+def _copy_aside(target: Path, now: datetime) -> Path:
+    """A journal that does not open with the backup's passphrase (damaged, or another
+    passphrase) is kept unchanged beside the backups, with its -wal."""
+    import shutil
+
+    folder = store.default_backup_dir(target)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    aside = folder / f"{target.stem}-vervangen-{now.strftime('%Y-%m-%d-%H%M%S')}.vpj"
+    for suffix in ("", "-wal"):
+        source = Path(f"{target}{suffix}")
+        if source.exists():
+            shutil.copyfile(source, f"{aside}{suffix}")
+            os.chmod(f"{aside}{suffix}", 0o600)
+            store._fsync_file(Path(f"{aside}{suffix}"))
+    store.fsync_dir(folder)
+    return aside
