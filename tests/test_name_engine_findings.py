@@ -259,3 +259,12 @@ def test_redact_still_takes_the_old_two_argument_callback():
     assert redact(text, PEOPLE, by_hit, contact_data=False, possible=False) == (
         "name belde met 0612345678 en mevrouw Smit."
     )
+
+
+def test_a_phone_number_before_a_sentence_that_starts_with_a_digit():
+    """Found by hypothesis: "06-12345678. 0jan…" was read as one longer number."""
+    from vp_desktop.letters.name_check import scan
+
+    hits = scan("Bel 06-12345678. 0jan.de.vries@example.org", [("Jan de Vries", "getuige")])
+    assert [(h.matched, h.kind) for h in hits] == [
+        ("06-12345678", "contact"), ("0jan.de.vries@example.org", "contact")]

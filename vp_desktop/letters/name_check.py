@@ -997,7 +997,7 @@ _PHONE = re.compile(
     r"(?!\d{1,2}[-./]\d{1,2}[-./]\d{2,4})"  # not a date: 01-02-2024 10 uur
     rf"(?:(?:\+|00)[ \u00a0]?31(?:{_PHONE_SEP}\(0\))?{_PHONE_SEP}|\(0(?=\d{{1,3}}\))|0)"
     rf"\d(?:\)?{_PHONE_SEP}\d){{8}}"
-    rf"(?![\w@])(?!{_PHONE_SEP}\d)"
+    rf"(?![\w@])(?![ \u00a0.\-/]?\d)"  # not the start of a longer number ("06-1234 5678. 0…" is)
 )
 _LOCAL_SPLIT = re.compile(r"[^\W\d_]+")
 
