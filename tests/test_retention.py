@@ -220,3 +220,16 @@ def test_the_window_lists_destroys_and_holds(qtbot, journal, journal_path, plant
     window.case_list.select_case(other.id)
     assert window.delete_case(typed_code=other.code)
     assert other.code not in [s.code for s in session.journal.case_summaries()]
+
+
+def test_a_backup_made_after_a_destruction_holds_no_canary(journal, planted, tmp_path):
+    from vp_desktop.services.backups import make_backup_now
+
+    case, _other = planted
+    retention.destroy(journal, [case.id])
+    outcome = make_backup_now(journal, to=tmp_path / "usb")
+    assert outcome.made
+    for info in outcome.made:
+        assert places_of(info.path, PASSPHRASE, CANARIES) == []
+        with Journal.open(info.path, PASSPHRASE) as copy:
+            assert copy.get_case(case.id).destroyed_at is not None
