@@ -40,7 +40,7 @@ from ..storage.transfer import (
 )
 from ..storage.vault import PAGE_SIZE, SQLITE_PLAIN_HEADER, check_location
 from .errors import OutputFailed, ServiceError, os_reason
-from .outputs import LogLine, _fsync_dir, _log, _mark_failed
+from .outputs import LogLine, fsync_dir, log_line, mark_failed
 
 HANDOVER_KIND = "overdracht"
 TAKEOVER_KIND = "overname"
@@ -149,7 +149,7 @@ def hand_over(journal: Journal, ids: Sequence[int], target: str | os.PathLike,
         _remove(part)
         raise
     try:
-        entry_id = _log(journal, _log_line(result))
+        entry_id = log_line(journal, _log_line(result))
     except BaseException:
         _remove(part)
         raise
@@ -157,7 +157,7 @@ def hand_over(journal: Journal, ids: Sequence[int], target: str | os.PathLike,
         _publish(part, path)
     except BaseException as exc:
         _remove(part)
-        _mark_failed(journal, entry_id)
+        mark_failed(journal, entry_id)
         if isinstance(exc, FileExistsError):
             raise ServiceError("Op die plek verscheen intussen een bestand; er is niets "
                                "overgedragen.") from None
@@ -165,7 +165,7 @@ def hand_over(journal: Journal, ids: Sequence[int], target: str | os.PathLike,
             raise OutputFailed(f"Het nieuwe journaal kon niet worden geschreven "
                                f"({os_reason(exc)}); er is niets overgedragen.") from None
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return HandoverResult(path, result.codes, tuple(ids))
 
 
@@ -262,13 +262,13 @@ def open_other_journal(journal: Journal, path: str | os.PathLike, passphrase: st
 
 def check_other_journal_file(path: str | os.PathLike) -> None:
     """Cheap checks before a passphrase is asked: it exists and could be a journal."""
-    from ..storage.vault import _check_raw_file
+    from ..storage.vault import check_raw_file
 
     p = Path(path).expanduser()
     if not p.is_file():
         raise storage_errors.JournalNotFound(f"Er staat geen journaal op {p.absolute()}.")
     try:
-        _check_raw_file(p)
+        check_raw_file(p)
     except storage_errors.NotAJournal:
         raise storage_errors.NotAJournal(
             "Dit bestand is geen importbestand (JSON, dat begint met '{') en geen VP-journaal. "

@@ -128,7 +128,7 @@ def guard_output_path(target: str | os.PathLike, *, kind: str,
     return path
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):  # not possible on every platform
         fd = os.open(folder, os.O_RDONLY)
         try:
@@ -164,7 +164,7 @@ LOG_FAILED = ("Het activiteitenlog kon niet worden bijgewerkt ({reason}); daarom
               "opgeslagen of afgedrukt.")
 
 
-def _log(journal, line: LogLine) -> int:
+def log_line(journal, line: LogLine) -> int:
     from ..storage.errors import StorageError
 
     try:
@@ -173,7 +173,7 @@ def _log(journal, line: LogLine) -> int:
         raise OutputFailed(LOG_FAILED.format(reason=exc.message.rstrip("."))) from None
 
 
-def _mark_failed(journal, entry_id: int) -> None:
+def mark_failed(journal, entry_id: int) -> None:
     from ..storage.errors import StorageError
 
     with contextlib.suppress(StorageError):
@@ -187,11 +187,11 @@ def publish_file(journal, target: str | os.PathLike, data: bytes, *, kind: str,
     try:
         part = _write_part(path, data)
     except OSError as exc:
-        _mark_failed(journal, _log(journal, LogLine(log.kind, log.case_code, log.template_id,
+        mark_failed(journal, log_line(journal, LogLine(log.kind, log.case_code, log.template_id,
                                                     log.detail)))
         raise _failed_write(exc) from None
     try:
-        entry_id = _log(journal, log)
+        entry_id = log_line(journal, log)
     except BaseException:
         with contextlib.suppress(OSError):
             os.remove(part)
@@ -202,21 +202,21 @@ def publish_file(journal, target: str | os.PathLike, data: bytes, *, kind: str,
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.remove(part)
-        _mark_failed(journal, entry_id)
+        mark_failed(journal, entry_id)
         if isinstance(exc, OSError):
             raise _failed_write(exc) from None
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return path
 
 
 def publish_print(journal, send: Callable[[], object], *, log: LogLine) -> None:
     """Log, then print with ``send``; a failing printer marks the entry "mislukt"."""
-    entry_id = _log(journal, log)
+    entry_id = log_line(journal, log)
     try:
         send()
     except Exception as exc:
-        _mark_failed(journal, entry_id)
+        mark_failed(journal, entry_id)
         raise OutputFailed("Afdrukken lukte niet ({}); controleer de printer.".format(
             os_reason(exc) if isinstance(exc, OSError) else "printer")) from None
 

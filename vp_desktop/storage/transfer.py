@@ -25,8 +25,7 @@ from pathlib import Path
 from ..domain.vocabulary import ACTIVITY_KINDS
 from . import errors
 from .journal import Journal
-from .schema import LATEST_VERSION
-from .vault import DbError, Vault, _check_raw_file, check_location, map_error
+from .vault import DbError, Vault, check_location, map_error
 
 # The tables that hang off a case, with the columns that are their own ids (never copied).
 CHILD_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -85,23 +84,11 @@ def open_source(path: str | os.PathLike, passphrase: str) -> Journal:
     version (nothing in it changes, its -wal is never folded in); an older journal is opened
     normally (brought up to date, as opening it in VP Desktop would)."""
     path = Path(path).expanduser().absolute()
-    if not path.is_file():
-        raise errors.JournalNotFound(f"Er staat geen journaal op {path}.")
     check_location(path, allow_sync_folder=True)
-    _check_raw_file(path)
-    vault = Vault._connect(path, passphrase, read_only=True)
     try:
-        vault._check_identity()
-        version = vault.schema_version
-    except BaseException:
-        vault._close_quietly()
-        raise
-    if version == LATEST_VERSION:
-        return Journal(vault)
-    vault._close_quietly()
-    if version > LATEST_VERSION:
-        raise errors.NewerJournal()
-    return Journal.open(path, passphrase)
+        return Journal(Vault.open_read_only(path, passphrase))
+    except errors.ReadOnlyJournal:  # an older version: it must be brought up to date
+        return Journal.open(path, passphrase)
 
 
 def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:

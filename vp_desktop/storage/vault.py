@@ -129,7 +129,7 @@ class Vault:
         if not path.is_file():
             raise errors.JournalNotFound(f"Er staat geen journaal op {path}.")
         check_location(path, allow_sync_folder=allow_sync_folder)
-        _check_raw_file(path)
+        check_raw_file(path)
         wal = Path(f"{path}-wal")
         if wal.exists() and wal.stat().st_size > 0:
             # After a crash the last commits live only in the -wal. Prove the key on a
@@ -161,7 +161,7 @@ class Vault:
         path = Path(path).expanduser().absolute()
         if not path.is_file():
             raise errors.JournalNotFound(f"Er staat geen journaal op {path}.")
-        _check_raw_file(path)
+        check_raw_file(path)
         vault = cls._connect(path, passphrase, read_only=True)
         try:
             vault._check_identity()
@@ -337,7 +337,7 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def _check_raw_file(path: Path) -> None:
+def check_raw_file(path: Path) -> None:
     """Cheap checks that tell a damaged or foreign file from a wrong passphrase."""
     try:
         size = path.stat().st_size
