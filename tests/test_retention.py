@@ -233,3 +233,22 @@ def test_a_backup_made_after_a_destruction_holds_no_canary(journal, planted, tmp
         assert places_of(info.path, PASSPHRASE, CANARIES) == []
         with Journal.open(info.path, PASSPHRASE) as copy:
             assert copy.get_case(case.id).destroyed_at is not None
+
+
+def test_the_window_hides_every_case_before_a_backup_on_lock(qtbot, journal, journal_path,
+                                                             planted):
+    from test_ui import open_window, unlock_with_keyboard
+
+    journal.close()
+    window, session = open_window(qtbot, journal_path)
+    unlock_with_keyboard(qtbot, window)
+    assert window.retention_page.model.rowCount() == 1
+    seen = []
+
+    def at_locking():  # runs after the window's own slot, while the journal is still open
+        seen.append((session.journal is not None, window.case_list.model.rowCount(),
+                     window.retention_page.model.rowCount(), window.stack.currentIndex()))
+
+    session.locking.connect(at_locking)
+    session.lock()
+    assert seen == [(True, 0, 0, 0)]

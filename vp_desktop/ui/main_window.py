@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.unlock_view.create_requested.connect(self.create_journal)
         session.unlocked.connect(self._on_unlocked)
         session.locked.connect(self._on_locked)
+        session.locking.connect(self._on_locked)
         session.data_changed.connect(self._on_data_changed)
         self._show_locked()
 
@@ -254,8 +255,10 @@ class MainWindow(QMainWindow):
         self.case_list.clear()
         self.case_view.show_case(None)
         self.open_follow_ups.set_records([])
+        self.retention_page.model.set_records([])
         self.draft_banner.hide()
         self._show_locked()
+        self.repaint()  # shown now, even while a backup on lock still runs
         if self.isVisible():
             self.activateWindow()  # dialogs were closed: take the keyboard back
 

@@ -31,6 +31,7 @@ def _digest(text: str) -> str:
 class Session(QObject):
     unlocked = Signal()
     locked = Signal()
+    locking = Signal()  # about to lock: hide every case (a backup may still run)
     data_changed = Signal(int)  # a case id, or -1 when more changed
     lock_failed = Signal(str)
     backup_done = Signal(str)  # the status text after an automatic backup, or its failure
@@ -117,6 +118,7 @@ class Session(QObject):
         if name_check is not None:  # its pattern cache holds the names of a case
             name_check.clear_cache()
         self._backup_timer.stop()
+        self.locking.emit()  # the window hides every case now, before a backup takes time
         self._wait_for_backup()
         self._backup_on_lock()
         journal, self.journal = self.journal, None
