@@ -163,6 +163,11 @@ class BackupDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
+        # Enter in a field must not start a backup: no button is the dialog's default.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.second_dir.returnPressed.connect(self.save_settings)
         self.make_button.clicked.connect(self.make_now)
         self.restore_button.clicked.connect(lambda: self.restore_selected())
         self.view.activated.connect(lambda _index: self.restore_selected())
@@ -177,6 +182,7 @@ class BackupDialog(QDialog):
     def _build_settings(self) -> QWidget:
         box = QGroupBox("Instellingen voor reservekopieën")
         form = QFormLayout(box)
+        form.setHorizontalSpacing(14)
         where = QWidget()
         row = QHBoxLayout(where)
         row.setContentsMargins(0, 0, 0, 0)
@@ -191,6 +197,7 @@ class BackupDialog(QDialog):
         form.addRow("T&weede plek", where)
         self.place_note = named(QLabel(), "backupPlaceNote", "Over de tweede plek")
         self.place_note.setWordWrap(True)
+        self.place_note.hide()  # shown only with something to say (no empty gap)
         form.addRow(self.place_note)
         keep = QWidget()
         keep_row = QHBoxLayout(keep)
@@ -216,7 +223,7 @@ class BackupDialog(QDialog):
         save_row.addWidget(self.save_button)
         save_row.addStretch(1)
         form.addRow(save_row)
-        self.second_dir.textChanged.connect(lambda _t: self.place_note.clear())
+        self.second_dir.textChanged.connect(lambda _t: self._note("", error=False))
         return box
 
     @staticmethod
@@ -252,13 +259,12 @@ class BackupDialog(QDialog):
         if journal is None:
             return
         settings = service.load_settings(journal)
-        self._settings = settings
         self.second_dir.setText(settings.second_dir)
         self.daily.setValue(settings.daily)
         self.weekly.setValue(settings.weekly)
         self.monthly.setValue(settings.monthly)
         self.automatic.setChecked(settings.automatic)
-        self.place_note.clear()
+        self._note("", error=False)
 
     def choose_second_dir(self) -> None:
         start = self.second_dir.text().strip() or str(Path.home())
@@ -272,7 +278,7 @@ class BackupDialog(QDialog):
         """The location guard on the chosen folder: a refusal or a warning as a message."""
         text = self.second_dir.text().strip()
         if not text:
-            self.place_note.clear()
+            self._note("", error=False)
             return True
         try:
             warning = service.check_backup_folder(text)
@@ -285,6 +291,7 @@ class BackupDialog(QDialog):
     def _note(self, text: str, *, error: bool) -> None:
         self.place_note.setStyleSheet("color: #b00020;" if error else "color: #c65f00;")
         self.place_note.setText(text)
+        self.place_note.setVisible(bool(text))
 
     def save_settings(self) -> bool:
         journal = self.session.journal
