@@ -233,6 +233,17 @@ class MainWindow(QMainWindow):
             journal_menu.insertAction(quit_separator, action)
             self.addAction(action)
             self._unlocked_actions.append(action)
+        # --- backups window and passphrase change (issue 8): before Afsluiten too ------------
+        self.act_backups = QAction("&Reservekopieën…", self)
+        self.act_backups.setObjectName("actionBackups")
+        self.act_backups.triggered.connect(self.open_backups)
+        self.act_passphrase = QAction("&Wachtwoord wijzigen…", self)
+        self.act_passphrase.setObjectName("actionChangePassphrase")
+        self.act_passphrase.triggered.connect(self.open_passphrase_change)
+        for action in (self.act_backups, self.act_passphrase):
+            journal_menu.insertAction(quit_separator, action)
+            self.addAction(action)
+            self._unlocked_actions.append(action)
 
     @contextlib.contextmanager
     def reporting_errors(self):
@@ -678,6 +689,28 @@ class MainWindow(QMainWindow):
         self._backup_label.setText(status.text)
         self._backup_label.setStyleSheet("color: #c65f00; font-weight: bold;"
                                          if status.overdue else "")
+
+    def open_backups(self):
+        from .backup_dialog import BackupDialog
+
+        if not self.session.is_unlocked:
+            return None
+        with self.reporting_errors():
+            dialog = BackupDialog(self.session, self)
+            dialog.open()
+            return dialog
+        return None
+
+    def open_passphrase_change(self):
+        from .passphrase_dialog import PassphraseDialog
+
+        if not self.session.is_unlocked:
+            return None
+        with self.reporting_errors():
+            dialog = PassphraseDialog(self.session, self)
+            dialog.open()
+            return dialog
+        return None
 
     def closeEvent(self, event) -> None:
         self.session.close()  # unsaved forms become drafts in the journal

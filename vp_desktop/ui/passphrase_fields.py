@@ -1,0 +1,81 @@
+"""A new passphrase, typed twice, with the strength hint and the rule that a weak one needs
+an explicit tick: one widget for every window that sets a passphrase."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit
+
+from ..passphrase import assess_passphrase
+from .widgets import named
+
+WEAK_NEEDS_TICK = ("Dit wachtwoord is zwak. Kies een sterker wachtwoord, of vink aan dat u "
+                   "het bewust kiest.")
+
+
+def password_field(object_name: str, accessible_name: str) -> QLineEdit:
+    field = named(QLineEdit(), object_name, accessible_name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class NewPassphraseFields:
+    """Adds the rows 'Nieuw wachtwoord', 'Herhaal', 'Sterkte', the weak tick and 'Tonen' to
+    ``form``; never keeps the passphrase anywhere but in the fields (see :meth:`clear`)."""
+
+    def __init__(self, form: QFormLayout, prefix: str, *, label: str = "&Wachtwoord",
+                 repeat_label: str = "&Herhaal wachtwoord",
+                 user_inputs: list[str] | None = None):
+        self._user_inputs = user_inputs or []
+        self.passphrase = password_field(f"{prefix}Passphrase", label.replace("&", ""))
+        form.addRow(label, self.passphrase)
+        self.repeat = password_field(f"{prefix}PassphraseRepeat",
+                                     repeat_label.replace("&", ""))
+        form.addRow(repeat_label, self.repeat)
+        self.strength = named(QLabel(), f"{prefix}Strength", "Sterkte van het wachtwoord")
+        self.strength.setWordWrap(True)
+        form.addRow("Sterkte", self.strength)
+        self.accept_weak = named(QCheckBox("Ik kies bewust dit zwakke wachtwoord"),
+                                 f"{prefix}AcceptWeak", "Zwak wachtwoord toch gebruiken")
+        self.accept_weak.hide()
+        form.addRow(self.accept_weak)
+        self.show_text = named(QCheckBox("Wachtwoorden &tonen"), f"{prefix}ShowPassphrase",
+                               "Wachtwoorden tonen")
+        form.addRow(self.show_text)
+        self._extra: list[QLineEdit] = []
+        self.show_text.toggled.connect(self._set_visible)
+        self.passphrase.textChanged.connect(self._update_strength)
+        self._update_strength()
+
+    def also_show(self, field: QLineEdit) -> None:
+        """Let the 'tonen' tick show another password field too (the old passphrase)."""
+        self._extra.append(field)
+
+    def _set_visible(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        for field in (self.passphrase, self.repeat, *self._extra):
+            field.setEchoMode(mode)
+
+    def _update_strength(self) -> None:
+        text = self.passphrase.text()
+        strength = assess_passphrase(text, self._user_inputs)
+        self.strength.setText(f"{strength.label}. {strength.hint}")
+        self.accept_weak.setVisible(bool(text) and strength.is_weak)
+        if not (text and strength.is_weak):
+            self.accept_weak.setChecked(False)
+
+    def problems(self) -> list[str]:
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            return ["Kies een nieuw wachtwoord."]
+        if passphrase != self.repeat.text():
+            return ["De twee nieuwe wachtwoorden verschillen."]
+        if assess_passphrase(passphrase, self._user_inputs).is_weak \
+                and not self.accept_weak.isChecked():
+            return [WEAK_NEEDS_TICK]
+        return []
+
+    def clear(self) -> None:
+        self.passphrase.clear()
+        self.repeat.clear()
+        self.accept_weak.setChecked(False)
+        self.show_text.setChecked(False)
