@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 from ..app_paths import JOURNAL_SUFFIX, default_journal_path
 from ..domain.model import VpProfile
 from ..domain.vocabulary import VP_ROLES
-from ..passphrase import assess_passphrase
 from ..storage.errors import StorageError
 from ..storage.journal import Journal
 from ..storage.location_guard import LocationVerdict, assess_location
+from .passphrase_fields import NewPassphraseFields
 from .widgets import named, vocab_combo
 
 
@@ -66,19 +66,11 @@ class CreateJournalDialog(QDialog):
         self.sync_override.hide()
         form.addRow(self.sync_override)
 
-        self.passphrase = named(QLineEdit(), "createPassphrase", "Wachtwoord")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("&Wachtwoord", self.passphrase)
-        self.repeat = named(QLineEdit(), "createPassphraseRepeat", "Herhaal wachtwoord")
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("&Herhaal wachtwoord", self.repeat)
-        self.strength = named(QLabel(), "createStrength", "Sterkte van het wachtwoord")
-        self.strength.setWordWrap(True)
-        form.addRow("Sterkte", self.strength)
-        self.accept_weak = named(QCheckBox("Ik kies bewust dit zwakke wachtwoord"),
-                                 "createAcceptWeak", "Zwak wachtwoord toch gebruiken")
-        self.accept_weak.hide()
-        form.addRow(self.accept_weak)
+        self.new_passphrase = NewPassphraseFields(form, "create")
+        self.passphrase = self.new_passphrase.passphrase
+        self.repeat = self.new_passphrase.repeat
+        self.strength = self.new_passphrase.strength
+        self.accept_weak = self.new_passphrase.accept_weak
 
         self.vp_name = named(QLineEdit(), "createVpName", "Uw naam")
         form.addRow("Uw &naam", self.vp_name)
@@ -106,11 +98,9 @@ class CreateJournalDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.try_create)
 
         self.path.textChanged.connect(self._check_location)
-        self.passphrase.textChanged.connect(self._update_strength)
         for field in (self.path, self.passphrase, self.repeat, self.organisation):
             field.textChanged.connect(self.error.clear)  # an old complaint must not linger
         self._check_location()
-        self._update_strength()
         self.passphrase.setFocus()
 
     def _browse(self) -> None:
@@ -133,23 +123,11 @@ class CreateJournalDialog(QDialog):
             self.location_note.setText(assessment.reason)
             self.location_note.setStyleSheet("color: #b00020;")
 
-    def _update_strength(self) -> None:
-        strength = assess_passphrase(self.passphrase.text(), [self.vp_name.text()])
-        self.strength.setText(f"{strength.label}. {strength.hint}")
-        self.accept_weak.setVisible(bool(self.passphrase.text()) and strength.is_weak)
-
     def problems(self) -> list[str]:
         problems = []
-        passphrase = self.passphrase.text()
         if not self.path.text().strip():
             problems.append("Kies een plek voor het journaal.")
-        if not passphrase:
-            problems.append("Kies een wachtwoord.")
-        elif passphrase != self.repeat.text():
-            problems.append("De twee wachtwoorden verschillen.")
-        elif assess_passphrase(passphrase).is_weak and not self.accept_weak.isChecked():
-            problems.append("Dit wachtwoord is zwak. Kies een sterker wachtwoord, of vink aan "
-                            "dat u het bewust kiest.")
+        problems += self.new_passphrase.problems()
         if not self.organisation.text().strip():
             problems.append("Vul de organisatie in waarvoor u vertrouwenspersoon bent.")
         return problems

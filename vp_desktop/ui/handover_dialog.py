@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..app_paths import JOURNAL_SUFFIX
-from ..passphrase import assess_passphrase
 from ..services import handover as service
 from ..services.errors import user_message
 from ..storage.location_guard import LocationVerdict, assess_location
+from .passphrase_fields import NewPassphraseFields
 from .widgets import named
 
 _ERROR_STYLE = "color: #b00020;"
@@ -103,19 +103,12 @@ class HandoverDialog(QDialog):
             "handoverSyncOverride", "Toch in gesynchroniseerde map opslaan")
         self.sync_override.hide()
         form.addRow(self.sync_override)
-        self.passphrase = named(QLineEdit(), "handoverPassphrase", "Wachtwoord voor de opvolger")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("&Wachtwoord opvolger", self.passphrase)
-        self.repeat = named(QLineEdit(), "handoverPassphraseRepeat", "Herhaal wachtwoord")
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("&Herhaal wachtwoord", self.repeat)
-        self.strength = named(QLabel(), "handoverStrength", "Sterkte van het wachtwoord")
-        self.strength.setWordWrap(True)
-        form.addRow("Sterkte", self.strength)
-        self.accept_weak = named(QCheckBox("Ik kies bewust dit zwakke wachtwoord"),
-                                 "handoverAcceptWeak", "Zwak wachtwoord toch gebruiken")
-        self.accept_weak.hide()
-        form.addRow(self.accept_weak)
+        self.new_passphrase = NewPassphraseFields(form, "handover",
+                                                  label="&Wachtwoord opvolger")
+        self.passphrase = self.new_passphrase.passphrase
+        self.repeat = self.new_passphrase.repeat
+        self.strength = self.new_passphrase.strength
+        self.accept_weak = self.new_passphrase.accept_weak
         layout.addLayout(form)
         self.error = _error_label("handoverErrors")
         layout.addWidget(self.error)
@@ -132,10 +125,8 @@ class HandoverDialog(QDialog):
         layout.addWidget(buttons)
         self.organisation.currentIndexChanged.connect(self._organisation_chosen)
         self.path.textChanged.connect(self._check_location)
-        self.passphrase.textChanged.connect(self._update_strength)
         for field in (self.path, self.passphrase, self.repeat):
             field.textChanged.connect(self.error.clear)
-        self._update_strength()
         return page
 
     def _fill_cases(self) -> None:
@@ -184,21 +175,13 @@ class HandoverDialog(QDialog):
         self.location_note.setStyleSheet(_ERROR_STYLE)
         self.sync_override.setVisible(assessment.verdict is LocationVerdict.WARN_SYNC)
 
-    def _update_strength(self) -> None:
-        strength = assess_passphrase(self.passphrase.text())
-        self.strength.setText(f"{strength.label}. {strength.hint}")
-        self.accept_weak.setVisible(bool(self.passphrase.text()) and strength.is_weak)
-
     def problems(self) -> list[str]:
         problems = []
         if not self.chosen_ids():
             problems.append("Kies een organisatie of vink de dossiers aan.")
         if not self.path.text().strip():
             problems.append("Kies een naam voor het nieuwe journaal.")
-        if not self.passphrase.text():
-            problems.append("Kies een wachtwoord voor de opvolger.")
-        elif self.passphrase.text() != self.repeat.text():
-            problems.append("De twee wachtwoorden verschillen.")
+        problems += self.new_passphrase.problems()
         return problems
 
     def target_path(self) -> Path:
@@ -218,8 +201,7 @@ class HandoverDialog(QDialog):
         except Exception as exc:  # every failure has its fixed sentence; no file was left
             self.error.setText(user_message(exc))
             return False
-        self.passphrase.clear()
-        self.repeat.clear()
+        self.new_passphrase.clear()
         count = len(self.result_.codes)
         self.done_text.setText(
             f"{count} {'dossier is' if count == 1 else 'dossiers zijn'} overgedragen naar "
