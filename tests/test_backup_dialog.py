@@ -50,6 +50,7 @@ def test_list_shows_checked_older_passphrase_and_unknown_backups(qtbot, journal)
     assert column(dialog, 1)[0] == svc.PRIMARY
     assert column(dialog, 2)[0].endswith("kB")
     assert dialog.width() <= 1280 and dialog.sizeHint().height() <= 720
+    assert "30 dagen na de vernietiging" in dialog.purge_note.text()
     dialog.reject()
     session.lock()
 

@@ -120,6 +120,9 @@ class BackupDialog(QDialog):
                        "hetzelfde wachtwoord. Elke reservekopie wordt na het maken gecontroleerd.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.purge_note = named(QLabel(), "backupPurgeNote", "Reservekopieën na vernietiging")
+        self.purge_note.setWordWrap(True)
+        layout.addWidget(self.purge_note)
 
         self.model = BackupListModel(self)
         self.view = named(QTableView(), "backupList", "Reservekopieën",
@@ -264,6 +267,10 @@ class BackupDialog(QDialog):
         self.weekly.setValue(settings.weekly)
         self.monthly.setValue(settings.monthly)
         self.automatic.setChecked(settings.automatic)
+        self.purge_note.setText(
+            "Reservekopieën van vóór een vernietiging bevatten de vernietigde gegevens nog; "
+            f"ze worden {settings.purge_days} dagen na de vernietiging verwijderd. Een "
+            "teruggezette reservekopie krijgt de vernietigingen opnieuw.")
         self._note("", error=False)
 
     def choose_second_dir(self) -> None:
