@@ -31,8 +31,10 @@ FORMATS = ("pdf", "csv", "json")
 K_RANGE = (3, 10)
 
 
-def choose_organisation(organisations: list[Organisation], name: str | None) -> Organisation:
-    """Every report is per organisation. With one organisation it is chosen by itself."""
+def choose_organisation(organisations: list[Organisation], name: str | None,
+                        why: str = "elk jaarverslag is per opdrachtgever") -> Organisation:
+    """The organisation named (case and spacing ignored), or the only one; ``why`` says in
+    the refusal why one must be chosen. Every report is per organisation."""
     known = ", ".join(o.name for o in organisations)
     if name:
         for org in organisations:
@@ -43,8 +45,8 @@ def choose_organisation(organisations: list[Organisation], name: str | None) -> 
         return organisations[0]
     if not organisations:
         raise ServiceError("Dit journaal heeft nog geen organisatie.")
-    raise ServiceError("Kies een organisatie (--organisation): elk jaarverslag is per "
-                       f"opdrachtgever. In dit journaal: {known}.")
+    raise ServiceError(f"Kies een organisatie (--organisation): {why}. In dit journaal: "
+                       f"{known}.")
 
 
 def build_publication(journal, *, year: int, organisation: Organisation, k: int = 5,

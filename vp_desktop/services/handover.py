@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.model import DestructionEntry, Organisation
+from ..domain.model import DestructionEntry
 from ..dutch import plural
 from ..passphrase import assess_passphrase
 from ..storage import errors as storage_errors
@@ -39,6 +39,7 @@ from ..storage.transfer import (
     same_file,
 )
 from ..storage.vault import PAGE_SIZE, SQLITE_PLAIN_HEADER, check_location
+from .annual import choose_organisation
 from .errors import OutputFailed, ServiceError, os_reason
 from .outputs import LogLine, fsync_dir, log_line, mark_failed
 
@@ -78,26 +79,13 @@ def choose_cases(journal: Journal, organisation: str | None = None,
             raise ServiceError("Deze dossiercodes bestaan niet in dit journaal: "
                                f"{', '.join(unknown)}. Er is niets overgedragen.")
         return ids
-    org = _organisation(journal.organisations(), organisation)
+    org = choose_organisation(journal.organisations(), organisation,
+                              "een overdracht is per organisatie, of kies dossiers met --case")
     ids = case_ids(journal, org.id)
     if not ids:
         raise ServiceError(f"Organisatie '{org.name}' heeft geen dossiers; er is niets "
                            "overgedragen.")
     return ids
-
-
-def _organisation(organisations: list[Organisation], name: str | None) -> Organisation:
-    known = ", ".join(o.name for o in organisations)
-    if name:
-        for org in organisations:
-            if org.name.casefold() == name.strip().casefold():
-                return org
-        raise ServiceError(f"Die organisatie bestaat niet in dit journaal (wel: {known}).")
-    if len(organisations) == 1:
-        return organisations[0]
-    if not organisations:
-        raise ServiceError("Dit journaal heeft nog geen organisatie.")
-    raise ServiceError(f"Kies een organisatie (--organisation). In dit journaal: {known}.")
 
 
 def check_new_journal_path(target: str | os.PathLike, journal: Journal | None = None, *,
@@ -281,7 +269,8 @@ def take_over(journal: Journal, other: Journal, organisation: str | None = None
     transaction, codes kept, with the "overname" line. A clash refuses everything
     (:class:`~vp_desktop.storage.transfer.CodeClash`, the codes named)."""
     if organisation:
-        org = _organisation(other.organisations(), organisation)
+        org = choose_organisation(other.organisations(), organisation,
+                                  "het andere journaal heeft er meer")
         ids = case_ids(other, org.id)
     else:
         ids = case_ids(other)

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..storage.backup import fsync_dir
 from .errors import OutputFailed, OutputRefused, os_reason
 
 JOURNAL_SUFFIX = ".vpj"
@@ -126,15 +127,6 @@ def guard_output_path(target: str | os.PathLike, *, kind: str,
         raise OutputRefused(NOT_OURS.format(
             what=f"het bestaande bestand is geen {kind}-bestand"))
     return path
-
-
-def fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not possible on every platform
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _write_part(target: Path, data: bytes) -> Path:
