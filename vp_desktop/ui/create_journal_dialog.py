@@ -7,17 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from ..app_paths import JOURNAL_SUFFIX, default_journal_path
@@ -25,7 +20,7 @@ from ..domain.model import VpProfile
 from ..domain.vocabulary import VP_ROLES
 from ..storage.errors import StorageError
 from ..storage.journal import Journal
-from ..storage.location_guard import LocationVerdict, assess_location
+from .journal_place import NewJournalPlace
 from .passphrase_fields import NewPassphraseFields
 from .widgets import named, vocab_combo
 
@@ -46,25 +41,13 @@ class CreateJournalDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
 
-        where = QWidget()
-        row = QHBoxLayout(where)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.path = named(QLineEdit(str(default_path or default_journal_path())),
-                          "createPath", "Bestand van het journaal")
-        browse = named(QPushButton("&Bladeren…"), "createBrowse", "Plek kiezen")
-        browse.clicked.connect(self._browse)
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
-        where.setFocusProxy(self.path)  # so Alt+P lands in the path field
-        form.addRow("&Plek", where)
-        self.location_note = named(QLabel(), "createLocationNote", "Over deze plek")
-        self.location_note.setWordWrap(True)
-        form.addRow(self.location_note)
-        self.sync_override = named(
-            QCheckBox("Ik begrijp het risico en wil het journaal tóch in deze map zetten"),
-            "createSyncOverride", "Toch in gesynchroniseerde map opslaan")
-        self.sync_override.hide()
-        form.addRow(self.sync_override)
+        self.place = NewJournalPlace(
+            form, "create", label="&Plek", accessible="Bestand van het journaal",
+            dialog_title="Plek voor het journaal",
+            sync_text="Ik begrijp het risico en wil het journaal tóch in deze map zetten",
+            default=str(default_path or default_journal_path()))
+        self.path, self.sync_override = self.place.path, self.place.sync_override
+        self.location_note = self.place.note
 
         self.new_passphrase = NewPassphraseFields(form, "create")
         self.passphrase = self.new_passphrase.passphrase
@@ -97,31 +80,9 @@ class CreateJournalDialog(QDialog):
         layout.addWidget(buttons)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.try_create)
 
-        self.path.textChanged.connect(self._check_location)
         for field in (self.path, self.passphrase, self.repeat, self.organisation):
             field.textChanged.connect(self.error.clear)  # an old complaint must not linger
-        self._check_location()
         self.passphrase.setFocus()
-
-    def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Plek voor het journaal", self.path.text(),
-            f"VP-journaal (*{JOURNAL_SUFFIX})")
-        if chosen:
-            if not chosen.endswith(JOURNAL_SUFFIX):
-                chosen += JOURNAL_SUFFIX
-            self.path.setText(chosen)
-
-    def _check_location(self) -> None:
-        text = self.path.text().strip()
-        assessment = assess_location(Path(text).expanduser()) if text else None
-        verdict = assessment.verdict if assessment else LocationVerdict.OK
-        self.sync_override.setVisible(verdict is LocationVerdict.WARN_SYNC)
-        if verdict is LocationVerdict.OK:
-            self.location_note.setText("")
-        else:
-            self.location_note.setText(assessment.reason)
-            self.location_note.setStyleSheet("color: #b00020;")
 
     def problems(self) -> list[str]:
         problems = []

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 from ..app_paths import JOURNAL_SUFFIX
 from ..services import handover as service
 from ..services.errors import user_message
-from ..storage.location_guard import LocationVerdict, assess_location
+from .journal_place import NewJournalPlace
 from .passphrase_fields import NewPassphraseFields
 from .widgets import named
 
@@ -91,18 +90,12 @@ class HandoverDialog(QDialog):
         form.addRow("&Organisatie", self.organisation)
         self.cases = named(QListWidget(), "handoverCases", "Dossiers om over te dragen")
         form.addRow("&Dossiers", self.cases)
-        self.path = named(QLineEdit(), "handoverPath", "Nieuw journaalbestand")
-        browse = named(QPushButton("&Bladeren…"), "handoverBrowse", "Plek kiezen")
-        browse.clicked.connect(self._browse)
-        form.addRow("&Nieuw bestand", _path_row(self.path, browse))
-        self.location_note = named(QLabel(), "handoverLocationNote", "Over deze plek")
-        self.location_note.setWordWrap(True)
-        form.addRow(self.location_note)
-        self.sync_override = named(
-            QCheckBox("Ik begrijp het risico en wil het bestand tóch in deze map zetten"),
-            "handoverSyncOverride", "Toch in gesynchroniseerde map opslaan")
-        self.sync_override.hide()
-        form.addRow(self.sync_override)
+        self.place = NewJournalPlace(
+            form, "handover", label="&Nieuw bestand", accessible="Nieuw journaalbestand",
+            dialog_title="Nieuw journaal voor de opvolger",
+            sync_text="Ik begrijp het risico en wil het bestand tóch in deze map zetten")
+        self.path, self.sync_override = self.place.path, self.place.sync_override
+        self.location_note = self.place.note
         self.new_passphrase = NewPassphraseFields(form, "handover",
                                                   label="&Wachtwoord opvolger")
         self.passphrase = self.new_passphrase.passphrase
@@ -124,7 +117,6 @@ class HandoverDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.organisation.currentIndexChanged.connect(self._organisation_chosen)
-        self.path.textChanged.connect(self._check_location)
         for field in (self.path, self.passphrase, self.repeat):
             field.textChanged.connect(self.error.clear)
         return page
@@ -156,24 +148,6 @@ class HandoverDialog(QDialog):
         return [self.cases.item(row).data(Qt.ItemDataRole.UserRole)
                 for row in range(self.cases.count())
                 if self.cases.item(row).checkState() == Qt.CheckState.Checked]
-
-    def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Nieuw journaal voor de opvolger",
-                                                self.path.text(), f"VP-journaal (*{JOURNAL_SUFFIX})")
-        if chosen:
-            self.path.setText(chosen if chosen.endswith(JOURNAL_SUFFIX)
-                              else chosen + JOURNAL_SUFFIX)
-
-    def _check_location(self) -> None:
-        text = self.path.text().strip()
-        assessment = assess_location(Path(text).expanduser()) if text else None
-        if assessment is None or assessment.verdict is LocationVerdict.OK:
-            self.location_note.setText("")
-            self.sync_override.hide()
-            return
-        self.location_note.setText(assessment.reason)
-        self.location_note.setStyleSheet(_ERROR_STYLE)
-        self.sync_override.setVisible(assessment.verdict is LocationVerdict.WARN_SYNC)
 
     def problems(self) -> list[str]:
         problems = []
