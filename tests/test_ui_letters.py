@@ -198,3 +198,29 @@ def test_window_error_texts_carry_no_case_data(qtbot, journal, journal_path):
     assert "Regel 3" in shown and "ValueError" in shown
     assert "canarius" not in shown.lower() and "vogelzang" not in shown.lower()
     dialog.close_for_lock()
+
+
+def test_a_possible_name_is_acknowledged_in_the_list_one_by_one(qtbot, unlocked, tmp_path):
+    from PySide6.QtCore import Qt
+
+    window, session, _case = unlocked
+    dialog = window.make_letter()
+    dialog.text.appendPlainText("\nIk sprak met mevrouw Pietersen en met de heer Brink.")
+    dialog.update_check_and_preview()
+    def possible():  # the list is rebuilt at every check; ticks are kept per word
+        return [dialog.hits.item(i) for i in range(dialog.hits.count())
+                if "mogelijk een naam" in dialog.hits.item(i).text()]
+
+    assert len(possible()) == 2
+    out = tmp_path / "brief.pdf"
+    assert not dialog.save_pdf(str(out)) and not out.exists()
+    possible()[0].setCheckState(Qt.CheckState.Checked)
+    assert not dialog.save_pdf(str(out))  # one of two is not enough
+    assert [i.checkState() for i in possible()] == [Qt.CheckState.Checked,
+                                                    Qt.CheckState.Unchecked]
+    possible()[1].setCheckState(Qt.CheckState.Checked)
+    assert dialog.save_pdf(str(out)) and out.exists()
+    entry = session.journal.activity()[0]
+    assert entry.kind == "brief_opgeslagen" and "2 mogelijke namen bevestigd" in entry.detail
+    assert "pietersen" not in entry.detail.lower()
+    dialog.close_for_lock()
