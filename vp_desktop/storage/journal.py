@@ -300,6 +300,10 @@ class Journal:
             if case.code:
                 if con.execute("SELECT 1 FROM cases WHERE code = ?", (case.code,)).fetchone():
                     raise errors.StorageError(f"Dossiercode {case.code} bestaat al.")
+                if con.execute("SELECT 1 FROM destruction_log WHERE case_code = ?",
+                               (case.code,)).fetchone():  # a restore would delete it again
+                    raise errors.StorageError(f"Dossiercode {case.code} is eerder gebruikt "
+                                              "voor een verwijderd dossier.")
             else:
                 year = case.opened.year
                 if year not in next_seq:  # after every code in the journal and in this batch
@@ -715,9 +719,11 @@ class Journal:
             known = {(r[0], r[1]) for r in con.execute(
                 "SELECT case_code, kind FROM destruction_log")}
             for entry in entries:
-                row = con.execute("SELECT id, destroyed_at FROM cases WHERE code = ?",
-                                  (entry.case_code,)).fetchone()
-                needed = row is not None and (entry.kind == "verwijderd" or row[1] is None)
+                row = con.execute("SELECT id, destroyed_at, created_at FROM cases"
+                                  " WHERE code = ?", (entry.case_code,)).fetchone()
+                # a case made after the entry is another case that got the code again
+                needed = (row is not None and row[2] <= entry.at.isoformat(timespec="seconds")
+                          and (entry.kind == "verwijderd" or row[1] is None))
                 if needed:
                     self._destroy(con, row[0], entry.case_code, entry.kind)
                     again.append(entry.case_code)
@@ -905,5 +911,7 @@ class Journal:
 
     @staticmethod
     def _max_sequence(con, year: int) -> int:
-        rows = con.execute("SELECT code FROM cases WHERE code LIKE ?", (f"{year:04d}-%",))
+        # codes of deleted cases are never given again (see reapply_destructions)
+        rows = con.execute("SELECT code FROM cases WHERE code LIKE ?1 UNION SELECT case_code"
+                           " FROM destruction_log WHERE case_code LIKE ?1", (f"{year:04d}-%",))
         return max(((parse_case_code(r[0]) or (0, 0))[1] for r in rows.fetchall()), default=0)
