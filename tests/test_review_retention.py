@@ -4,9 +4,10 @@ Real journals in tmp_path; no mocks."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
+from sqlcipher_pages import places_of
 
 from vp_desktop.services import backups, retention
 from vp_desktop.storage import errors
@@ -51,3 +52,31 @@ def test_restore_with_replace_keeps_a_case_made_after_a_deletion(tmp_path):
     assert mistake.code not in result.reapplied
     with Journal.open(path, PASSPHRASE) as journal:
         assert mistake.code in {s.code for s in journal.case_summaries()}
+
+
+def _closed_case_destroyed_after_a_backup(tmp_path):
+    """A journal with one closed case, a backup of it, then the case destroyed."""
+    path = tmp_path / "journaal.vpj"
+    with Journal.create(path, PASSPHRASE, organisations=["Org"]) as journal:
+        case = make_case(journal, status="gesloten", closed=date(2026, 3, 10))
+        old = backups.make_backup_now(journal, now=datetime(2026, 4, 1, 9, 0)).made[0].path
+        journal.destroy_cases([case.id])
+    return path, old, case
+
+
+def test_restore_to_a_new_place_reapplies_the_journal_of_the_backup(tmp_path):
+    """No backup was made after the destruction: the journal the backups belong to knows it."""
+    path, old, case = _closed_case_destroyed_after_a_backup(tmp_path)
+    result = backups.restore(old, PASSPHRASE, tmp_path / "elders" / "nieuw.vpj")
+    assert result.reapplied == [case.code]
+    assert places_of(tmp_path / "elders" / "nieuw.vpj", PASSPHRASE, ["Jan de Vries"]) == []
+
+
+def test_restore_to_a_new_name_reapplies_later_backups_beside_it(tmp_path):
+    """A backup made after the destruction has another name than the restored target."""
+    path, old, case = _closed_case_destroyed_after_a_backup(tmp_path)
+    with Journal.open(path, PASSPHRASE) as journal:
+        backups.make_backup_now(journal, now=datetime(2026, 4, 2, 9, 0), rotate=False)
+    path.unlink()  # the journal itself is lost; only its backups remain
+    result = backups.restore(old, PASSPHRASE, tmp_path / "nieuw.vpj")
+    assert result.reapplied == [case.code]
