@@ -300,8 +300,7 @@ class Journal:
             if case.code:
                 if con.execute("SELECT 1 FROM cases WHERE code = ?", (case.code,)).fetchone():
                     raise errors.StorageError(f"Dossiercode {case.code} bestaat al.")
-                if con.execute("SELECT 1 FROM destruction_log WHERE case_code = ?",
-                               (case.code,)).fetchone():  # a restore would delete it again
+                if case.code in self._logged_codes(con, case.code):  # a restore deletes it
                     raise errors.StorageError(f"Dossiercode {case.code} is eerder gebruikt "
                                               "voor een verwijderd dossier.")
             else:
@@ -912,6 +911,15 @@ class Journal:
     @staticmethod
     def _max_sequence(con, year: int) -> int:
         # codes of deleted cases are never given again (see reapply_destructions)
-        rows = con.execute("SELECT code FROM cases WHERE code LIKE ?1 UNION SELECT case_code"
-                           " FROM destruction_log WHERE case_code LIKE ?1", (f"{year:04d}-%",))
-        return max(((parse_case_code(r[0]) or (0, 0))[1] for r in rows.fetchall()), default=0)
+        rows = con.execute("SELECT code FROM cases WHERE code LIKE ?", (f"{year:04d}-%",))
+        codes = [r[0] for r in rows.fetchall()] + Journal._logged_codes(con, f"{year:04d}-%")
+        return max(((parse_case_code(c) or (0, 0))[1] for c in codes), default=0)
+
+    @staticmethod
+    def _logged_codes(con, pattern: str) -> list[str]:
+        """Codes in the destruction log matching the LIKE ``pattern`` (none before v4)."""
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'destruction_log'"
+                           ).fetchone():
+            return []
+        return [r[0] for r in con.execute(
+            "SELECT DISTINCT case_code FROM destruction_log WHERE case_code LIKE ?", (pattern,))]
