@@ -486,6 +486,7 @@ def restore(backup: str | os.PathLike, passphrase: str, target: str | os.PathLik
     # The backup restored holds its own log; a safety backup holds the current one's.
     entries = collect_destructions(passphrase, folders, stem, current, keyring=keyring,
                                    skip=(backup, safety if current else None))
+    entries += _destructions_of_origin(backup, target, stem, passphrase, keyring)
     try:
         again = store.restore_backup(backup, passphrase, target, destructions=entries,
                                      replace=replace, keyring=keyring, verified=True)
@@ -496,6 +497,23 @@ def restore(backup: str | os.PathLike, passphrase: str, target: str | os.PathLik
     with Journal.open(target, passphrase) as journal:
         journal.log_activity("teruggezet", detail=backup.name[:120])
     return RestoreOutcome(target, again, safety)
+
+
+def _destructions_of_origin(backup: Path, target: Path, stem: str, passphrase: str,
+                            keyring: store.KeyRing) -> list:
+    """Restored under another name or elsewhere: the destruction log of the journal the
+    backup was made of (``…/journaal.vpj`` beside its ``reservekopieën``) and of that
+    journal's other backups — a destruction after the backup may be known only there."""
+    origin_stem = store._stem_of(backup.name)
+    if origin_stem == stem and backup.parent == store.default_backup_dir(target):
+        return []  # the usual case: read already
+    entries = collect_destructions(passphrase, [backup.parent], origin_stem,
+                                   keyring=keyring, skip=(backup,))
+    origin = backup.parent.parent / f"{origin_stem}{store.BACKUP_SUFFIX}"
+    if backup.parent.name == store.BACKUP_DIR_NAME and origin.is_file() and not (
+            target.exists() and os.path.samefile(origin, target)):
+        entries += _destructions_of(origin, keyring)
+    return entries
 
 
 def _copy_aside(target: Path, now: datetime) -> Path:

@@ -300,6 +300,9 @@ class Journal:
             if case.code:
                 if con.execute("SELECT 1 FROM cases WHERE code = ?", (case.code,)).fetchone():
                     raise errors.StorageError(f"Dossiercode {case.code} bestaat al.")
+                if case.code in self._logged_codes(con, case.code):  # a restore deletes it
+                    raise errors.StorageError(f"Dossiercode {case.code} is eerder gebruikt "
+                                              "voor een verwijderd dossier.")
             else:
                 year = case.opened.year
                 if year not in next_seq:  # after every code in the journal and in this batch
@@ -715,9 +718,11 @@ class Journal:
             known = {(r[0], r[1]) for r in con.execute(
                 "SELECT case_code, kind FROM destruction_log")}
             for entry in entries:
-                row = con.execute("SELECT id, destroyed_at FROM cases WHERE code = ?",
-                                  (entry.case_code,)).fetchone()
-                needed = row is not None and (entry.kind == "verwijderd" or row[1] is None)
+                row = con.execute("SELECT id, destroyed_at, created_at FROM cases"
+                                  " WHERE code = ?", (entry.case_code,)).fetchone()
+                # a case made after the entry is another case that got the code again
+                needed = (row is not None and row[2] <= entry.at.isoformat(timespec="seconds")
+                          and (entry.kind == "verwijderd" or row[1] is None))
                 if needed:
                     self._destroy(con, row[0], entry.case_code, entry.kind)
                     again.append(entry.case_code)
@@ -905,5 +910,16 @@ class Journal:
 
     @staticmethod
     def _max_sequence(con, year: int) -> int:
+        # codes of deleted cases are never given again (see reapply_destructions)
         rows = con.execute("SELECT code FROM cases WHERE code LIKE ?", (f"{year:04d}-%",))
-        return max(((parse_case_code(r[0]) or (0, 0))[1] for r in rows.fetchall()), default=0)
+        codes = [r[0] for r in rows.fetchall()] + Journal._logged_codes(con, f"{year:04d}-%")
+        return max(((parse_case_code(c) or (0, 0))[1] for c in codes), default=0)
+
+    @staticmethod
+    def _logged_codes(con, pattern: str) -> list[str]:
+        """Codes in the destruction log matching the LIKE ``pattern`` (none before v4)."""
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'destruction_log'"
+                           ).fetchone():
+            return []
+        return [r[0] for r in con.execute(
+            "SELECT DISTINCT case_code FROM destruction_log WHERE case_code LIKE ?", (pattern,))]
