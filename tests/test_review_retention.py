@@ -4,7 +4,7 @@ Real journals in tmp_path; no mocks."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlcipher_pages import places_of
@@ -80,3 +80,59 @@ def test_restore_to_a_new_name_reapplies_later_backups_beside_it(tmp_path):
     path.unlink()  # the journal itself is lost; only its backups remain
     result = backups.restore(old, PASSPHRASE, tmp_path / "nieuw.vpj")
     assert result.reapplied == [case.code]
+
+
+CLOSED = dict(opened=date(2024, 3, 1), status="gesloten", closed=date(2025, 1, 6),
+              destroy_after=date(2026, 1, 6))
+NEW = "ander nieuw wachtwoord voor later"
+YESTERDAY = datetime.now() - timedelta(days=1)  # a backup of today would be rotated away
+
+
+def test_restore_after_a_passphrase_change_keeps_destroyed_cases_destroyed(tmp_path):
+    """Backup with A, destroy, change to B, restore the A backup over the journal: without B
+    nothing happens; with B the destruction is re-applied and no byte of it comes back."""
+    from vp_desktop.domain.model import MelderIdentity
+
+    path = tmp_path / "journaal.vpj"
+    with Journal.create(path, PASSPHRASE, organisations=["Org"]) as journal:
+        case = make_case(journal, **CLOSED,
+                         melder=MelderIdentity(anonymous=False, name="Vernietigde Kanarie"))
+        old = backups.make_backup_now(journal, now=YESTERDAY).made[0].path
+        retention.destroy(journal, [case.id])
+        backups.change_passphrase(journal, PASSPHRASE, NEW, NEW)
+    before = path.read_bytes()
+    with pytest.raises(backups.OutputRefused, match="ander wachtwoord"):
+        backups.restore(old, PASSPHRASE, path, replace=True)
+    assert path.read_bytes() == before  # nothing changed
+    outcome = backups.restore(old, PASSPHRASE, path, replace=True, current_passphrase=NEW)
+    assert outcome.reapplied == [case.code]
+    with Journal.open(path, PASSPHRASE) as restored:
+        assert restored.get_case(case.id).destroyed_at is not None
+    assert places_of(path, PASSPHRASE, ["Vernietigde Kanarie"]) == []
+
+
+def test_restore_never_replaces_a_file_that_is_no_journal(tmp_path, journal):
+    make_case(journal)
+    old = backups.make_backup_now(journal).made[0].path
+    notes = tmp_path / "aantekeningen.txt"
+    notes.write_text("mijn eigen aantekeningen")
+    with pytest.raises(backups.OutputRefused, match="geen VP-journaal"):
+        backups.restore(old, PASSPHRASE, notes, replace=True)
+    assert notes.read_text() == "mijn eigen aantekeningen"
+
+
+def test_cli_restore_takes_the_current_passphrase_on_the_second_line(tmp_path):
+    from clirun import run_main
+
+    path = tmp_path / "journaal.vpj"
+    with Journal.create(path, PASSPHRASE, organisations=["Org"]) as journal:
+        case = make_case(journal, **CLOSED)
+        old = backups.make_backup_now(journal, now=YESTERDAY).made[0].path
+        retention.destroy(journal, [case.id])
+        backups.change_passphrase(journal, PASSPHRASE, NEW, NEW)
+    args = ("restore", old, "--to", path, "--replace", "--passphrase-stdin")
+    refused = run_main(*args, stdin=PASSPHRASE + "\n")
+    assert refused.returncode == 1 and "ander wachtwoord" in refused.stderr
+    done = run_main(*args, stdin=f"{PASSPHRASE}\n{NEW}\n")
+    assert done.returncode == 0, done.stderr
+    assert f"Opnieuw vernietigd: {case.code}" in done.stdout

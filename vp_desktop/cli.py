@@ -179,7 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="waar het journaal komt")
     p.add_argument("--replace", action="store_true",
                    help="vervang een bestaand journaal (er wordt eerst een reservekopie van "
-                   "gemaakt)")
+                   "gemaakt); heeft het een ander wachtwoord, geef dat dan ook (tweede regel "
+                   "bij --passphrase-stdin)")
     p.add_argument("--passphrase-stdin", action="store_true",
                    help="lees het wachtwoord van de eerste regel van stdin")
     command("passphrase", "wijzig het wachtwoord (met --passphrase-stdin: drie regels — oud, "
@@ -577,7 +578,19 @@ def _cmd_restore(args) -> int:
 
         raise JournalExists(f"Op {target} staat al een bestand; gebruik --replace om het te "
                             "vervangen (er wordt eerst een reservekopie van gemaakt).")
-    outcome = restore(args.backup, _ask_existing(args), target, replace=args.replace)
+    passphrase = _ask_existing(args)
+    current = None  # the replaced journal's own passphrase, when it was changed since
+    if args.replace and target.exists():
+        if args.passphrase_stdin:
+            try:
+                current = _read_stdin_line()
+            except UsageError as exc:
+                if "eerste regel" not in exc.message:  # not just absent: invalid
+                    raise
+        elif sys.stdin.isatty():
+            current = getpass.getpass("Wachtwoord van het huidige journaal (Enter: hetzelfde): ")
+    outcome = restore(args.backup, passphrase, target, replace=args.replace,
+                      current_passphrase=current or None)
     if outcome.safety_backup is not None:
         print(f"Het vorige journaal is bewaard: {outcome.safety_backup}")
     if outcome.reapplied:

@@ -439,12 +439,24 @@ def collect_destructions(passphrase: str, folders: list[Path], stem: str,
     return entries
 
 
+CURRENT_PASSPHRASE_NEEDED = (
+    "Het huidige journaal heeft een ander wachtwoord dan de reservekopie. Geef ook het "
+    "huidige wachtwoord, zodat wat sindsdien is vernietigd vernietigd blijft. Er is niets "
+    "veranderd.")
+NOT_A_JOURNAL_THERE = ("Op die plek staat een bestand dat geen VP-journaal is; kies een andere "
+                       "plek. Er is niets veranderd.")
+
+
 def restore(backup: str | os.PathLike, passphrase: str, target: str | os.PathLike, *,
-            replace: bool = False, now: datetime | None = None) -> RestoreOutcome:
+            replace: bool = False, now: datetime | None = None,
+            current_passphrase: str | None = None) -> RestoreOutcome:
     """Restore ``backup`` to ``target`` (closed). An existing target is refused without
-    ``replace``; with it, the current journal is first backed up (or, when it does not open
-    with this passphrase, copied aside unchanged). Destructions known to the current journal
-    and to every backup beside it are re-applied before the journal is used."""
+    ``replace``; with it, the current journal is first backed up (or, when it is damaged,
+    copied aside unchanged). Destructions known to the current journal and to every backup
+    beside it are re-applied before the journal is used. When the current journal has
+    another passphrase (changed since the backup), ``current_passphrase`` is needed to read
+    its destruction log — without it nothing happens; a file that is no journal is never
+    replaced."""
     from ..storage.journal import Journal
 
     backup = Path(backup).expanduser().absolute()
@@ -464,10 +476,10 @@ def restore(backup: str | os.PathLike, passphrase: str, target: str | os.PathLik
     current: list = []
     folders = [backup.parent, store.default_backup_dir(target)]
     safety: Path | None = None
+    other_keyring: store.KeyRing | None = None
     if target.exists():
-        try:
-            journal = Journal.open(target, passphrase)
-        except (WrongPassphrase, NotAJournal, DamagedJournal):
+        journal = _open_current(target, passphrase, current_passphrase)
+        if journal is None:  # damaged: kept aside exactly as it was
             safety = _copy_aside(target, now or datetime.now())
             for suffix in ("-wal", "-shm"):  # kept in the copy aside
                 with contextlib.suppress(FileNotFoundError):
@@ -478,14 +490,20 @@ def restore(backup: str | os.PathLike, passphrase: str, target: str | os.PathLik
                 settings = load_settings(journal)
                 if settings.second_dir.strip():
                     folders.append(Path(settings.second_dir).expanduser().absolute())
+                own = journal.vault.passphrase
+                if own != unicodedata.normalize("NFC", passphrase):
+                    other_keyring = store.KeyRing(own)
                 # no rotation here: it could remove the very backup being restored
                 safety = make_backup_now(journal, now=now, rotate=False,
-                                         keyring=keyring).made[0].path
+                                         keyring=other_keyring or keyring).made[0].path
             finally:
                 journal.close()
     # The backup restored holds its own log; a safety backup holds the current one's.
     entries = collect_destructions(passphrase, folders, stem, current, keyring=keyring,
                                    skip=(backup, safety if current else None))
+    if other_keyring is not None:  # backups made with the current passphrase
+        entries += collect_destructions(other_keyring.passphrase, folders, stem,
+                                        keyring=other_keyring, skip=(backup, safety))
     entries += _destructions_of_origin(backup, target, stem, passphrase, keyring)
     try:
         again = store.restore_backup(backup, passphrase, target, destructions=entries,
@@ -497,6 +515,25 @@ def restore(backup: str | os.PathLike, passphrase: str, target: str | os.PathLik
     with Journal.open(target, passphrase) as journal:
         journal.log_activity("teruggezet", detail=backup.name[:120])
     return RestoreOutcome(target, again, safety)
+
+
+def _open_current(target: Path, passphrase: str, current_passphrase: str | None):
+    """The journal to be replaced, opened with the backup's passphrase or the current one;
+    None when it is damaged (it is then copied aside). Refuses when its destruction log cannot
+    be read (another passphrase not given or wrong) and when the file is no journal."""
+    from ..storage.journal import Journal
+
+    tries = [passphrase] + ([current_passphrase] if current_passphrase else [])
+    for attempt in tries:
+        try:
+            return Journal.open(target, attempt)
+        except WrongPassphrase:
+            continue
+        except NotAJournal:
+            raise OutputRefused(NOT_A_JOURNAL_THERE) from None
+        except DamagedJournal:
+            return None
+    raise OutputRefused(CURRENT_PASSPHRASE_NEEDED)
 
 
 def _destructions_of_origin(backup: Path, target: Path, stem: str, passphrase: str,

@@ -407,8 +407,8 @@ class BackupDialog(QDialog):
         path = Path(journal.path)
         self.session.journal = None  # the worker has the file to itself; no timer touches it
         journal.close()
-        self.task = Task(lambda: service.restore(entry.path, key, path, replace=True), self,
-                         "terugzetten")
+        self.task = Task(lambda: service.restore(entry.path, key, path, replace=True,
+                                                 current_passphrase=own), self, "terugzetten")
         self.task.finished.connect(lambda outcome: self._restored(outcome, path, key))
         self.task.failed.connect(lambda exc: self._restore_failed(exc, path, own))
         self._show_busy("De reservekopie wordt teruggezet: eerst een reservekopie van het "
