@@ -136,3 +136,24 @@ def test_cli_restore_takes_the_current_passphrase_on_the_second_line(tmp_path):
     done = run_main(*args, stdin=f"{PASSPHRASE}\n{NEW}\n")
     assert done.returncode == 0, done.stderr
     assert f"Opnieuw vernietigd: {case.code}" in done.stdout
+
+
+def test_restore_elsewhere_after_a_passphrase_change_reads_the_origin_too(tmp_path):
+    from clirun import run_main
+
+    path = tmp_path / "journaal.vpj"
+    with Journal.create(path, PASSPHRASE, organisations=["Org"]) as journal:
+        case = make_case(journal, **CLOSED)
+        old = backups.make_backup_now(journal, now=YESTERDAY).made[0].path
+        retention.destroy(journal, [case.id])
+        backups.change_passphrase(journal, PASSPHRASE, NEW, NEW)
+    elsewhere = tmp_path / "elders" / "terug.vpj"
+    elsewhere.parent.mkdir()
+    args = ("restore", old, "--to", elsewhere, "--passphrase-stdin")
+    refused = run_main(*args, stdin=PASSPHRASE + "\n")
+    assert refused.returncode == 1 and "ander wachtwoord" in refused.stderr
+    assert not elsewhere.exists()
+    done = run_main(*args, stdin=f"{PASSPHRASE}\n{NEW}\n")
+    assert done.returncode == 0, done.stderr
+    with Journal.open(elsewhere, PASSPHRASE) as restored:
+        assert restored.get_case(case.id).destroyed_at is not None

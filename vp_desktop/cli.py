@@ -568,7 +568,7 @@ def _cmd_take_over(args) -> int:
 
 
 def _cmd_restore(args) -> int:
-    from .services.backups import restore
+    from .services.backups import OtherPassphraseNeeded, restore
 
     if not args.path.strip():
         raise UsageError("geef met --to waar het journaal komt")
@@ -579,18 +579,23 @@ def _cmd_restore(args) -> int:
         raise JournalExists(f"Op {target} staat al een bestand; gebruik --replace om het te "
                             "vervangen (er wordt eerst een reservekopie van gemaakt).")
     passphrase = _ask_existing(args)
-    current = None  # the replaced journal's own passphrase, when it was changed since
-    if args.replace and target.exists():
-        if args.passphrase_stdin:
-            try:
-                current = _read_stdin_line()
-            except UsageError as exc:
-                if "eerste regel" not in exc.message:  # not just absent: invalid
-                    raise
-        elif sys.stdin.isatty():
-            current = getpass.getpass("Wachtwoord van het huidige journaal (Enter: hetzelfde): ")
-    outcome = restore(args.backup, passphrase, target, replace=args.replace,
-                      current_passphrase=current or None)
+    current = None  # the own passphrase of a journal whose log must be read, when changed
+    if args.passphrase_stdin:
+        try:
+            current = _read_stdin_line()
+        except UsageError as exc:
+            if "eerste regel" not in exc.message:  # not just absent: invalid
+                raise
+    try:
+        outcome = restore(args.backup, passphrase, target, replace=args.replace,
+                          current_passphrase=current)
+    except OtherPassphraseNeeded:
+        if args.passphrase_stdin or not sys.stdin.isatty():
+            raise
+        current = getpass.getpass("Het huidige journaal heeft een ander wachtwoord; "
+                                  "typ dat: ")
+        outcome = restore(args.backup, passphrase, target, replace=args.replace,
+                          current_passphrase=current)
     if outcome.safety_backup is not None:
         print(f"Het vorige journaal is bewaard: {outcome.safety_backup}")
     if outcome.reapplied:

@@ -443,6 +443,10 @@ CURRENT_PASSPHRASE_NEEDED = (
     "Het huidige journaal heeft een ander wachtwoord dan de reservekopie. Geef ook het "
     "huidige wachtwoord, zodat wat sindsdien is vernietigd vernietigd blijft. Er is niets "
     "veranderd.")
+class OtherPassphraseNeeded(OutputRefused):
+    """A journal whose destruction log must be read has another passphrase than the backup."""
+
+
 NOT_A_JOURNAL_THERE = ("Op die plek staat een bestand dat geen VP-journaal is; kies een andere "
                        "plek. Er is niets veranderd.")
 
@@ -504,7 +508,9 @@ def restore(backup: str | os.PathLike, passphrase: str, target: str | os.PathLik
     if other_keyring is not None:  # backups made with the current passphrase
         entries += collect_destructions(other_keyring.passphrase, folders, stem,
                                         keyring=other_keyring, skip=(backup, safety))
-    entries += _destructions_of_origin(backup, target, stem, passphrase, keyring)
+    if other_keyring is None and current_passphrase:
+        other_keyring = store.KeyRing(current_passphrase)
+    entries += _destructions_of_origin(backup, target, stem, passphrase, keyring, other_keyring)
     try:
         again = store.restore_backup(backup, passphrase, target, destructions=entries,
                                      replace=replace, keyring=keyring, verified=True)
@@ -533,24 +539,53 @@ def _open_current(target: Path, passphrase: str, current_passphrase: str | None)
             raise OutputRefused(NOT_A_JOURNAL_THERE) from None
         except DamagedJournal:
             return None
-    raise OutputRefused(CURRENT_PASSPHRASE_NEEDED)
+    raise OtherPassphraseNeeded(CURRENT_PASSPHRASE_NEEDED)
 
 
 def _destructions_of_origin(backup: Path, target: Path, stem: str, passphrase: str,
-                            keyring: store.KeyRing) -> list:
+                            keyring: store.KeyRing,
+                            other: store.KeyRing | None = None) -> list:
     """Restored under another name or elsewhere: the destruction log of the journal the
     backup was made of (``…/journaal.vpj`` beside its ``reservekopieën``) and of that
-    journal's other backups — a destruction after the backup may be known only there."""
+    journal's other backups — a destruction after the backup may be known only there. When
+    that journal has another passphrase by now, ``other`` (its keyring) is needed; without
+    it nothing is restored."""
     origin_stem = store._stem_of(backup.name)
     if origin_stem == stem and backup.parent == store.default_backup_dir(target):
         return []  # the usual case: read already
     entries = collect_destructions(passphrase, [backup.parent], origin_stem,
                                    keyring=keyring, skip=(backup,))
+    if other is not None:
+        entries += collect_destructions(other.passphrase, [backup.parent], origin_stem,
+                                        keyring=other, skip=(backup,))
     origin = backup.parent.parent / f"{origin_stem}{store.BACKUP_SUFFIX}"
     if backup.parent.name == store.BACKUP_DIR_NAME and origin.is_file() and not (
             target.exists() and os.path.samefile(origin, target)):
-        entries += _destructions_of(origin, keyring)
+        entries += _origin_log(origin, [r for r in (keyring, other) if r is not None])
     return entries
+
+
+def _origin_log(origin: Path, rings: list[store.KeyRing]) -> list:
+    """The destruction log of the journal a backup was made of. A damaged one cannot be read
+    (that is often why one restores): nothing to add. One that opens with none of the
+    passphrases given refuses the restore."""
+    from ..storage.journal import Journal
+
+    for ring in rings:
+        try:
+            vault = ring.open_read_only(origin, older_ok=True)
+        except WrongPassphrase:
+            continue
+        except StorageError:
+            return []
+        try:
+            return Journal(vault).destruction_log()
+        except StorageError:
+            return []
+        finally:
+            vault.close()
+    raise OtherPassphraseNeeded(CURRENT_PASSPHRASE_NEEDED.replace(
+        "Het huidige journaal", "Het journaal waarvan deze reservekopie is"))
 
 
 def _copy_aside(target: Path, now: datetime) -> Path:
