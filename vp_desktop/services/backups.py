@@ -402,11 +402,17 @@ class RestoreOutcome:
     safety_backup: Path | None  # the current journal, backed up (or copied aside) first
 
 
-def _destructions_of(path: Path, keyring: store.KeyRing) -> list:
+def _destructions_of(path: Path, keyring: store.KeyRing, *, strict: bool = False) -> list:
+    """The destruction log of ``path`` ([] when it cannot be read); with ``strict`` a file
+    that does not open with this key raises WrongPassphrase instead."""
     from ..storage.journal import Journal
 
     try:
         vault = keyring.open_read_only(path, older_ok=True)
+    except WrongPassphrase:
+        if strict:
+            raise
+        return []
     except StorageError:
         return []
     try:
@@ -569,21 +575,11 @@ def _origin_log(origin: Path, rings: list[store.KeyRing]) -> list:
     """The destruction log of the journal a backup was made of. A damaged one cannot be read
     (that is often why one restores): nothing to add. One that opens with none of the
     passphrases given refuses the restore."""
-    from ..storage.journal import Journal
-
     for ring in rings:
         try:
-            vault = ring.open_read_only(origin, older_ok=True)
+            return _destructions_of(origin, ring, strict=True)
         except WrongPassphrase:
             continue
-        except StorageError:
-            return []
-        try:
-            return Journal(vault).destruction_log()
-        except StorageError:
-            return []
-        finally:
-            vault.close()
     raise OtherPassphraseNeeded(CURRENT_PASSPHRASE_NEEDED.replace(
         "Het huidige journaal", "Het journaal waarvan deze reservekopie is"))
 
