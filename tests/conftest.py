@@ -98,3 +98,16 @@ def made_read_only(path: Path):
             yield path
         finally:
             path.chmod(mode)
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread():
+    """Once a window has switched automatic garbage collection to the UI thread's timer
+    (vp_desktop.ui.main_thread_gc), tests without an event loop collect here instead."""
+    yield
+    import gc
+
+    if not gc.isenabled():
+        from vp_desktop.ui.main_thread_gc import collect_if_due
+
+        collect_if_due()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..app_paths import APP_NAME, DEMO_PASSPHRASE, default_journal_path, demo_journal_path
 from ..storage.errors import StorageError
+from . import main_thread_gc
 from .main_window import SETTINGS_JOURNAL_KEY, MainWindow
 from .screen_lock import ScreenLockWatcher
 from .session import Session
@@ -55,6 +56,7 @@ def fresh_demo_journal(cases: int = 250) -> Path:
 
 def build_window(journal: str | None = None, demo: bool = False) -> tuple[MainWindow, Session]:
     _set_identity()
+    main_thread_gc.install()
     session = Session()
     path: Path | None
     if demo:

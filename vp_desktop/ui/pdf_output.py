@@ -27,6 +27,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 
 from ..services.errors import user_message
+from . import main_thread_gc
 from .widgets import named
 
 PRINT_DPI = 300  # pages are painted as images: sharp on paper, and fast enough to wait for
@@ -70,6 +71,7 @@ class PdfRenderer(QObject):
 
     def request(self, make_pdf: Callable[[], bytes]) -> None:
         """``make_pdf`` must use only plain data captured now, not widgets."""
+        main_thread_gc.install()
         self._latest = next(self._numbers)
         self.busy_changed.emit(True)
         # One sender per job, owned by the job: if the dialog closes while the job runs,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from ..domain.model import Draft, VpProfile
 from ..storage.errors import StorageError
 from ..storage.journal import Journal
+from . import main_thread_gc
 
 _ACTIVITY_EVENTS = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -187,6 +188,7 @@ class Session(QObject):
             except Exception as exc:  # reported on the UI thread
                 result["error"] = exc
 
+        main_thread_gc.install()  # no Qt object may be collected on the worker
         thread = threading.Thread(target=work, name="reservekopie", daemon=True)
         self._backup_thread = (thread, plan, result)
         thread.start()

@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from . import main_thread_gc
+
 
 class Task(QObject):
     """Run ``work`` on a thread; ``finished`` carries its result, ``failed`` its exception
@@ -27,6 +29,7 @@ class Task(QObject):
         self._poll.timeout.connect(self._check)
 
     def start(self) -> None:
+        main_thread_gc.install()  # no Qt object may be collected on the worker
         self._thread.start()
         self._poll.start()
 
