@@ -15,6 +15,7 @@ from ..app_paths import APP_NAME, DEMO_PASSPHRASE, default_journal_path, demo_jo
 from ..storage.errors import StorageError
 from . import main_thread_gc
 from .main_window import SETTINGS_JOURNAL_KEY, MainWindow
+from .qt_dutch import DutchQtTexts
 from .screen_lock import ScreenLockWatcher
 from .session import Session
 
@@ -33,13 +34,20 @@ def _application() -> QApplication:
     return app
 
 
-def _install_dutch_qt_texts(app: QApplication) -> None:
-    """Qt's own buttons and dialogs (Annuleren, file dialogs, calendar) in Dutch."""
+def _install_dutch_qt_texts(app: QApplication) -> list[QTranslator]:
+    """Qt's own buttons and dialogs (Annuleren, file dialogs, calendar) in Dutch: Qt's
+    catalogue, then our corrections on top (consulted first). Returns what it installed."""
+    installed: list[QTranslator] = []
     translator = QTranslator(app)
     if translator.load(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands), "qtbase",
                        "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
+        installed.append(translator)
+    ours = DutchQtTexts(app)
+    app.installTranslator(ours)
+    installed.append(ours)
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    return installed
 
 
 def fresh_demo_journal(cases: int = 250) -> Path:
