@@ -112,6 +112,11 @@ class PdfPreview(QPdfView):
         self.setDocument(self.pdf)
         self.setPageMode(QPdfView.PageMode.MultiPage)
         self.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # With the scroll bar 'as needed', fit-to-width can swing for ever: with the bar the
+        # page is narrower and fits without it, without it wider and needs it. QPdfView then
+        # re-renders at two widths in turn and shows images of the other width (the broken
+        # glyphs of the first jaarverslag preview) or nothing. A fixed bar ends the swing.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.data = b""
 
