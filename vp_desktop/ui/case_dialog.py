@@ -39,6 +39,7 @@ from .form_dialog import FormDialog
 from .widgets import (
     OptionalDateEdit,
     date_edit,
+    fit_to_screen,
     from_qdate,
     named,
     set_combo_data,
@@ -105,7 +106,7 @@ class CaseDialog(FormDialog):
     def __init__(self, session, case: Case | None = None, parent=None):
         title = "Dossier bewerken" if case and case.id else "Nieuw dossier"
         super().__init__(session, title, "caseDialog", parent)
-        self.resize(720, 620)
+        fit_to_screen(self, 720, 620)
         journal = session.journal
         self.profile = journal.profile()
         self.case = case or Case(organisation_id=0, opened=date.today())

@@ -32,7 +32,7 @@ from ..services import handover as service
 from ..services.errors import user_message
 from .journal_place import NewJournalPlace
 from .passphrase_fields import NewPassphraseFields
-from .widgets import named
+from .widgets import fit_to_screen, named
 
 _ERROR_STYLE = "color: #b00020;"
 _PICK = "— dossiers zelf aanvinken —"
@@ -63,7 +63,7 @@ class HandoverDialog(QDialog):
         named(self, "handoverDialog", "Overdragen")
         self.setWindowTitle("Dossiers overdragen aan een opvolger")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(640, 620)
+        fit_to_screen(self, 640, 620)
         self.session = session
         self.result_: service.HandoverResult | None = None
         self.destroyed: service.DestroyResult | None = None
@@ -238,7 +238,7 @@ class TakeOverDialog(QDialog):
         named(self, "takeOverDialog", "Dossiers overnemen uit een journaal")
         self.setWindowTitle("Dossiers overnemen uit een journaal")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(560, 320)
+        fit_to_screen(self, 560, 320)
         self.session = session
         self.result_ = None
         layout = QVBoxLayout(self)

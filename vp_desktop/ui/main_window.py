@@ -41,7 +41,7 @@ from .retention_page import RetentionPage
 from .session import Session
 from .settings_dialog import SettingsDialog
 from .unlock_view import UnlockView
-from .widgets import named
+from .widgets import fit_to_screen, named
 
 SETTINGS_JOURNAL_KEY = "journal/last_path"  # the only thing remembered outside the journal
 
@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         named(self, "mainWindow", "VP Desktop")
         self.setWindowTitle("demo" if demo else "")  # Qt adds " — VP Desktop"
         self.demo = demo
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self.session = session
         self.journal_path = journal_path
 

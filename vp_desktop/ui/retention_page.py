@@ -69,11 +69,13 @@ class RetentionPage(QWidget):
         super().__init__(parent)
         self.session = session
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
+        intro = QLabel(
             "Gesloten dossiers over hun vernietigingsdatum (rood), binnen "
             f"{retention.SOON_DAYS} dagen (oranje), en dossiers die worden bewaard wegens een "
             "procedure. Vernietigen wist alle persoonsgegevens onherstelbaar; de anonieme "
-            "statistiek blijft."))
+            "statistiek blijft.")
+        intro.setWordWrap(True)  # the window must fit a narrow screen
+        layout.addWidget(intro)
         self.model = due_model(self)
         self.view = table_view("dueCases", "Te vernietigen dossiers", self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
