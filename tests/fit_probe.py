@@ -18,7 +18,14 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QDialog,
+    QTabWidget,
+    QWidget,
+)
 
 PASSPHRASE = "demo demo demo"
 
@@ -37,11 +44,24 @@ def outside(window: QWidget, screen: QRect) -> dict:
             continue
         if button.window() is not window:
             continue
-        top_left = button.mapToGlobal(button.rect().topLeft())
-        r = QRect(top_left, button.size())
+        r = QRect(button.mapToGlobal(button.rect().topLeft()), button.size())
+        r = r.intersected(_viewport_clip(button)) if _viewport_clip(button) else r
+        if r.isEmpty():
+            continue  # scrolled out of sight in a scroll area: the scroll area brings it back
         if not screen.contains(r):
             bad.append({"name": button.objectName() or button.text(), "rect": _rect(r)})
     return {"frame": _rect(frame), "inside": screen.contains(frame), "buttons": bad}
+
+
+def _viewport_clip(widget: QWidget) -> QRect | None:
+    """The global rectangle of the nearest scroll area viewport around ``widget``."""
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        area = parent.parentWidget()
+        if isinstance(area, QAbstractScrollArea) and parent is area.viewport():
+            return QRect(parent.mapToGlobal(parent.rect().topLeft()), parent.size())
+        parent = area
+    return None
 
 
 def main(out: str) -> None:
