@@ -1,0 +1,69 @@
+"""The windows fit a laptop screen: the main window and every dialog open inside the
+available screen with all their buttons visible, at 1280×720, 1366×768 and 1024×700.
+
+Each size runs tests/fit_probe.py in its own X server (xvfb-run), so the screen geometry is
+a real one. Without xvfb-run the test is skipped on a developer's machine and fails in CI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from vp_desktop.ui.widgets import fit_to_screen
+
+PROBE = Path(__file__).with_name("fit_probe.py")
+ROOT = PROBE.parent.parent
+SIZES = ((1280, 720), (1366, 768), (1024, 700))
+EXPECTED = {"unlock", "main_tab0", "main_tab1", "main_tab2", "case_new_tab0", "case_new_tab1",
+            "case_new_tab2", "case_edit_tab0", "consultation", "follow_up", "letter", "report",
+            "templates", "annual_report", "activity", "settings", "backups", "passphrase",
+            "handover", "take_over", "create_journal"}
+
+
+def probe(width: int, height: int, tmp_path: Path) -> dict:
+    if shutil.which("xvfb-run") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("xvfb-run is missing (installer/setup-debian.sh test installs xvfb)")
+        pytest.skip("xvfb-run is not installed")
+    out = tmp_path / f"fit-{width}x{height}.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
+    subprocess.run(["xvfb-run", "-a", "-s", f"-screen 0 {width}x{height}x24",
+                    sys.executable, str(PROBE), str(out)],
+                   env=env, cwd=ROOT, check=True, timeout=60, capture_output=True)
+    return json.loads(out.read_text())
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_window_and_its_buttons_lie_inside_the_screen(width, height, tmp_path):
+    result = probe(width, height, tmp_path)
+    assert result["screen"] == [0, 0, width, height]
+    assert set(result["windows"]) >= EXPECTED, EXPECTED - set(result["windows"])
+    problems = {name: window for name, window in result["windows"].items()
+                if not window["inside"] or window["buttons"]}
+    assert problems == {}
+    assert result["main_minimum_width"] <= 980
+    main_w, main_h = result["main_size"]
+    assert main_w <= width and main_h <= height
+
+
+def test_fit_to_screen_keeps_a_preferred_size_that_fits_and_shrinks_one_that_does_not(qtbot):
+    from PySide6.QtWidgets import QDialog
+
+    area = QApplication.primaryScreen().availableGeometry()
+    small = QDialog()
+    qtbot.addWidget(small)
+    assert fit_to_screen(small, 300, 200).toTuple() == (300, 200)
+    assert small.size().toTuple() == (300, 200)
+    large = QDialog()
+    qtbot.addWidget(large)
+    size = fit_to_screen(large, area.width() + 500, area.height() + 500)
+    assert size.width() < area.width() and size.height() < area.height()
+    assert large.size() == size
