@@ -40,7 +40,8 @@ FRAME_ALLOWANCE = QSize(16, 40)
 def available_size(widget: QWidget) -> QSize:
     """The size a top-level window of ``widget`` may take on its screen (without the task
     bar, minus room for the window frame)."""
-    anchor = widget.parentWidget().window() if widget.parentWidget() is not None else widget
+    parent = widget.parentWidget()
+    anchor = parent.window() if parent is not None else widget
     screen = anchor.screen() or QGuiApplication.primaryScreen()
     area = screen.availableGeometry().size()
     if widget.isVisible():
