@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from vp_desktop.ui.widgets import fit_to_screen
 
@@ -67,3 +68,41 @@ def test_fit_to_screen_keeps_a_preferred_size_that_fits_and_shrinks_one_that_doe
     size = fit_to_screen(large, area.width() + 500, area.height() + 500)
     assert size.width() < area.width() and size.height() < area.height()
     assert large.size() == size
+
+
+def ring_pixels(widget) -> int:
+    """How many pixels of the widget's middle row have the highlight colour: a ring 2 px
+    wide crosses it twice, so 4 or more."""
+    image = widget.grab().toImage()
+    highlight = widget.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+    y = image.height() // 2
+    return sum(1 for x in range(image.width()) if image.pixelColor(x, y) == highlight)
+
+
+def test_focused_widgets_get_a_2px_ring_in_the_highlight_colour(qtbot):
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPushButton, QVBoxLayout
+
+    from vp_desktop.ui.app import FocusRingStyle, install_focus_ring
+
+    install_focus_ring()
+    assert isinstance(QApplication.style(), FocusRingStyle)
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    combo = QComboBox()
+    combo.addItems(["Alle jaren", "2026"])
+    widgets = [QPushButton("Opslaan"), QCheckBox("bekend"), combo, QLineEdit("tekst")]
+    for widget in widgets:
+        layout.addWidget(widget)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    for widget in widgets:
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
+        focused = ring_pixels(widget)
+        widgets[0 if widget is not widgets[0] else 1].setFocus()
+        qtbot.waitUntil(lambda w=widget: not w.hasFocus())
+        unfocused = ring_pixels(widget)
+        assert focused >= 4, (type(widget).__name__, focused)
+        assert unfocused < 4, (type(widget).__name__, unfocused)
