@@ -111,7 +111,7 @@ class CaseView(QWidget):
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.title)
         header = QHBoxLayout()
-        self.edit_button = named(QPushButton("Dossier &bewerken"), "caseEdit", "Dossier bewerken")
+        self.edit_button = named(QPushButton("Dossier b&ewerken"), "caseEdit", "Dossier bewerken")
         self.log_button = named(QPushButton("Nieuw &gesprek"), "caseLog", "Nieuw gesprek")
         self.letter_button = named(QPushButton("Brief &maken"), "caseLetter", "Brief maken")
         self.report_button = named(QPushButton("Over&zicht"), "caseReport", "Dossieroverzicht")

@@ -87,7 +87,7 @@ class HandoverDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         self.organisation = named(QComboBox(), "handoverOrganisation", "Organisatie")
-        form.addRow("&Organisatie", self.organisation)
+        form.addRow("Or&ganisatie", self.organisation)
         self.cases = named(QListWidget(), "handoverCases", "Dossiers om over te dragen")
         form.addRow("&Dossiers", self.cases)
         self.place = NewJournalPlace(
@@ -259,7 +259,7 @@ class TakeOverDialog(QDialog):
         self.organisation = named(QLineEdit(), "takeOverOrganisation",
                                   "Alleen deze organisatie (leeg: alle)")
         self.organisation.setPlaceholderText("leeg: alle dossiers")
-        form.addRow("&Organisatie", self.organisation)
+        form.addRow("Or&ganisatie", self.organisation)
         layout.addLayout(form)
         self.error = _error_label("takeOverErrors")
         layout.addWidget(self.error)

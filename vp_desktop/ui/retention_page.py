@@ -85,9 +85,9 @@ class RetentionPage(QWidget):
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.go_button = named(QPushButton("&Naar dossier"), "dueGoToCase", "Naar het dossier")
-        self.destroy_button = named(QPushButton("&Vernietigen…"), "dueDestroy",
+        self.destroy_button = named(QPushButton("Vernie&tigen…"), "dueDestroy",
                                     "Gekozen dossiers vernietigen")
-        self.hold_button = named(QPushButton("&Bewaren wegens procedure…"), "dueHold",
+        self.hold_button = named(QPushButton("Bewaren wegens &procedure…"), "dueHold",
                                  "Dossier bewaren wegens een procedure, of dat opheffen")
         for button in (self.go_button, self.destroy_button, self.hold_button):
             row.addWidget(button)

@@ -60,7 +60,7 @@ class SettingsDialog(FormDialog):
         self.retention.setRange(0, 120)
         self.retention.setSuffix(" maanden")
         self.retention.setValue(profile.retention_months)
-        form.addRow("&Bewaren na sluiten", self.retention)
+        form.addRow("Be&waren na sluiten", self.retention)
         self.body.addLayout(form)
 
         box = QWidget()
