@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from vp_desktop.ui.widgets import fit_to_screen
 
@@ -106,3 +107,86 @@ def test_focused_widgets_get_a_2px_ring_in_the_highlight_colour(qtbot):
         unfocused = ring_pixels(widget)
         assert focused >= 4, (type(widget).__name__, focused)
         assert unfocused < 4, (type(widget).__name__, unfocused)
+
+
+# --- the case list and the case view at a laptop size -------------------------------------
+
+LONG_SUMMARY = ("Vragen over de rol van de vertrouwenspersoon in een langlopend conflict met "
+                "de leidinggevende over roosters, werkdruk en de manier van communiceren in het "
+                "team; melder wil eerst zelf het gesprek aangaan en komt daarna terug.")
+
+
+@pytest.fixture
+def laptop_window(qtbot, journal):
+    from vp_desktop.ui.main_window import MainWindow
+    from vp_desktop.ui.session import Session
+
+    from conftest import make_case
+
+    make_case(journal, summary=LONG_SUMMARY,
+              categories=("seksuele_intimidatie", "onafhankelijk_adviseren",
+                          "intimidatie_bedreiging"))
+    make_case(journal, summary="Kort.")
+    session = Session()
+    window = MainWindow(session, journal.path)
+    qtbot.addWidget(window)
+    window.resize(1264, 680)  # 1280×720 less the window frame
+    window.show()
+    session.adopt(journal)
+    window.tabs.setCurrentIndex(0)
+    QApplication.processEvents()
+    return window
+
+
+def test_case_list_shows_short_categories_and_every_column_without_scrolling(laptop_window):
+    from vp_desktop.ui.case_list_model import CATEGORY_COLUMN
+
+    panel = laptop_window.case_list
+    model = panel.model
+    row = next(r for r in range(model.rowCount())
+               if "seksuele_intimidatie" in model.summary_at(r).categories)
+    index = model.index(row, CATEGORY_COLUMN)
+    shown = model.data(index)
+    assert "Seks. intimidatie" in shown and "Intimidatie/bedreiging" not in shown
+    assert sorted(model.data(index, Qt.ItemDataRole.ToolTipRole).splitlines()) == [
+        "Intimidatie/bedreiging (overig)", "Onafhankelijk adviseren aan het bestuur",
+        "Seksuele intimidatie"]
+    assert model.headerData(6, Qt.Orientation.Horizontal,
+                            Qt.ItemDataRole.ToolTipRole).startswith("Volgende vervolgstap")
+    view = panel.view
+    header = view.horizontalHeader()
+    assert not view.horizontalScrollBar().isVisible()
+    last = header.sectionViewportPosition(6) + header.sectionSize(6)
+    assert last <= view.viewport().width()
+    assert view.textElideMode() == Qt.TextElideMode.ElideRight
+    year = panel.year
+    assert year.currentText() == "Alle jaren"
+    assert year.width() >= year.sizeHint().width()  # room for its longest item
+
+
+def test_list_width_stays_when_the_heading_changes_and_gegevens_wrap(laptop_window):
+    from PySide6.QtWidgets import QPlainTextEdit, QScrollArea, QSplitter
+
+    panel, case_view = laptop_window.case_list, laptop_window.case_view
+    widths = set()
+    for row in range(panel.proxy.rowCount()):
+        panel.view.selectRow(row)
+        QApplication.processEvents()
+        widths.add(panel.width())
+    case_view.title.setText("Dossier 2026-001 · vernietigd op 31-12-2026 (alleen de statistiek) "
+                            "met een heel lange kop die niet op één regel past")
+    QApplication.processEvents()
+    widths.add(panel.width())
+    assert len(widths) == 1
+    assert len(case_view.findChildren(QScrollArea)) == 1
+    assert case_view.findChildren(QSplitter) == []
+    assert case_view.findChildren(QPlainTextEdit) == []
+    summary = case_view.findChild(QLabel, "caseField_summary")
+    long_row = next(r for r in range(panel.proxy.rowCount())
+                    if (panel.view.selectRow(r), QApplication.processEvents(),
+                        summary.text())[2] == LONG_SUMMARY)
+    assert long_row is not None
+    assert summary.height() >= summary.heightForWidth(summary.width())  # all lines shown
+    assert summary.height() > 2 * summary.fontMetrics().height()  # wrapped, not one long line
+    right = summary.mapTo(case_view, summary.rect().topRight()).x()
+    assert right <= case_view.scroll.viewport().width()  # not cut off at the right
