@@ -90,6 +90,33 @@ _CATEGORY_LIST = [
 CATEGORIES = Vocabulary("category", _CATEGORY_LIST)
 CATEGORY_DOMAIN: dict[str, str] = {c.code: c.domain for c in _CATEGORY_LIST}
 
+# Short labels for narrow places (the case list); the full label goes in a tooltip.
+CATEGORY_SHORT_LABELS: dict[str, str] = {
+    "pesten": "Pesten",
+    "seksuele_intimidatie": "Seks. intimidatie",
+    "discriminatie": "Discriminatie",
+    "agressie_geweld": "Agressie",
+    "intimidatie_bedreiging": "Intimidatie",
+    "omgaan_met_elkaar": "Omgang",
+    "beinvloeding_corruptie": "Corruptie",
+    "belangenverstrengeling": "Belangen",
+    "omgaan_met_informatie": "Informatie",
+    "spullen_gemeente": "Spullen",
+    "bevoegdheden": "Bevoegdheden",
+    "onafhankelijk_adviseren": "Advies bestuur",
+    "gedrag_privesfeer": "Privégedrag",
+    "vermoeden_misstand": "Misstand",
+    "arbeidsconflict": "Arbeidsconflict",
+    "werkdruk": "Werkdruk",
+    "prive": "Privé",
+    "overig_anders": "Overig",
+}
+
+
+def short_category_label(code: str) -> str:
+    """The short label of a category (the full label for a code without one)."""
+    return CATEGORY_SHORT_LABELS.get(code) or CATEGORIES.label(code)
+
 
 def domains_of(categories) -> tuple[str, ...]:
     """The domains touched by a set of category codes, in vocabulary order."""

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 from ..domain.vocabulary import ACTIVITY_KINDS
 from .case_view import table_view
 from .record_models import Column, RecordTableModel
-from .widgets import format_datetime, named
+from .widgets import fit_to_screen, format_datetime, named
 
 
 class ActivityDialog(QDialog):
@@ -15,7 +15,7 @@ class ActivityDialog(QDialog):
         super().__init__(parent)
         named(self, "activityDialog", "Activiteitenlog")
         self.setWindowTitle("Activiteitenlog")
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Wat er is afgedrukt, opgeslagen of geëxporteerd. Het log "
                                 "bevat nooit de inhoud; het staat versleuteld in het journaal."))

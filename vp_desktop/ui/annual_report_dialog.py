@@ -39,7 +39,7 @@ from ..storage.errors import StorageError
 from .form_dialog import FormDialog
 from .name_hits import NameHitList
 from .pdf_output import PdfPreview, PdfRenderer, confirm_replace
-from .widgets import named
+from .widgets import fit_to_screen, named
 
 _SUFFIX = {"pdf": "pdf", "csv": "csv", "json": "json"}
 _FILTERS = {"pdf": "Pdf (*.pdf)", "csv": "Csv voor Excel (*.csv)", "json": "Json (*.json)"}
@@ -50,7 +50,7 @@ class AnnualReportDialog(FormDialog):
 
     def __init__(self, session, parent=None, year: int | None = None):
         super().__init__(session, "Jaarverslag", "annualReportDialog", parent)
-        self.resize(1250, 820)
+        fit_to_screen(self, 1250, 820)
         journal = session.journal
         self.organisations = journal.organisations()
         self.publication: Publication | None = None

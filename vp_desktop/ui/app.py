@@ -9,7 +9,8 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QPalette, QPen
+from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle
 
 from ..app_paths import APP_NAME, DEMO_PASSPHRASE, default_journal_path, demo_journal_path
 from ..storage.errors import StorageError
@@ -31,7 +32,59 @@ def _application() -> QApplication:
     _set_identity()
     app.setApplicationDisplayName(APP_NAME)
     _install_dutch_qt_texts(app)
+    install_focus_ring()
     return app
+
+
+FOCUS_RING_WIDTH = 2
+
+
+class FocusRingStyle(QProxyStyle):
+    """The platform's style with a clearly visible keyboard focus: a 2-px ring in the
+    palette's highlight colour around the focused button, check box, combo box, line edit,
+    spin box and the current item of a list or table."""
+
+    def _ring(self, option, painter, on_item: bool = False) -> None:
+        group = QPalette.ColorGroup.Active
+        color = option.palette.color(group, QPalette.ColorRole.Highlight)
+        if on_item and option.state & QStyle.StateFlag.State_Selected:  # on a highlighted row
+            color = color.darker(170)
+        painter.save()
+        pen = QPen(color, FOCUS_RING_WIDTH)
+        pen.setJoinStyle(pen.joinStyle().MiterJoin)
+        painter.setPen(pen)
+        painter.setBrush(option.palette.brush(QPalette.ColorRole.NoRole))
+        half = FOCUS_RING_WIDTH // 2
+        painter.drawRect(option.rect.adjusted(half, half, -half, -half))
+        painter.restore()
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
+            self._ring(option, painter, on_item=True)
+            return
+        super().drawPrimitive(element, option, painter, widget)
+        if (element == QStyle.PrimitiveElement.PE_PanelLineEdit
+                and option.state & QStyle.StateFlag.State_HasFocus):
+            self._ring(option, painter)
+
+    def drawControl(self, element, option, painter, widget=None) -> None:
+        super().drawControl(element, option, painter, widget)
+        if (element == QStyle.ControlElement.CE_PushButtonBevel
+                and option.state & QStyle.StateFlag.State_HasFocus):
+            self._ring(option, painter)
+
+    def drawComplexControl(self, control, option, painter, widget=None) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if (control == QStyle.ComplexControl.CC_ComboBox
+                and option.state & QStyle.StateFlag.State_HasFocus):
+            self._ring(option, painter)
+
+
+def install_focus_ring() -> None:
+    """Give the application the focus-ring style (once; the window factory calls it too)."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and not isinstance(app.style(), FocusRingStyle):
+        app.setStyle(FocusRingStyle())
 
 
 def _install_dutch_qt_texts(app: QApplication) -> list[QTranslator]:
@@ -64,6 +117,7 @@ def fresh_demo_journal(cases: int = 250) -> Path:
 
 def build_window(journal: str | None = None, demo: bool = False) -> tuple[MainWindow, Session]:
     _set_identity()
+    install_focus_ring()
     main_thread_gc.install()
     session = Session()
     path: Path | None

@@ -35,7 +35,7 @@ from ..dutch import decimal_comma, plural
 from ..services import backups as service
 from ..services.errors import ServiceError, user_message
 from ..storage.errors import StorageError
-from .widgets import format_datetime, named
+from .widgets import fit_to_screen, format_datetime, named
 from .worker import Task
 
 VERIFIED, OLDER, UNCHECKED = "gecontroleerd", "ouder wachtwoord", "niet gecontroleerd"
@@ -112,7 +112,7 @@ class BackupDialog(QDialog):
         named(self, "backupDialog", "Reservekopieën")
         self.setWindowTitle("Reservekopieën")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(940, 640)
+        fit_to_screen(self, 940, 640)
         self.task: Task | None = None
         self._making = False
         layout = QVBoxLayout(self)

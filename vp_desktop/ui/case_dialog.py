@@ -39,6 +39,7 @@ from .form_dialog import FormDialog
 from .widgets import (
     OptionalDateEdit,
     date_edit,
+    fit_to_screen,
     from_qdate,
     named,
     set_combo_data,
@@ -105,7 +106,7 @@ class CaseDialog(FormDialog):
     def __init__(self, session, case: Case | None = None, parent=None):
         title = "Dossier bewerken" if case and case.id else "Nieuw dossier"
         super().__init__(session, title, "caseDialog", parent)
-        self.resize(720, 620)
+        fit_to_screen(self, 720, 620)
         journal = session.journal
         self.profile = journal.profile()
         self.case = case or Case(organisation_id=0, opened=date.today())
@@ -182,7 +183,7 @@ class CaseDialog(FormDialog):
         form.addRow("&Contactgegevens", self.melder_contact)
         self.contact_arrangement = named(QLineEdit(), "caseContactArrangement", "Contactafspraak",
                                          "Bijvoorbeeld een contactcode of 'belt zelf terug'.")
-        form.addRow("Contact&afspraak", self.contact_arrangement)
+        form.addRow("Contacta&fspraak", self.contact_arrangement)
         self.consent = named(QCheckBox("De melder gaf toestemming om een dossier bij te houden"),
                              "caseConsent", "Toestemming voor dossier")
         form.addRow(self.consent)
@@ -193,7 +194,7 @@ class CaseDialog(FormDialog):
         self.persons = PersonsTable()
         layout.addWidget(self.persons)
         buttons = QHBoxLayout()
-        add = named(QPushButton("Betrokkene &toevoegen"), "caseAddPerson", "Betrokkene toevoegen")
+        add = named(QPushButton("&Betrokkene toevoegen"), "caseAddPerson", "Betrokkene toevoegen")
         remove = named(QPushButton("Betrokkene &verwijderen"), "caseRemovePerson",
                        "Betrokkene verwijderen")
         add.clicked.connect(lambda: (self.persons.add_person(), self.persons.setFocus()))
@@ -212,7 +213,7 @@ class CaseDialog(FormDialog):
         self.incident_date = OptionalDateEdit("caseIncidentDate", "Datum incident")
         form.addRow("Datum &incident", self.incident_date)
         self.report_date = OptionalDateEdit("caseReportDate", "Datum melding misstand")
-        form.addRow("Melding &misstand gedaan op", self.report_date)
+        form.addRow("Melding misstan&d gedaan op", self.report_date)
         self.acknowledged_date = OptionalDateEdit("caseAcknowledgedDate",
                                                   "Datum ontvangstbevestiging")
         form.addRow("&Ontvangst bevestigd op", self.acknowledged_date)

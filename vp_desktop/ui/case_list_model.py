@@ -18,15 +18,20 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from ..domain.model import CaseSummary
-from ..domain.vocabulary import CATEGORIES, STATUSES
+from ..domain.vocabulary import CATEGORIES, STATUSES, short_category_label
 from .widgets import format_date
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-COLUMNS = ("Code", "Organisatie", "Geopend", "Status", "Categorieën", "Laatste contact",
-           "Volgende stap")
+COLUMNS = ("Code", "Organisatie", "Geopend", "Status", "Categorieën", "Contact",
+           "Vervolgstap")
+COLUMN_TIPS = ("Dossiercode", "Organisatie van de melder", "Datum waarop het dossier is geopend",
+               "Open of gesloten", "Categorieën (kort; de volledige namen staan in de tooltip)",
+               "Laatste contact", "Volgende vervolgstap (rood: over tijd)")
+CATEGORY_COLUMN = 4
 
 OVERDUE_BRUSH = QBrush(QColor("#b00020"))
 
@@ -37,7 +42,7 @@ def _display(s: CaseSummary) -> tuple[str, ...]:
         s.organisation,
         format_date(s.opened),
         "vernietigd" if s.destroyed else STATUSES.label(s.status),
-        ", ".join(CATEGORIES.label(c) for c in s.categories),
+        ", ".join(short_category_label(c) for c in s.categories),
         format_date(s.last_contact.date()) if s.last_contact else "",
         format_date(s.next_follow_up),
     )
@@ -110,7 +115,8 @@ class CaseListModel(QAbstractTableModel):
         return self._search[case_id]
 
     def _index_search(self, s: CaseSummary) -> None:
-        labels = " ".join([CATEGORIES.label(c) for c in s.categories] + list(s.categories))
+        labels = " ".join([CATEGORIES.label(c) for c in s.categories]
+                          + [short_category_label(c) for c in s.categories] + list(s.categories))
         self._search[s.id] = f"{s.code} {s.organisation} {labels}".lower()
 
     def _display_text(self, row: int) -> tuple[str, ...]:
@@ -144,6 +150,8 @@ class CaseListModel(QAbstractTableModel):
             due = self._rows[row].next_follow_up
             if due is not None and due < self.today:
                 return OVERDUE_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and col == CATEGORY_COLUMN:
+            return "\n".join(CATEGORIES.label(c) for c in self._rows[row].categories) or None
         if role == Qt.ItemDataRole.ToolTipRole and col == 6:
             due = self._rows[row].next_follow_up
             if due is not None and due < self.today:
@@ -153,6 +161,8 @@ class CaseListModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMN_TIPS[section]
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -171,6 +181,37 @@ class CaseListModel(QAbstractTableModel):
             [self.index(new_from_old[p.row()], p.column()) for p in persistent],
         )
         self.layoutChanged.emit()
+
+
+# What the widest value of a column looks like; None: the column takes the space left.
+_COLUMN_SAMPLES: tuple[str | None, ...] = (
+    "2026-000", "Gemeente Oosterkamp", "00-00-0000",
+    max([t.label for t in STATUSES] + ["vernietigd"], key=len), None, "00-00-0000",
+    "00-00-0000")
+_ORGANISATION_LIMITS = (110, 190)
+
+
+def configure_columns(view: QTableView) -> None:
+    """Column widths from the font, not from the rows: they fit their content, stay the same
+    when the data changes, and text that does not fit is cut off with "…"."""
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    metrics = view.fontMetrics()
+    header_metrics = header.fontMetrics()
+    padding = 2 * view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin) + 12
+    sort_indicator = 18
+    for column, sample in enumerate(_COLUMN_SAMPLES):
+        title = header_metrics.horizontalAdvance(COLUMNS[column]) + sort_indicator
+        if sample is None:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            continue
+        width = max(metrics.horizontalAdvance(sample), title) + padding
+        if column == 1:
+            width = min(max(width, _ORGANISATION_LIMITS[0]), _ORGANISATION_LIMITS[1])
+        view.setColumnWidth(column, width)
+    header.setMinimumSectionSize(metrics.horizontalAdvance("Categorie…") + padding)
 
 
 class CaseFilterProxy(QSortFilterProxyModel):

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.vocabulary import STATUSES
-from .case_list_model import CaseFilterProxy, CaseListModel, accepted_ids
+from .case_list_model import CaseFilterProxy, CaseListModel, accepted_ids, configure_columns
 from .case_view import table_view
 from .widgets import named
 
@@ -44,6 +43,11 @@ class CaseListPanel(QWidget):
             self.status.addItem(term.label, term.code)
         self.organisation = named(QComboBox(), "caseFilterOrganisation", "Filter op organisatie")
         self.year = named(QComboBox(), "caseFilterYear", "Filter op jaar")
+        for combo in (self.status, self.year):  # "Alle jaren" in full, also after a reload
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.organisation.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.organisation.setMinimumContentsLength(12)
         row.addWidget(self.status)
         row.addWidget(self.organisation, 1)
         row.addWidget(self.year)
@@ -55,11 +59,7 @@ class CaseListPanel(QWidget):
         self.view = table_view("caseTable", "Lijst van dossiers", self.proxy)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((76, 170, 84, 66, 160, 110, 100)):
-            self.view.setColumnWidth(column, width)
-        self.view.horizontalHeader().setStretchLastSection(False)
-        self.view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        configure_columns(self.view)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setDefaultSectionSize(24)
         layout.addWidget(self.view, 1)

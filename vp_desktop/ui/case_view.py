@@ -10,10 +10,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -52,6 +51,44 @@ def table_view(object_name: str, accessible_name: str, model) -> QTableView:
     return view
 
 
+CONSULTATION_ROWS = (2, 8)  # a table shows at least/at most this many rows, then scrolls
+FOLLOW_UP_ROWS = (2, 6)
+
+
+def fit_rows(view: QTableView, rows: tuple[int, int]) -> None:
+    """Make a table exactly as high as its rows, within ``rows``: no scroll bar inside the
+    case's scroll area unless there are many."""
+    low, high = rows
+    shown = min(max(view.model().rowCount(), low), high)
+    height = (view.horizontalHeader().sizeHint().height()
+              + shown * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth())
+    if view.horizontalScrollBar().isVisible():
+        height += view.horizontalScrollBar().sizeHint().height()
+    view.setFixedHeight(height)
+
+
+class NotesText(QLabel):
+    """The notes of a consultation: plain text (never rich text), wrapped, selectable by
+    mouse and keyboard, scrolling with the rest of the case."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumHeight(self.fontMetrics().height() * 4)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setPlainText(self, text: str) -> None:
+        self.setText(text)
+
+    def toPlainText(self) -> str:
+        return self.text()
+
+
 class CaseView(QWidget):
     edit_requested = Signal()
     log_requested = Signal()
@@ -67,22 +104,27 @@ class CaseView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
 
-        header = QHBoxLayout()
         self.title = named(QLabel("Geen dossier gekozen"), "caseTitle", "Dossier")
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
-        header.addWidget(self.title, 1)
-        self.edit_button = named(QPushButton("Dossier &bewerken"), "caseEdit", "Dossier bewerken")
+        # the title wraps and asks for no width: a long heading never pushes the list aside
+        self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.title)
+        header = QHBoxLayout()
+        self.edit_button = named(QPushButton("Dossier b&ewerken"), "caseEdit", "Dossier bewerken")
         self.log_button = named(QPushButton("Nieuw &gesprek"), "caseLog", "Nieuw gesprek")
         self.letter_button = named(QPushButton("Brief &maken"), "caseLetter", "Brief maken")
         self.report_button = named(QPushButton("Over&zicht"), "caseReport", "Dossieroverzicht")
         for button in (self.edit_button, self.log_button, self.letter_button,
                        self.report_button):
             header.addWidget(button)
+        header.addStretch(1)
         layout.addLayout(header)
 
         self.fields = QGroupBox("Gegevens")
         self.form = QFormLayout(self.fields)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._field_labels: dict[str, QLabel] = {}
         for key, label in (
             ("organisation", "Organisatie"), ("dates", "Looptijd"), ("categories", "Categorieën"),
@@ -91,17 +133,20 @@ class CaseView(QWidget):
             ("retention", "Vernietigen na"), ("summary", "Omschrijving"),
         ):
             value = named(QLabel(), f"caseField_{key}", label)
-            value.setWordWrap(True)
+            value.setWordWrap(True)  # long values wrap instead of being cut off
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.form.addRow(f"{label}:", value)
             self._field_labels[key] = value
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        scroll = QScrollArea()  # long values wrap instead of being cut off
-        scroll.setWidget(self.fields)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        splitter.addWidget(scroll)
+        # One scroll area for the whole case: the fields wrap, the tables are as high as
+        # their rows (up to a limit), the notes of a consultation are plain wrapped text.
+        body = QWidget()
+        body.setObjectName("caseBody")
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.fields)
 
         timeline = QGroupBox("Gesprekken")
         tl = QVBoxLayout(timeline)
@@ -110,13 +155,11 @@ class CaseView(QWidget):
         self.consultation_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.consultation_view.horizontalHeader().setStretchLastSection(True)
-        tl.addWidget(self.consultation_view, 2)
-        self.consultation_text = named(QPlainTextEdit(), "caseConsultationText",
+        tl.addWidget(self.consultation_view)
+        self.consultation_text = named(NotesText(), "caseConsultationText",
                                        "Aantekeningen van het gekozen gesprek")
-        self.consultation_text.setReadOnly(True)
-        self.consultation_text.setTabChangesFocus(True)
-        tl.addWidget(self.consultation_text, 3)
-        splitter.addWidget(timeline)
+        tl.addWidget(self.consultation_text)
+        body_layout.addWidget(timeline)
 
         steps = QGroupBox("Vervolgstappen")
         sl = QVBoxLayout(steps)
@@ -138,9 +181,15 @@ class CaseView(QWidget):
         buttons.addWidget(self.done_button)
         buttons.addStretch(1)
         sl.addLayout(buttons)
-        splitter.addWidget(steps)
-        splitter.setSizes([260, 360, 180])
-        layout.addWidget(splitter, 1)
+        body_layout.addWidget(steps)
+        body_layout.addStretch(1)
+        self.scroll = named(QScrollArea(), "caseScroll", "Gegevens van het dossier")
+        self.scroll.setWidget(body)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.scroll, 1)
 
         self.edit_button.clicked.connect(self.edit_requested)
         self.log_button.clicked.connect(self.log_requested)
@@ -160,6 +209,8 @@ class CaseView(QWidget):
             button.setEnabled(case is not None)
         self.consultations.set_records(list(consultations))
         self.follow_ups.set_records(list(follow_ups))
+        fit_rows(self.consultation_view, CONSULTATION_ROWS)
+        fit_rows(self.follow_up_view, FOLLOW_UP_ROWS)
         self.consultation_text.clear()
         if case is None:
             self.title.setText("Geen dossier gekozen")

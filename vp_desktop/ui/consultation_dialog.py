@@ -31,6 +31,7 @@ from .form_dialog import FormDialog
 from .widgets import (
     date_edit,
     datetime_edit,
+    fit_to_screen,
     from_qdate,
     from_qdatetime,
     named,
@@ -49,7 +50,7 @@ class ConsultationDialog(FormDialog):
     def __init__(self, session, case_choices: list[tuple[int, str]],
                  current_case_id: int | None, parent=None):
         super().__init__(session, "Nieuw gesprek", "consultationDialog", parent)
-        self.resize(640, 640)
+        fit_to_screen(self, 640, 640)
         journal = session.journal
         profile = journal.profile()
 

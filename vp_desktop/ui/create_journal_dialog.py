@@ -22,7 +22,7 @@ from ..storage.errors import StorageError
 from ..storage.journal import Journal
 from .journal_place import NewJournalPlace
 from .passphrase_fields import NewPassphraseFields
-from .widgets import named, vocab_combo
+from .widgets import fit_to_screen, named, vocab_combo
 
 
 class CreateJournalDialog(QDialog):
@@ -31,7 +31,7 @@ class CreateJournalDialog(QDialog):
         named(self, "createJournalDialog", "Nieuw journaal")
         self.setWindowTitle("Nieuw journaal")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(600, 480)
+        fit_to_screen(self, 600, 480)
         self.journal: Journal | None = None
         layout = QVBoxLayout(self)
         intro = QLabel("Het journaal is één versleuteld bestand op deze computer. Zet het nooit "

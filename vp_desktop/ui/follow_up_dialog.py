@@ -27,7 +27,7 @@ class FollowUpDialog(FormDialog):
         form.addRow("&Soort", self.kind)
         self.destination = vocab_combo(REFERRAL_DESTINATIONS, "followUpDestination",
                                        "Verwezen naar", optional=True)
-        form.addRow("Ver&wezen naar", self.destination)
+        form.addRow("Verw&ezen naar", self.destination)
         self.body.addLayout(form)
         self.kind.currentIndexChanged.connect(self._update_destination)
         self._update_destination()

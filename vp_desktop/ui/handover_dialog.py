@@ -32,7 +32,7 @@ from ..services import handover as service
 from ..services.errors import user_message
 from .journal_place import NewJournalPlace
 from .passphrase_fields import NewPassphraseFields
-from .widgets import named
+from .widgets import fit_to_screen, named
 
 _ERROR_STYLE = "color: #b00020;"
 _PICK = "— dossiers zelf aanvinken —"
@@ -63,7 +63,7 @@ class HandoverDialog(QDialog):
         named(self, "handoverDialog", "Overdragen")
         self.setWindowTitle("Dossiers overdragen aan een opvolger")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(640, 620)
+        fit_to_screen(self, 640, 620)
         self.session = session
         self.result_: service.HandoverResult | None = None
         self.destroyed: service.DestroyResult | None = None
@@ -87,7 +87,7 @@ class HandoverDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         self.organisation = named(QComboBox(), "handoverOrganisation", "Organisatie")
-        form.addRow("&Organisatie", self.organisation)
+        form.addRow("Or&ganisatie", self.organisation)
         self.cases = named(QListWidget(), "handoverCases", "Dossiers om over te dragen")
         form.addRow("&Dossiers", self.cases)
         self.place = NewJournalPlace(
@@ -238,7 +238,7 @@ class TakeOverDialog(QDialog):
         named(self, "takeOverDialog", "Dossiers overnemen uit een journaal")
         self.setWindowTitle("Dossiers overnemen uit een journaal")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(560, 320)
+        fit_to_screen(self, 560, 320)
         self.session = session
         self.result_ = None
         layout = QVBoxLayout(self)
@@ -259,7 +259,7 @@ class TakeOverDialog(QDialog):
         self.organisation = named(QLineEdit(), "takeOverOrganisation",
                                   "Alleen deze organisatie (leeg: alle)")
         self.organisation.setPlaceholderText("leeg: alle dossiers")
-        form.addRow("&Organisatie", self.organisation)
+        form.addRow("Or&ganisatie", self.organisation)
         layout.addLayout(form)
         self.error = _error_label("takeOverErrors")
         layout.addWidget(self.error)

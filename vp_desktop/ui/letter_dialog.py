@@ -33,7 +33,7 @@ from ..storage.errors import StorageError
 from .form_dialog import FormDialog
 from .name_hits import NameHitList
 from .pdf_output import PdfPreview, PdfRenderer, choose_printer, choose_save_path, print_pdf
-from .widgets import format_date, named
+from .widgets import fit_to_screen, format_date, named
 
 HIT_COLOUR = QColor("#ffe08a")
 
@@ -47,7 +47,7 @@ class LetterDialog(FormDialog):
 
     def __init__(self, session, case_id: int, parent=None, today: date | None = None):
         super().__init__(session, "Brief maken", "letterDialog", parent)
-        self.resize(1200, 800)
+        fit_to_screen(self, 1200, 800)
         self.today = today or date.today()
         self.maker = LetterMaker(session.journal, case_id, self.today)
         self.material = self.maker.material

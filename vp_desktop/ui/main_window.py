@@ -41,7 +41,7 @@ from .retention_page import RetentionPage
 from .session import Session
 from .settings_dialog import SettingsDialog
 from .unlock_view import UnlockView
-from .widgets import named
+from .widgets import fit_to_screen, named
 
 SETTINGS_JOURNAL_KEY = "journal/last_path"  # the only thing remembered outside the journal
 
@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         named(self, "mainWindow", "VP Desktop")
         self.setWindowTitle("demo" if demo else "")  # Qt adds " — VP Desktop"
         self.demo = demo
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self.session = session
         self.journal_path = journal_path
 
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.draft_banner.setStyleSheet("#draftBanner { background: #fff4ce; border-radius: 4px; }")
         banner = QHBoxLayout(self.draft_banner)
         self.draft_label = named(QLabel(), "draftLabel", "Niet-opgeslagen concepten")
-        self.draft_resume = named(QPushButton("Concept &hervatten"), "draftResume",
+        self.draft_resume = named(QPushButton("Concept he&rvatten"), "draftResume",
                                   "Concept hervatten")
         self.draft_discard = named(QPushButton("Concept &weggooien"), "draftDiscard",
                                    "Concept weggooien")
@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         cases_page.setStretchFactor(0, 3)
         cases_page.setStretchFactor(1, 2)
         cases_page.setChildrenCollapsible(False)
-        self.tabs.addTab(cases_page, "&Dossiers")
+        self.tabs.addTab(cases_page, "D&ossiers")
 
         follow_page = QWidget()
         fl = QVBoxLayout(follow_page)
@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.retention_page = RetentionPage(self.session)
         self.retention_page.changed.connect(self.session.data_changed)
         self.retention_page.go_to_case.connect(self._go_to_case)
-        self.tabs.addTab(self.retention_page, "Te ver&nietigen")
+        self.tabs.addTab(self.retention_page, "Te vern&ietigen")
         layout.addWidget(self.tabs, 1)
 
         self.case_list.case_selected.connect(self.show_case)
@@ -346,8 +346,8 @@ class MainWindow(QMainWindow):
     def _reload_retention(self) -> int:
         """The 'Te vernietigen' tab; returns how many cases are past their date."""
         overdue = len(self.retention_page.reload().overdue)
-        self.tabs.setTabText(2, f"Te ver&nietigen ({overdue} over tijd)" if overdue
-                             else "Te ver&nietigen")
+        self.tabs.setTabText(2, f"Te vern&ietigen ({overdue} over tijd)" if overdue
+                             else "Te vern&ietigen")
         return overdue
 
     def _go_to_case(self, case_id: int) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..services.errors import OutputRefused, user_message
 from .passphrase_fields import NewPassphraseFields, password_field
-from .widgets import named
+from .widgets import fit_to_screen, named
 from .worker import Task
 
 OLD_MISSING = "Vul het huidige wachtwoord in."
@@ -37,7 +37,7 @@ class PassphraseDialog(QDialog):
         named(self, "passphraseDialog", "Wachtwoord wijzigen")
         self.setWindowTitle("Wachtwoord wijzigen")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(620, 440)
+        fit_to_screen(self, 620, 440)
         self.task: Task | None = None
         layout = QVBoxLayout(self)
         intro = QLabel("Kies een nieuw wachtwoord voor het journaal. Zonder wachtwoord is het "

@@ -21,7 +21,7 @@ from ..services.errors import ServiceError, user_message
 from ..services.letters import CaseReportMaker
 from ..storage.errors import StorageError
 from .pdf_output import PdfPreview, PdfRenderer, choose_printer, choose_save_path, print_pdf
-from .widgets import named
+from .widgets import fit_to_screen, named
 
 
 class ReportDialog(QDialog):
@@ -29,7 +29,7 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         named(self, "reportDialog", "Dossieroverzicht")
         self.setWindowTitle("Dossieroverzicht")
-        self.resize(900, 820)
+        fit_to_screen(self, 900, 820)
         self.session = session
         self.today = today or date.today()
         self.maker = CaseReportMaker(session.journal, case_id, self.today)

@@ -69,11 +69,13 @@ class RetentionPage(QWidget):
         super().__init__(parent)
         self.session = session
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
+        intro = QLabel(
             "Gesloten dossiers over hun vernietigingsdatum (rood), binnen "
             f"{retention.SOON_DAYS} dagen (oranje), en dossiers die worden bewaard wegens een "
             "procedure. Vernietigen wist alle persoonsgegevens onherstelbaar; de anonieme "
-            "statistiek blijft."))
+            "statistiek blijft.")
+        intro.setWordWrap(True)  # the window must fit a narrow screen
+        layout.addWidget(intro)
         self.model = due_model(self)
         self.view = table_view("dueCases", "Te vernietigen dossiers", self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -83,9 +85,9 @@ class RetentionPage(QWidget):
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.go_button = named(QPushButton("&Naar dossier"), "dueGoToCase", "Naar het dossier")
-        self.destroy_button = named(QPushButton("&Vernietigen…"), "dueDestroy",
+        self.destroy_button = named(QPushButton("Vernie&tigen…"), "dueDestroy",
                                     "Gekozen dossiers vernietigen")
-        self.hold_button = named(QPushButton("&Bewaren wegens procedure…"), "dueHold",
+        self.hold_button = named(QPushButton("Bewaren wegens &procedure…"), "dueHold",
                                  "Dossier bewaren wegens een procedure, of dat opheffen")
         for button in (self.go_button, self.destroy_button, self.hold_button):
             row.addWidget(button)

@@ -22,7 +22,7 @@ from ..domain.validation import ValidationError, profile_problems
 from ..domain.vocabulary import VP_ROLES
 from ..storage.errors import StorageError
 from .form_dialog import FormDialog
-from .widgets import named, set_combo_data, vocab_combo
+from .widgets import fit_to_screen, named, set_combo_data, vocab_combo
 
 
 class SettingsDialog(FormDialog):
@@ -30,7 +30,7 @@ class SettingsDialog(FormDialog):
 
     def __init__(self, session, parent=None):
         super().__init__(session, "Instellingen", "settingsDialog", parent)
-        self.resize(520, 480)
+        fit_to_screen(self, 520, 480)
         journal = session.journal
         profile = journal.profile()
         self._last_channel = profile.last_channel
@@ -60,7 +60,7 @@ class SettingsDialog(FormDialog):
         self.retention.setRange(0, 120)
         self.retention.setSuffix(" maanden")
         self.retention.setValue(profile.retention_months)
-        form.addRow("&Bewaren na sluiten", self.retention)
+        form.addRow("Be&waren na sluiten", self.retention)
         self.body.addLayout(form)
 
         box = QWidget()

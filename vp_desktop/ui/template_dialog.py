@@ -35,7 +35,7 @@ from ..letters.templates import (
 from ..storage.errors import StorageError
 from ..storage.journal import StoredTemplate
 from .form_dialog import FormDialog
-from .widgets import named, set_combo_data
+from .widgets import fit_to_screen, named, set_combo_data
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 4
 
@@ -45,7 +45,7 @@ class TemplateDialog(FormDialog):
 
     def __init__(self, session, parent=None):
         super().__init__(session, "Briefsjablonen", "templateDialog", parent)
-        self.resize(1150, 760)
+        fit_to_screen(self, 1150, 760)
         self.current_id: str | None = None
 
         split = QSplitter(Qt.Orientation.Horizontal)

@@ -60,7 +60,7 @@ class UnlockView(QWidget):
         buttons = QHBoxLayout()
         self.unlock_button = named(QPushButton("&Ontgrendelen"), "unlockButton", "Ontgrendelen")
         self.unlock_button.setDefault(True)
-        self.other_button = named(QPushButton("Ander &journaal…"), "unlockOpenOther",
+        self.other_button = named(QPushButton("&Ander journaal…"), "unlockOpenOther",
                                   "Ander journaal openen")
         self.create_button = named(QPushButton("&Nieuw journaal…"), "unlockCreate",
                                    "Nieuw journaal maken")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QSize, QTime, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +30,34 @@ def named(widget, object_name: str, accessible_name: str, description: str = "")
         widget.setAccessibleDescription(description)
         widget.setToolTip(description)
     return widget
+
+
+# Room kept free for a window manager's title bar and borders, which Qt only knows once a
+# window is shown.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def available_size(widget: QWidget) -> QSize:
+    """The size a top-level window of ``widget`` may take on its screen (without the task
+    bar, minus room for the window frame)."""
+    parent = widget.parentWidget()
+    anchor = parent.window() if parent is not None else widget
+    screen = anchor.screen() or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry().size()
+    if widget.isVisible():
+        frame = widget.frameGeometry().size() - widget.geometry().size()
+    else:
+        frame = FRAME_ALLOWANCE
+    return QSize(max(area.width() - frame.width(), 200), max(area.height() - frame.height(), 200))
+
+
+def fit_to_screen(window: QWidget, preferred_w: int, preferred_h: int) -> QSize:
+    """Give a window or dialog its preferred size, or the available screen size where that
+    is smaller (Qt keeps it at least as large as its layout needs). Returns the size asked."""
+    room = available_size(window)
+    size = QSize(min(preferred_w, room.width()), min(preferred_h, room.height()))
+    window.resize(size)
+    return size
 
 
 def to_qdate(d: date) -> QDate:
