@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from sqlcipher_pages import places_of
 
 from vp_desktop.domain.model import InvolvedPerson, MelderIdentity
@@ -14,6 +15,9 @@ from vp_desktop.storage import schema, vault
 from vp_desktop.storage.journal import Journal
 
 from conftest import PASSPHRASE, make_case
+from test_ui import CTRL, focus, open_window, press, type_text, unlock_with_keyboard
+
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 def _people(journal):
@@ -111,3 +115,94 @@ def test_name_search_with_fts_syntax_never_raises(journal):
     every = {c.id for c in journal.case_summaries()}
     for query in ('"', "*", "NEAR(", "name:x", "contact:06", "^", "-", "o'", "'", "🙂", "a OR"):
         assert journal.search_case_ids(query) <= every, query
+
+
+# --- the case list on the real main window ------------------------------------------------
+
+def _window(qtbot, journal, journal_path):
+    journal.close()
+    window, _session = open_window(qtbot, journal_path)
+    unlock_with_keyboard(qtbot, window)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == len(window.case_list.model.ids))
+    window.tabs.setCurrentIndex(0)
+    return window
+
+
+def _shown_codes(panel) -> set[str]:
+    return {panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())}
+
+
+def test_typing_a_name_in_the_case_list_finds_the_case(qtbot, journal, journal_path):
+    bregje, sean, anonymous = _people(journal)
+    window = _window(qtbot, journal, journal_path)
+    panel = window.case_list
+    assert panel.model.rowCount() == 3
+    press(Qt.Key.Key_F, CTRL)
+    assert focus() is panel.filter_box
+    type_text("Schuur")
+    assert _shown_codes(panel) == {bregje.code, anonymous.code}
+    type_text("mans")
+    assert _shown_codes(panel) == {bregje.code}
+    assert panel.count_label.text() == "1 van 3 dossiers"
+    panel.filter_box.clear()
+    type_text("oconnor")
+    assert _shown_codes(panel) == {sean.code}
+    panel.filter_box.clear()
+    type_text("0612345678")
+    assert _shown_codes(panel) == {bregje.code}
+    panel.filter_box.clear()
+    type_text("categorieen ongewenst")  # nothing: no such text, accents or not
+    assert panel.proxy.rowCount() == 0
+    panel.filter_box.clear()
+    assert panel.list_area.currentWidget() is panel.view
+    assert panel.count_label.text() == "3 dossiers"
+
+
+def test_nothing_found_says_what_was_searched_and_clears_by_keyboard(qtbot, journal,
+                                                                    journal_path):
+    first = make_case(journal, melder=MelderIdentity(anonymous=False, name="Bregje Smit"))
+    make_case(journal)
+    window = _window(qtbot, journal, journal_path)
+    panel = window.case_list
+    panel.status.setCurrentIndex(panel.status.findData("open"))
+    panel.year.setCurrentIndex(panel.year.findData(2026))
+    assert panel.list_area.currentWidget() is panel.view  # both cases pass these
+    panel.filter_box.setFocus()
+    type_text("Schuurmans")
+    assert panel.list_area.currentWidget() is panel.empty_page
+    assert panel.empty_text.text().startswith(
+        "Geen dossiers gevonden voor ‘Schuurmans’ in status Open, jaar 2026.")
+    assert panel.clear_filters_button.isVisibleTo(window)
+    assert focus() is panel.filter_box  # typing goes on where it was
+    press(Qt.Key.Key_I, ALT)  # Filters w&issen (a button clicks a moment after its key)
+    qtbot.waitUntil(lambda: panel.filter_box.text() == "")
+    assert [c.currentData() for c in (panel.status, panel.organisation, panel.year)] == [
+        None, None, None]
+    assert panel.list_area.currentWidget() is panel.view
+    assert panel.proxy.rowCount() == 2 and panel.count_label.text() == "2 dossiers"
+
+    # an organisation filter alone is named too, and the button clears it
+    organisation = panel.organisation.itemText(1)
+    panel.organisation.setCurrentIndex(1)
+    panel.filter_box.setText("bregje")
+    assert _shown_codes(panel) == {first.code}
+    panel.filter_box.setText("bregje zeppelin")
+    assert panel.empty_text.text().startswith(
+        f"Geen dossiers gevonden voor ‘bregje zeppelin’ in organisatie {organisation}.")
+    panel.clear_filters_button.click()
+    assert panel.organisation.currentData() is None and panel.proxy.rowCount() == 2
+
+
+def test_a_journal_without_cases_says_how_to_begin(qtbot, journal, journal_path):
+    window = _window(qtbot, journal, journal_path)
+    panel = window.case_list
+    assert panel.model.rowCount() == 0
+    assert panel.list_area.currentWidget() is panel.empty_page
+    text = panel.empty_text.text()
+    assert text.startswith("Nog geen dossiers")
+    assert not panel.clear_filters_button.isVisibleTo(window)
+    # the hint names the menu and the shortcuts the window really has
+    for action in (window.act_new_case, window.act_log):
+        label = action.text().replace("&", "").rstrip("…")
+        shortcut = action.shortcut().toString()
+        assert f"Dossier › {label} ({shortcut})" in text, (label, shortcut)
