@@ -180,6 +180,12 @@ def test_nothing_found_says_what_was_searched_and_clears_by_keyboard(qtbot, jour
         None, None, None]
     assert panel.list_area.currentWidget() is panel.view
     assert panel.proxy.rowCount() == 2 and panel.count_label.text() == "2 dossiers"
+    assert focus() is panel.view
+    panel.status.setCurrentIndex(panel.status.findData("gesloten"))  # none is closed
+    assert focus() is panel.clear_filters_button  # the keyboard is not lost in a hidden list
+    press(Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: panel.status.currentData() is None)
+    assert focus() is panel.view and panel.proxy.rowCount() == 2
 
     # an organisation filter alone is named too, and the button clears it
     organisation = panel.organisation.itemText(1)

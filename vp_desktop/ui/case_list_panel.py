@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -183,7 +184,8 @@ class CaseListPanel(QWidget):
         if empty:
             self.empty_text.setText(self.empty_state_text())
             self.clear_filters_button.setVisible(total > 0)
-        had_focus = self.list_area.currentWidget().hasFocus() or self.view.hasFocus()
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and self.list_area.isAncestorOf(focus)
         self.list_area.setCurrentWidget(self.empty_page if empty else self.view)
         if had_focus and empty:
             (self.clear_filters_button if total else self.empty_text).setFocus()
