@@ -129,9 +129,10 @@ def _summary(row) -> CaseSummary:
     )
 
 
-def fts_query(text: str, *, every_prefix: bool = False) -> str | None:
+def fts_query(text: str, *, every_prefix: bool = False, shortest_prefix: int = 1) -> str | None:
     """A safe FTS5 query: every word must occur; the last word (with ``every_prefix`` every
-    word) may be the start of a longer one."""
+    word) may be the start of a longer one when it has at least ``shortest_prefix``
+    characters."""
     text = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
     words = [w.replace('"', "") for w in text.split()]
     words = [w for w in words if w]
@@ -140,7 +141,7 @@ def fts_query(text: str, *, every_prefix: bool = False) -> str | None:
     parts = [f'"{w}"' for w in words]
     if every_prefix:
         parts = [p + "*" for p in parts]
-    else:
+    elif len(words[-1]) >= shortest_prefix:
         parts[-1] += "*"
     return " ".join(parts)
 
@@ -424,7 +425,8 @@ class Journal:
         melder (name and contact data together) or one other person has every word as the
         start of a word of the name. Accents and case do not count; "oconnor" finds
         "O'Connor", "0612345678" finds "06-1234 5678"."""
-        query = fts_query(text)
+        # one letter as the start of a word in the notes finds nearly every case, slowly
+        query = fts_query(text, shortest_prefix=2)
         if query is None:
             return set()
         names = fts_query(text, every_prefix=True)
