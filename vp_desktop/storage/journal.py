@@ -129,15 +129,20 @@ def _summary(row) -> CaseSummary:
     )
 
 
-def fts_query(text: str) -> str | None:
-    """A safe FTS5 query: every word must occur; the last word may be a prefix."""
+def fts_query(text: str, *, every_prefix: bool = False, shortest_prefix: int = 1) -> str | None:
+    """A safe FTS5 query: every word must occur; the last word (with ``every_prefix`` every
+    word) may be the start of a longer one when it has at least ``shortest_prefix``
+    characters."""
     text = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
     words = [w.replace('"', "") for w in text.split()]
     words = [w for w in words if w]
     if not words:
         return None
     parts = [f'"{w}"' for w in words]
-    parts[-1] += "*"
+    if every_prefix:
+        parts = [p + "*" for p in parts]
+    elif len(words[-1]) >= shortest_prefix:
+        parts[-1] += "*"
     return " ".join(parts)
 
 
@@ -416,16 +421,25 @@ class Journal:
         return [int(r[0]) for r in rows]
 
     def search_case_ids(self, text: str) -> set[int]:
-        """Cases whose notes, agreements or summary contain every word of ``text``."""
-        query = fts_query(text)
+        """Cases whose notes, agreements or summary contain every word of ``text``, or whose
+        melder (name and contact data together) or one other person has every word as the
+        start of a word of the name. Accents and case do not count; "oconnor" finds
+        "O'Connor", "0612345678" finds "06-1234 5678"."""
+        # one letter as the start of a word in the notes finds nearly every case, slowly
+        query = fts_query(text, shortest_prefix=2)
         if query is None:
             return set()
+        names = fts_query(text, every_prefix=True)
         sql = ("SELECT c.case_id FROM consultation_fts f JOIN consultations c"
                " INDEXED BY consultations_id_case ON c.id = f.rowid"
                " WHERE consultation_fts MATCH ?"
-               " UNION SELECT rowid FROM summary_fts WHERE summary_fts MATCH ?")
+               " UNION SELECT rowid FROM summary_fts WHERE summary_fts MATCH ?"
+               " UNION SELECT rowid FROM melder_fts WHERE melder_fts MATCH ?"
+               " UNION SELECT p.case_id FROM person_fts f JOIN persons p ON p.id = f.rowid"
+               " WHERE person_fts MATCH ?")
         try:
-            return {r[0] for r in self.vault.connection.execute(sql, (query, query))}
+            return {r[0] for r in self.vault.connection.execute(sql, (query, query, names,
+                                                                      names))}
         except DbError as exc:
             if "fts5" in str(exc).lower():  # a query FTS5 cannot parse finds nothing
                 return set()
@@ -680,7 +694,7 @@ class Journal:
         try:
             con = self.vault.connection
             con.execute("PRAGMA secure_delete = ON")
-            for index in ("consultation_fts", "summary_fts"):
+            for index in ("consultation_fts", "summary_fts", "melder_fts", "person_fts"):
                 con.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")  # noqa: S608
             con.execute("VACUUM")
             con.execute(  # the wipe is done up to here (see finish_pending_wipe)

@@ -197,6 +197,75 @@ CREATE TABLE destruction_log (
 CREATE INDEX destruction_log_code ON destruction_log (case_code);
 """
 
+
+
+def _also_squashed(column: str, marks: str) -> str:
+    """SQL: the text of ``column``, followed by the same text without ``marks`` when that
+    differs ("O'Connor" also as "OConnor", "06-1234 5678" also as "0612345678"), so that a
+    search typed without the punctuation finds it too."""
+    squashed = column
+    for mark in marks:
+        squashed = f"replace({squashed}, '{mark.replace(chr(39), chr(39) * 2)}', '')"
+    return f"{column} || CASE WHEN {squashed} != {column} THEN ' ' || {squashed} ELSE '' END"
+
+
+def _names(prefix: str) -> str:
+    return _also_squashed(f"{prefix}melder_name", "'’`-")
+
+
+def _contact(prefix: str) -> str:
+    return _also_squashed(f"{prefix}melder_contact", " -()/")
+
+
+def _person(prefix: str) -> str:
+    return _also_squashed(f"{prefix}name", "'’`-")
+
+
+# Search (issue 9): the case-list search finds the melder's name and contact data and the
+# names of the other persons. Full-text indexes inside the encrypted file, over views that add
+# the squashed forms; kept in sync by triggers on every write, delete and destruction (and
+# rebuilt with the other indexes when free space is wiped).
+_V_SEARCH = f"""
+CREATE VIEW melder_search (case_id, name, contact) AS
+    SELECT case_id, {_names("")}, {_contact("")} FROM case_personal;
+CREATE VIRTUAL TABLE melder_fts USING fts5 (
+    name, contact, content='melder_search', content_rowid='case_id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER melder_search_ai AFTER INSERT ON case_personal BEGIN
+    INSERT INTO melder_fts (rowid, name, contact)
+        VALUES (new.case_id, {_names("new.")}, {_contact("new.")});
+END;
+CREATE TRIGGER melder_search_ad AFTER DELETE ON case_personal BEGIN
+    INSERT INTO melder_fts (melder_fts, rowid, name, contact)
+        VALUES ('delete', old.case_id, {_names("old.")}, {_contact("old.")});
+END;
+CREATE TRIGGER melder_search_au AFTER UPDATE OF melder_name, melder_contact ON case_personal
+BEGIN
+    INSERT INTO melder_fts (melder_fts, rowid, name, contact)
+        VALUES ('delete', old.case_id, {_names("old.")}, {_contact("old.")});
+    INSERT INTO melder_fts (rowid, name, contact)
+        VALUES (new.case_id, {_names("new.")}, {_contact("new.")});
+END;
+CREATE VIEW person_search (id, name) AS SELECT id, {_person("")} FROM persons;
+CREATE VIRTUAL TABLE person_fts USING fts5 (
+    name, content='person_search', content_rowid='id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER person_search_ai AFTER INSERT ON persons BEGIN
+    INSERT INTO person_fts (rowid, name) VALUES (new.id, {_person("new.")});
+END;
+CREATE TRIGGER person_search_ad AFTER DELETE ON persons BEGIN
+    INSERT INTO person_fts (person_fts, rowid, name) VALUES ('delete', old.id, {_person("old.")});
+END;
+CREATE TRIGGER person_search_au AFTER UPDATE OF name ON persons BEGIN
+    INSERT INTO person_fts (person_fts, rowid, name) VALUES ('delete', old.id, {_person("old.")});
+    INSERT INTO person_fts (rowid, name) VALUES (new.id, {_person("new.")});
+END;
+INSERT INTO melder_fts (melder_fts) VALUES ('rebuild');
+INSERT INTO person_fts (person_fts) VALUES ('rebuild');
+"""
+
 # Ordered migrations: MIGRATIONS[i] brings a journal from version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_SEARCH)
 LATEST_VERSION = len(MIGRATIONS)

@@ -8,6 +8,7 @@ the proxy only filters, by a precomputed set of accepted case ids.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 
@@ -34,6 +35,15 @@ COLUMN_TIPS = ("Dossiercode", "Organisatie van de melder", "Datum waarop het dos
 CATEGORY_COLUMN = 4
 
 OVERDUE_BRUSH = QBrush(QColor("#b00020"))
+
+
+def fold(text: str) -> str:
+    """Text as the filter compares it: accents dropped, case folded ("Categorieën" ->
+    "categorieen")."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def _display(s: CaseSummary) -> tuple[str, ...]:
@@ -65,7 +75,7 @@ class CaseListModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[CaseSummary] = []
         self._text: dict[int, tuple[str, ...]] = {}  # case id -> display strings
-        self._search: dict[int, str] = {}  # case id -> lower-case search text
+        self._search: dict[int, str] = {}  # case id -> folded search text
         self._row_of_id: dict[int, int] = {}
         self.ids: list[int] = []  # case id per row; changed in place, the proxy reads it
         self.today = date.today()
@@ -117,7 +127,7 @@ class CaseListModel(QAbstractTableModel):
     def _index_search(self, s: CaseSummary) -> None:
         labels = " ".join([CATEGORIES.label(c) for c in s.categories]
                           + [short_category_label(c) for c in s.categories] + list(s.categories))
-        self._search[s.id] = f"{s.code} {s.organisation} {labels}".lower()
+        self._search[s.id] = fold(f"{s.code} {s.organisation} {labels}")
 
     def _display_text(self, row: int) -> tuple[str, ...]:
         summary = self._rows[row]
@@ -242,8 +252,10 @@ class CaseFilterProxy(QSortFilterProxyModel):
 
 def accepted_ids(model: CaseListModel, *, text: str, note_hits: set[int], status: str | None,
                  organisation: str | None, year: int | None) -> set[int] | None:
-    """The ids of the cases that pass the filters; None when nothing filters."""
-    needle = text.strip().lower()
+    """The ids of the cases that pass the filters; None when nothing filters. ``text``
+    matches a case found in the journal (``note_hits``: notes, names, contact data) or
+    occurring in its code, organisation or categories, accents and case folded."""
+    needle = fold(" ".join(text.split()))
     if not needle and status is None and organisation is None and year is None:
         return None
     result: set[int] = set()

@@ -1,22 +1,32 @@
-"""The case list with its filter box and filters for status, organisation and year."""
+"""The case list with its filter box and filters for status, organisation and year, and what
+the list area says when no case is shown (what was searched, or how to begin)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..domain.vocabulary import STATUSES
+from ..dutch import plural
 from .case_list_model import CaseFilterProxy, CaseListModel, accepted_ids, configure_columns
 from .case_view import table_view
 from .widgets import named
+
+# The shortcuts are those of the Dossier menu in main_window.py (a test compares them).
+NO_CASES_YET = ("Nog geen dossiers in dit journaal.\n\nKies Dossier › Nieuw dossier "
+                "(Ctrl+Shift+N), of leg meteen een gesprek vast met Dossier › Nieuw gesprek "
+                "(Ctrl+N).")
 
 
 class CaseListPanel(QWidget):
@@ -24,16 +34,18 @@ class CaseListPanel(QWidget):
     case_activated = Signal(int)
 
     def __init__(self, search_notes, parent=None):
-        """``search_notes(text) -> set[int]`` finds cases by the text of their notes."""
+        """``search_notes(text) -> set[int]`` finds cases by the text of their notes and by
+        the names and contact data of the people in them."""
         super().__init__(parent)
         named(self, "caseListPanel", "Dossiers")
         self._search_notes = search_notes
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 6, 0)
         self.filter_box = named(QLineEdit(), "caseFilter", "Zoeken in dossiers",
-                                "Zoekt in codes, categorieën en de tekst van aantekeningen "
-                                "(Ctrl+F).")
-        self.filter_box.setPlaceholderText("Zoek op code, categorie of tekst in aantekeningen…")
+                                "Zoekt in namen (melder en betrokkenen), telefoonnummers en "
+                                "e-mailadressen, codes, categorieën en de tekst van "
+                                "aantekeningen (Ctrl+F).")
+        self.filter_box.setPlaceholderText("Zoek op naam, telefoon, code, categorie of tekst…")
         self.filter_box.setClearButtonEnabled(True)
         layout.addWidget(self.filter_box)
         row = QHBoxLayout()
@@ -62,7 +74,7 @@ class CaseListPanel(QWidget):
         configure_columns(self.view)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self._build_list_area(), 1)
         self.count_label = named(QLabel(), "caseCount", "Aantal dossiers")
         layout.addWidget(self.count_label)
 
@@ -98,6 +110,7 @@ class CaseListPanel(QWidget):
         self.model.clear()
         self.proxy.set_accepted(None)
         self.count_label.clear()
+        self.list_area.setCurrentWidget(self.view)
 
     def apply_filters(self) -> None:
         text = self.filter_box.text()
@@ -108,8 +121,87 @@ class CaseListPanel(QWidget):
         if not self.view.currentIndex().isValid() and self.proxy.rowCount():
             self.view.selectRow(0)  # something visible is always the current case
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{shown} van {total} dossiers" if shown != total
-                                 else f"{total} dossiers")
+        self.count_label.setText(f"{shown} van {plural(total, 'dossier', 'dossiers')}"
+                                 if shown != total else plural(total, "dossier", "dossiers"))
+        self._show_empty_state(shown, total)
+
+    # --- the list area when no case is shown ---------------------------------------------
+
+    def _build_list_area(self) -> QWidget:
+        self.list_area = QStackedWidget()
+        self.list_area.addWidget(self.view)
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addStretch(1)
+        self.empty_text = named(QLabel(), "caseListEmptyText", "Geen dossiers")
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_text.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # read by a screen reader
+        box.addWidget(self.empty_text)
+        self.clear_filters_button = named(QPushButton("Filters w&issen"), "caseListClearFilters",
+                                          "Filters wissen",
+                                          "Maakt het zoekveld leeg en zet status, organisatie "
+                                          "en jaar op alle.")
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        box.addWidget(self.clear_filters_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(2)
+        self.list_area.addWidget(page)
+        self.empty_page = page
+        return self.list_area
+
+    def filters_active(self) -> bool:
+        return bool(self.filter_box.text().strip()) or any(
+            combo.currentData() is not None
+            for combo in (self.status, self.organisation, self.year))
+
+    def empty_state_text(self) -> str:
+        """What the list area says when no case is shown."""
+        if self.model.rowCount() == 0:
+            return NO_CASES_YET
+        text = " ".join(self.filter_box.text().split())
+        said = "Geen dossiers gevonden"
+        if text:
+            said += f" voor ‘{text}’"
+        filters = []
+        if self.status.currentData() is not None:
+            filters.append(f"status {self.status.currentText()}")
+        if self.organisation.currentData() is not None:
+            filters.append(f"organisatie {self.organisation.currentText()}")
+        if self.year.currentData() is not None:
+            filters.append(f"jaar {self.year.currentText()}")
+        if filters:
+            said += " in " + ", ".join(filters)
+        said += "."
+        if text:
+            said += ("\n\nGezocht in namen van melders en betrokkenen, telefoonnummers, "
+                     "e-mailadressen, codes, organisaties, categorieën, samenvattingen en "
+                     "aantekeningen.")
+        return said
+
+    def _show_empty_state(self, shown: int, total: int) -> None:
+        empty = shown == 0 and (total == 0 or self.filters_active())
+        if empty:
+            self.empty_text.setText(self.empty_state_text())
+            self.clear_filters_button.setVisible(total > 0)
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and self.list_area.isAncestorOf(focus)
+        self.list_area.setCurrentWidget(self.empty_page if empty else self.view)
+        if had_focus and empty:
+            (self.clear_filters_button if total else self.empty_text).setFocus()
+
+    def clear_filters(self) -> None:
+        """Empty the search box and set status, organisation and year to all."""
+        for combo in (self.status, self.organisation, self.year):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.filter_box.blockSignals(True)
+        self.filter_box.clear()
+        self.filter_box.blockSignals(False)
+        self.apply_filters()
+        if self.proxy.rowCount():
+            self.view.setFocus()
 
     def current_case_id(self) -> int | None:
         index = self.view.currentIndex()
