@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 
 from ..domain.model import Case, InvolvedPerson, MelderIdentity
 from ..domain.retention import default_destroy_after, needs_reason
-from ..domain.validation import ValidationError
+from ..domain.validation import (
+    NO_ORGANISATION,
+    ValidationError,
+    category_problems,
+    entered_case_problems,
+    organisation_problems,
+)
 from ..domain.vocabulary import (
     AGE_BANDS,
     CHANNELS,
@@ -34,8 +40,10 @@ from ..domain.vocabulary import (
     RELATIONS,
     STATUSES,
 )
+from ..storage.errors import StorageError
 from .category_list import CategoryList
 from .form_dialog import FormDialog
+from .organisation_choice import OrganisationCombo, default_organisation
 from .widgets import (
     OptionalDateEdit,
     date_edit,
@@ -102,15 +110,23 @@ class PersonsTable(QTableWidget):
 class CaseDialog(FormDialog):
     draft_kind = "case"
 
-    def __init__(self, session, case: Case | None = None, parent=None):
+    def __init__(self, session, case: Case | None = None, parent=None,
+                 organisation_id: int | None = None):
+        """``organisation_id``: for a new case, the organisation of the case selected in the
+        main window (the default; else the one used last, see organisation_choice)."""
         title = "Dossier bewerken" if case and case.id else "Nieuw dossier"
         super().__init__(session, title, "caseDialog", parent)
         self.resize(720, 620)
         journal = session.journal
         self.profile = journal.profile()
-        self.case = case or Case(organisation_id=0, opened=date.today())
+        self._organisations = journal.organisations()
+        if case is None:
+            chosen = default_organisation(self._organisations, organisation_id,
+                                          journal.last_organisation_id())
+            case = Case(organisation_id=chosen or 0, opened=date.today())
+        self.case = case
 
-        tabs = named(QTabWidget(), "caseTabs", "Onderdelen van het dossier")
+        self.tabs = tabs = named(QTabWidget(), "caseTabs", "Onderdelen van het dossier")
         tabs.addTab(self._general_tab(journal), "&Algemeen")
         tabs.addTab(self._people_tab(), "&Melder en betrokkenen")
         tabs.addTab(self._dates_tab(), "&Termijnen en bewaren")
@@ -127,9 +143,8 @@ class CaseDialog(FormDialog):
         form = QFormLayout(page)
         self.code_label = named(QLabel(), "caseCode", "Dossiercode")
         form.addRow("Code", self.code_label)
-        self.organisation = named(QComboBox(), "caseOrganisation", "Organisatie")
-        for org in journal.organisations():
-            self.organisation.addItem(org.name, org.id)
+        self.organisation = OrganisationCombo("caseOrganisation")
+        self.organisation.fill(self._organisations, None)
         form.addRow("&Organisatie", self.organisation)
         self.opened = date_edit("caseOpened", "Datum geopend")
         form.addRow("&Geopend op", self.opened)
@@ -248,7 +263,7 @@ class CaseDialog(FormDialog):
 
     def _fill(self, case: Case) -> None:
         self.code_label.setText(case.code or "(krijgt een code bij opslaan)")
-        set_combo_data(self.organisation, case.organisation_id)
+        self.organisation.choose(case.organisation_id)
         self.opened.setDate(to_qdate(case.opened))
         set_combo_data(self.status, case.status)
         self.closed.setDate(to_qdate(case.closed or date.today()))
@@ -360,8 +375,19 @@ class CaseDialog(FormDialog):
 
     def save(self) -> int:
         case = self._collect()
-        if not case.organisation_id:
-            raise ValidationError(["Kies een organisatie (voeg er een toe bij Instellingen)."])
+        problems = entered_case_problems(case)
+        if problems:
+            if not self._organisations:
+                problems = [p if p != NO_ORGANISATION else
+                            "Voeg eerst een organisatie toe (Instellingen)." for p in problems]
+            # the first of these fields to fix gets the focus: organisation, else categories
+            if organisation_problems(case.organisation_id):
+                self.tabs.setCurrentIndex(0)
+                self.organisation.setFocus()
+            elif category_problems(case.categories):
+                self.tabs.setCurrentIndex(0)
+                self.categories.setFocus()
+            raise ValidationError(problems)
         if needs_reason(case.destroy_after, case.closed, self.profile.retention_months) \
                 and not case.destroy_after_reason:
             raise ValidationError([
@@ -372,4 +398,6 @@ class CaseDialog(FormDialog):
             journal.add_case(case)
         else:
             journal.update_case(case)
+        with contextlib.suppress(StorageError):  # saved already; the default can wait
+            journal.remember_organisation(case.organisation_id)
         return case.id
