@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -93,9 +94,11 @@ class PersonsTable(QTableWidget):
     def persons(self) -> list[InvolvedPerson]:
         result = []
         for row in range(self.rowCount()):
-            name = self.item(row, 0).text() if self.item(row, 0) else ""
-            description = self.item(row, 2).text() if self.item(row, 2) else ""
-            role = self.cellWidget(row, 1).currentData()
+            name_item, description_item = self.item(row, 0), self.item(row, 2)
+            name = name_item.text() if name_item else ""
+            description = description_item.text() if description_item else ""
+            role_combo = self.cellWidget(row, 1)
+            role = role_combo.currentData() if isinstance(role_combo, QComboBox) else ""
             if name.strip() or description.strip():
                 result.append(InvolvedPerson(name=name.strip(), role=role,
                                              description=description.strip()))
@@ -211,7 +214,7 @@ class CaseDialog(FormDialog):
         add = named(QPushButton("Betrokkene &toevoegen"), "caseAddPerson", "Betrokkene toevoegen")
         remove = named(QPushButton("Betrokkene &verwijderen"), "caseRemovePerson",
                        "Betrokkene verwijderen")
-        add.clicked.connect(lambda: (self.persons.add_person(), self.persons.setFocus()))
+        add.clicked.connect(self._add_person)
         remove.clicked.connect(self.persons.remove_current)
         buttons.addWidget(add)
         buttons.addWidget(remove)
@@ -243,6 +246,10 @@ class CaseDialog(FormDialog):
         return page
 
     # --- behaviour ----------------------------------------------------------------------
+
+    def _add_person(self) -> None:
+        self.persons.add_person()
+        self.persons.setFocus()
 
     def _update_closed(self) -> None:
         is_closed = self.status.currentData() == "gesloten"
@@ -400,4 +407,5 @@ class CaseDialog(FormDialog):
             journal.update_case(case)
         with contextlib.suppress(StorageError):  # saved already; the default can wait
             journal.remember_organisation(case.organisation_id)
+        assert case.id is not None  # set by add_case
         return case.id

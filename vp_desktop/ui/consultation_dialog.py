@@ -264,6 +264,7 @@ class ConsultationDialog(FormDialog):
                 self.categories.setFocus()
             require(case_problems + problems)
             journal.add_case(case, [consultation], follow_ups)
+            assert case.id is not None  # set by add_case
             case_id = case.id
             with contextlib.suppress(StorageError):  # saved already; the default can wait
                 journal.remember_organisation(case.organisation_id)
