@@ -25,6 +25,7 @@ from .vocabulary import (
     REFERRAL_DESTINATIONS,
     RELATIONS,
     STATUSES,
+    UNKNOWN_CATEGORY,
     VP_ROLES,
     Vocabulary,
 )
@@ -126,6 +127,39 @@ def case_problems(case: Case) -> list[str]:
         _check_text(p, person.name, f"Naam betrokkene {i}", MAX_SHORT)
         _check_code(p, PERSON_ROLES, person.role, f"Rol betrokkene {i}", optional=False)
     return p
+
+
+NO_ORGANISATION = "Kies een organisatie."
+NO_CATEGORY = "Kies minstens één categorie, of ‘Nog onbekend’."
+UNKNOWN_WITH_CATEGORY = ("‘Nog onbekend’ gaat niet samen met een categorie: "
+                         "vink een van beide uit.")
+
+
+def organisation_problems(organisation_id: int | None) -> list[str]:
+    """An organisation must be chosen deliberately: no id (0 or None) is a problem."""
+    return [] if organisation_id else [NO_ORGANISATION]
+
+
+def category_problems(categories) -> list[str]:
+    """At least one category, or the explicit ``UNKNOWN_CATEGORY`` on its own."""
+    codes = tuple(categories)
+    if not codes:
+        return [NO_CATEGORY]
+    if UNKNOWN_CATEGORY.code in codes and len(codes) > 1:
+        return [UNKNOWN_WITH_CATEGORY]
+    return []
+
+
+def entered_case_problems(case: Case) -> list[str]:
+    """The rule for a case a user enters or edits (case form, quick-log): a deliberately
+    chosen organisation and a category (or 'Nog onbekend'), on top of ``case_problems``.
+
+    Not part of ``case_problems`` on purpose: cases stored before this rule, and imports of
+    historic records, may lack a category; the jaarverslag counts them as "Geen categorie
+    vastgelegd". Every form that creates or edits a case calls this function.
+    """
+    return (organisation_problems(case.organisation_id) + category_problems(case.categories)
+            + case_problems(case))
 
 
 def consultation_problems(c: Consultation) -> list[str]:

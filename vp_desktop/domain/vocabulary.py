@@ -18,13 +18,18 @@ class Term:
 
 
 class Vocabulary:
-    """An ordered set of terms with lookup by code."""
+    """An ordered set of terms with lookup by code.
 
-    def __init__(self, name: str, terms: Sequence[Term]):
+    ``extra`` terms are valid codes with a label (``in`` and ``label()`` know them) that are
+    not listed: iteration, ``codes()`` and ``len()`` give the regular terms only.
+    """
+
+    def __init__(self, name: str, terms: Sequence[Term], extra: Sequence[Term] = ()):
         self.name = name
         self.terms: tuple[Term, ...] = tuple(terms)
-        self._by_code = {t.code: t for t in self.terms}
-        if len(self._by_code) != len(self.terms):
+        self.extra: tuple[Term, ...] = tuple(extra)
+        self._by_code = {t.code: t for t in (*self.terms, *self.extra)}
+        if len(self._by_code) != len(self.terms) + len(self.extra):
             raise ValueError(f"duplicate code in vocabulary {name}")
 
     def __contains__(self, code: object) -> bool:
@@ -87,7 +92,13 @@ _CATEGORY_LIST = [
     Category("overig_anders", "Overige vraag", "overig"),
 ]
 
-CATEGORIES = Vocabulary("category", _CATEGORY_LIST)
+# The explicit choice "not known yet" for a case whose category is still unclear. It is a
+# valid category code but no category: it belongs to no domain, is not listed by
+# ``CATEGORIES`` (iteration, ``codes()``), and the jaarverslag counts such a case in the row
+# "Geen categorie vastgelegd", like a case without categories.
+UNKNOWN_CATEGORY = Term("nog_onbekend", "Nog onbekend")
+
+CATEGORIES = Vocabulary("category", _CATEGORY_LIST, extra=[UNKNOWN_CATEGORY])
 CATEGORY_DOMAIN: dict[str, str] = {c.code: c.domain for c in _CATEGORY_LIST}
 
 # Short labels for narrow places (the case list); the full label goes in a tooltip.

@@ -219,6 +219,22 @@ class Journal:
             profile.last_channel = channel
             self.save_profile(profile)
 
+    def last_organisation_id(self) -> int | None:
+        """The organisation of the case saved last (a form's default), if it still exists."""
+        rows = self.vault.read(
+            "SELECT o.id FROM settings s JOIN organisations o"
+            " ON o.id = CAST(json_extract(s.value, '$') AS INTEGER)"
+            " WHERE s.key = 'last_organisation'")
+        return int(rows[0][0]) if rows else None
+
+    def remember_organisation(self, organisation_id: int) -> None:
+        with self.vault.transaction() as con:
+            con.execute(
+                "INSERT INTO settings (key, value) VALUES ('last_organisation', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (json.dumps(int(organisation_id)),),
+            )
+
     def organisations(self) -> list[Organisation]:
         rows = self.vault.read("SELECT id, name FROM organisations ORDER BY name COLLATE NOCASE")
         return [Organisation(id=r[0], name=r[1]) for r in rows]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -23,7 +24,13 @@ from PySide6.QtWidgets import (
 
 from ..domain.model import Case, InvolvedPerson, MelderIdentity
 from ..domain.retention import default_destroy_after, needs_reason
-from ..domain.validation import ValidationError
+from ..domain.validation import (
+    NO_ORGANISATION,
+    ValidationError,
+    category_problems,
+    entered_case_problems,
+    organisation_problems,
+)
 from ..domain.vocabulary import (
     AGE_BANDS,
     CHANNELS,
@@ -34,8 +41,10 @@ from ..domain.vocabulary import (
     RELATIONS,
     STATUSES,
 )
+from ..storage.errors import StorageError
 from .category_list import CategoryList
 from .form_dialog import FormDialog
+from .organisation_choice import OrganisationCombo, default_organisation
 from .widgets import (
     OptionalDateEdit,
     date_edit,
@@ -86,9 +95,11 @@ class PersonsTable(QTableWidget):
     def persons(self) -> list[InvolvedPerson]:
         result = []
         for row in range(self.rowCount()):
-            name = self.item(row, 0).text() if self.item(row, 0) else ""
-            description = self.item(row, 2).text() if self.item(row, 2) else ""
-            role = self.cellWidget(row, 1).currentData()
+            name_item, description_item = self.item(row, 0), self.item(row, 2)
+            name = name_item.text() if name_item else ""
+            description = description_item.text() if description_item else ""
+            role_combo = self.cellWidget(row, 1)
+            role = role_combo.currentData() if isinstance(role_combo, QComboBox) else ""
             if name.strip() or description.strip():
                 result.append(InvolvedPerson(name=name.strip(), role=role,
                                              description=description.strip()))
@@ -103,15 +114,23 @@ class PersonsTable(QTableWidget):
 class CaseDialog(FormDialog):
     draft_kind = "case"
 
-    def __init__(self, session, case: Case | None = None, parent=None):
+    def __init__(self, session, case: Case | None = None, parent=None,
+                 organisation_id: int | None = None):
+        """``organisation_id``: for a new case, the organisation of the case selected in the
+        main window (the default; else the one used last, see organisation_choice)."""
         title = "Dossier bewerken" if case and case.id else "Nieuw dossier"
         super().__init__(session, title, "caseDialog", parent)
         fit_to_screen(self, 720, 620)
         journal = session.journal
         self.profile = journal.profile()
-        self.case = case or Case(organisation_id=0, opened=date.today())
+        self._organisations = journal.organisations()
+        if case is None:
+            chosen = default_organisation(self._organisations, organisation_id,
+                                          journal.last_organisation_id())
+            case = Case(organisation_id=chosen or 0, opened=date.today())
+        self.case = case
 
-        tabs = named(QTabWidget(), "caseTabs", "Onderdelen van het dossier")
+        self.tabs = tabs = named(QTabWidget(), "caseTabs", "Onderdelen van het dossier")
         tabs.addTab(self._general_tab(journal), "&Algemeen")
         tabs.addTab(self._people_tab(), "&Melder en betrokkenen")
         tabs.addTab(self._dates_tab(), "&Termijnen en bewaren")
@@ -128,9 +147,8 @@ class CaseDialog(FormDialog):
         form = QFormLayout(page)
         self.code_label = named(QLabel(), "caseCode", "Dossiercode")
         form.addRow("Code", self.code_label)
-        self.organisation = named(QComboBox(), "caseOrganisation", "Organisatie")
-        for org in journal.organisations():
-            self.organisation.addItem(org.name, org.id)
+        self.organisation = OrganisationCombo("caseOrganisation")
+        self.organisation.fill(self._organisations, None)
         form.addRow("&Organisatie", self.organisation)
         self.opened = date_edit("caseOpened", "Datum geopend")
         form.addRow("&Geopend op", self.opened)
@@ -197,7 +215,7 @@ class CaseDialog(FormDialog):
         add = named(QPushButton("&Betrokkene toevoegen"), "caseAddPerson", "Betrokkene toevoegen")
         remove = named(QPushButton("Betrokkene &verwijderen"), "caseRemovePerson",
                        "Betrokkene verwijderen")
-        add.clicked.connect(lambda: (self.persons.add_person(), self.persons.setFocus()))
+        add.clicked.connect(self._add_person)
         remove.clicked.connect(self.persons.remove_current)
         buttons.addWidget(add)
         buttons.addWidget(remove)
@@ -230,6 +248,10 @@ class CaseDialog(FormDialog):
 
     # --- behaviour ----------------------------------------------------------------------
 
+    def _add_person(self) -> None:
+        self.persons.add_person()
+        self.persons.setFocus()
+
     def _update_closed(self) -> None:
         is_closed = self.status.currentData() == "gesloten"
         self.closed.setEnabled(is_closed)
@@ -249,7 +271,7 @@ class CaseDialog(FormDialog):
 
     def _fill(self, case: Case) -> None:
         self.code_label.setText(case.code or "(krijgt een code bij opslaan)")
-        set_combo_data(self.organisation, case.organisation_id)
+        self.organisation.choose(case.organisation_id)
         self.opened.setDate(to_qdate(case.opened))
         set_combo_data(self.status, case.status)
         self.closed.setDate(to_qdate(case.closed or date.today()))
@@ -361,8 +383,19 @@ class CaseDialog(FormDialog):
 
     def save(self) -> int:
         case = self._collect()
-        if not case.organisation_id:
-            raise ValidationError(["Kies een organisatie (voeg er een toe bij Instellingen)."])
+        problems = entered_case_problems(case)
+        if problems:
+            if not self._organisations:
+                problems = [p if p != NO_ORGANISATION else
+                            "Voeg eerst een organisatie toe (Instellingen)." for p in problems]
+            # the first of these fields to fix gets the focus: organisation, else categories
+            if organisation_problems(case.organisation_id):
+                self.tabs.setCurrentIndex(0)
+                self.organisation.setFocus()
+            elif category_problems(case.categories):
+                self.tabs.setCurrentIndex(0)
+                self.categories.setFocus()
+            raise ValidationError(problems)
         if needs_reason(case.destroy_after, case.closed, self.profile.retention_months) \
                 and not case.destroy_after_reason:
             raise ValidationError([
@@ -373,4 +406,7 @@ class CaseDialog(FormDialog):
             journal.add_case(case)
         else:
             journal.update_case(case)
+        with contextlib.suppress(StorageError):  # saved already; the default can wait
+            journal.remember_organisation(case.organisation_id)
+        assert case.id is not None  # set by add_case
         return case.id

@@ -1,7 +1,9 @@
 """'Nieuw gesprek': log a consultation in under a minute, with the keyboard alone.
 
 Defaults: the selected case, now, the channel used last. A new case can be opened from
-here with just organisation and categories; the rest can follow in the case form.
+here with just organisation and categories (or 'Nog onbekend'); the rest can follow in the
+case form. Alt+N switches to a new case and lands in the categories (type-ahead, Space
+ticks); its organisation defaults to the selected case's, else the one used last.
 Ctrl+Enter saves.
 """
 
@@ -11,6 +13,7 @@ import contextlib
 from datetime import date, datetime, timedelta
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -23,11 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.model import Case, Consultation, FollowUp
-from ..domain.validation import ValidationError
+from ..domain.validation import (
+    NO_ORGANISATION,
+    ValidationError,
+    category_problems,
+    entered_case_problems,
+    organisation_problems,
+    require,
+)
 from ..domain.vocabulary import CHANNELS, FOLLOW_UP_KINDS, MELDER_TYPES
 from ..storage.errors import StorageError
 from .category_list import CategoryList
 from .form_dialog import FormDialog
+from .organisation_choice import OrganisationCombo, default_organisation
 from .widgets import (
     date_edit,
     datetime_edit,
@@ -48,7 +59,9 @@ class ConsultationDialog(FormDialog):
     draft_kind = "consultation"
 
     def __init__(self, session, case_choices: list[tuple[int, str]],
-                 current_case_id: int | None, parent=None):
+                 current_case_id: int | None, parent=None, organisation_id: int | None = None):
+        """``organisation_id``: the organisation of the case selected in the main window,
+        the default for a new case (else the one used last)."""
         super().__init__(session, "Nieuw gesprek", "consultationDialog", parent)
         fit_to_screen(self, 640, 640)
         journal = session.journal
@@ -64,14 +77,24 @@ class ConsultationDialog(FormDialog):
             self.case_combo.addItem(code, case_id)
         completer = self.case_combo.completer()
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        form.addRow("&Dossier", self.case_combo)
+        case_row = QWidget()
+        row = QHBoxLayout(case_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.new_case_toggle = named(QCheckBox("&Nieuw dossier"), "consultationNewCaseToggle",
+                                     "Nieuw dossier", "Een nieuw dossier openen met dit gesprek.")
+        row.addWidget(self.case_combo, 1)
+        row.addWidget(self.new_case_toggle)
+        case_row.setFocusProxy(self.case_combo)
+        self._previous_case = 1 if case_choices else 0  # where unticking "Nieuw dossier" goes
+        form.addRow("&Dossier", case_row)
 
         self.new_case_box = named(QGroupBox("Nieuw dossier"), "consultationNewCase",
                                   "Nieuw dossier")
         new_form = QFormLayout(self.new_case_box)
-        self.organisation = named(QComboBox(), "consultationOrganisation", "Organisatie")
-        for org in journal.organisations():
-            self.organisation.addItem(org.name, org.id)
+        self._organisations = journal.organisations()
+        self.organisation = OrganisationCombo("consultationOrganisation")
+        self.organisation.fill(self._organisations, default_organisation(
+            self._organisations, organisation_id, journal.last_organisation_id()))
         new_form.addRow("&Organisatie", self.organisation)
         self.categories = CategoryList("consultationCategories")
         self.categories.setMinimumHeight(150)
@@ -96,7 +119,7 @@ class ConsultationDialog(FormDialog):
         self.notes = named(QPlainTextEdit(), "consultationNotes", "Aantekeningen")
         self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText("Wat kwam aan de orde? Alleen wat relevant is.")
-        form.addRow("Aa&ntekeningen", self.notes)
+        form.addRow("Aant&ekeningen", self.notes)
         self.advice = named(QPlainTextEdit(), "consultationAdvice", "Advies en afspraken")
         self.advice.setTabChangesFocus(True)
         self.advice.setMaximumHeight(110)
@@ -122,6 +145,7 @@ class ConsultationDialog(FormDialog):
 
         self.case_combo.currentIndexChanged.connect(self._update_new_case)
         self.case_combo.editTextChanged.connect(self._update_new_case)
+        self.new_case_toggle.toggled.connect(self._new_case_toggled)
         if current_case_id is not None:
             set_combo_data(self.case_combo, current_case_id)
         self._update_new_case()
@@ -137,7 +161,26 @@ class ConsultationDialog(FormDialog):
         return self.case_combo.itemData(index)
 
     def _update_new_case(self) -> None:
-        self.new_case_box.setVisible(self._selected_case() == NEW_CASE)
+        selected = self._selected_case()
+        is_new = selected == NEW_CASE
+        if isinstance(selected, int):
+            self._previous_case = self.case_combo.currentIndex()
+        self.new_case_box.setVisible(is_new)
+        if self.new_case_toggle.isChecked() != is_new:
+            self.new_case_toggle.blockSignals(True)
+            self.new_case_toggle.setChecked(is_new)
+            self.new_case_toggle.blockSignals(False)
+
+    def _new_case_toggled(self, checked: bool) -> None:
+        """The user ticked or unticked "Nieuw dossier" (Alt+N)."""
+        if checked:
+            self.case_combo.setCurrentIndex(self.case_combo.findData(NEW_CASE))
+            # the organisation is usually chosen by default: then straight to the categories
+            (self.categories if self.organisation.currentIndex() >= 0
+             else self.organisation).setFocus()
+        else:
+            self.case_combo.setCurrentIndex(self._previous_case)
+            self.case_combo.setFocus()
 
     def draft_case_id(self) -> int | None:
         selected = self._selected_case()
@@ -165,7 +208,7 @@ class ConsultationDialog(FormDialog):
             self.case_combo.setCurrentIndex(index)
         else:
             self.case_combo.setEditText(payload.get("case", ""))
-        set_combo_data(self.organisation, payload.get("organisation_id"))
+        self.organisation.choose(payload.get("organisation_id"))
         self.categories.set_codes(payload.get("categories", []))
         set_combo_data(self.melder_type, payload.get("melder_type"))
         self.started.setDateTime(to_qdatetime(datetime.fromisoformat(payload["started_at"])))
@@ -184,8 +227,9 @@ class ConsultationDialog(FormDialog):
             raise ValidationError([
                 f"Dossier '{self.case_combo.currentText()}' bestaat niet. Kies een dossier "
                 "uit de lijst of 'Nieuw dossier'."])
+        problems = []
         if not (self.notes.toPlainText().strip() or self.advice.toPlainText().strip()):
-            raise ValidationError(["Vul aantekeningen of advies en afspraken in."])
+            problems.append("Vul aantekeningen of advies en afspraken in.")
         consultation = Consultation(
             started_at=from_qdatetime(self.started.dateTime()),
             duration_minutes=self.duration.value(),
@@ -199,19 +243,32 @@ class ConsultationDialog(FormDialog):
                                        due=from_qdate(self.follow_due.date()),
                                        kind=self.follow_kind.currentData()))
         journal = self.session.journal
+        if selected != NEW_CASE:
+            require(problems)
         if selected == NEW_CASE:
-            if self.organisation.currentData() is None:
-                raise ValidationError(["Voeg eerst een organisatie toe (Instellingen)."])
             case = Case(
-                organisation_id=self.organisation.currentData(),
+                organisation_id=self.organisation.currentData() or 0,
                 opened=consultation.started_at.date(),
                 categories=self.categories.codes(),
                 channel=consultation.channel,
                 melder_type=self.melder_type.currentData(),
                 destroy_after=None,
             )
+            case_problems = entered_case_problems(case)
+            if not self._organisations:
+                case_problems = [p if p != NO_ORGANISATION else
+                                 "Voeg eerst een organisatie toe (Instellingen)."
+                                 for p in case_problems]
+            if organisation_problems(case.organisation_id):
+                self.organisation.setFocus()
+            elif category_problems(case.categories):
+                self.categories.setFocus()
+            require(case_problems + problems)
             journal.add_case(case, [consultation], follow_ups)
+            assert case.id is not None  # set by add_case
             case_id = case.id
+            with contextlib.suppress(StorageError):  # saved already; the default can wait
+                journal.remember_organisation(case.organisation_id)
         else:
             journal.add_consultation(selected, consultation, follow_ups)
             case_id = selected

@@ -413,12 +413,19 @@ class MainWindow(QMainWindow):
                    if (s.status == "open" or s.id == current) and not s.destroyed]
         if current is not None and current not in dict(choices):
             current = None
-        return self._open_form(ConsultationDialog(self.session, choices, current, self))
+        return self._open_form(ConsultationDialog(self.session, choices, current, self,
+                                                  self._selected_organisation()))
 
     def new_case(self) -> FormDialog | None:
         if not self.session.is_unlocked:
             return None
-        return self._open_form(CaseDialog(self.session, None, self))
+        return self._open_form(CaseDialog(self.session, None, self,
+                                          self._selected_organisation()))
+
+    def _selected_organisation(self) -> int | None:
+        """The organisation of the case on screen: the default for a new case."""
+        case = self.case_view.case
+        return case.organisation_id if case is not None else None
 
     @property
     def _live_case(self):
