@@ -44,7 +44,10 @@ def _install_dutch_qt_texts(app: QApplication) -> None:
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
 
 
-def fresh_demo_journal(cases: int = 250) -> Path:
+DEMO_CASES = 250
+
+
+def fresh_demo_journal(cases: int | None = None) -> Path:
     """Replace the demo journal with a new fictitious one (callers first make sure the user
     did not change it, see :func:`open_demo_journal`)."""
     from ..interchange.demo_data import create_demo_journal
@@ -53,7 +56,7 @@ def fresh_demo_journal(cases: int = 250) -> Path:
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             os.remove(f"{path}{suffix}")
-    create_demo_journal(path, DEMO_PASSPHRASE, cases=cases, seed=1)
+    create_demo_journal(path, DEMO_PASSPHRASE, cases=cases or DEMO_CASES, seed=1)
     return path
 
 
