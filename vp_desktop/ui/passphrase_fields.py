@@ -62,8 +62,7 @@ class NewPassphraseFields:
         strength = assess_passphrase(self.passphrase.text(), self._user_inputs)
         self.strength.setText(strength.text)
         self.accept_weak.setVisible(strength.needs_confirmation)
-        if not strength.needs_confirmation:
-            self.accept_weak.setChecked(False)
+        self.accept_weak.setChecked(False)  # a tick is for this passphrase, not the next
 
     def problems(self) -> list[str]:
         passphrase = self.passphrase.text()
