@@ -184,9 +184,14 @@ def test_init_creates_an_owner_only_journal_that_verifies(cli, tmp_path):
     assert "0 dossiers" in result.stdout
 
 
-def test_init_weak_passphrase_warns_but_creates(cli, tmp_path):
+def test_init_weak_passphrase_needs_the_flag_then_warns_and_creates(cli, tmp_path):
+    """(The floor itself — too short, well known — is in test_passphrase_floor.py.)"""
     path = tmp_path / "j.vpj"
-    result = cli("init", path, "--passphrase-stdin", stdin="abc\n")
+    assert "--allow-weak-passphrase" in assert_error(
+        cli("init", path, "--passphrase-stdin", stdin="fiets12345\n"), 2)
+    assert not path.exists()
+    result = cli("init", path, "--allow-weak-passphrase", "--passphrase-stdin",
+                 stdin="fiets12345\n")
     assert_ok(result)
     assert "zwak" in result.stderr
     assert path.exists()

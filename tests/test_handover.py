@@ -152,13 +152,13 @@ def test_handover_never_overwrites_and_leaves_nothing_on_failure(sender, tmp_pat
     with pytest.raises(ServiceError, match="geopende journaal|bestaand"):
         ho.hand_over(sender, ids, sender.path, SUCCESSOR)
     with pytest.raises(ServiceError, match="zwak"):
-        ho.hand_over(sender, ids, tmp_path / "zwak.vpj", "welkom123")
+        ho.hand_over(sender, ids, tmp_path / "zwak.vpj", "fiets12345")
     with pytest.raises(Exception):  # noqa: B017 - a case that does not exist: fails midway
         ho.hand_over(sender, [*ids, 99999], tmp_path / "half.vpj", SUCCESSOR)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "bestaat.vpj", "journaal.vpj", "journaal.vpj-shm", "journaal.vpj-wal"]
     assert all(a.kind != "overdracht" for a in sender.activity())
-    weak = ho.hand_over(sender, ids, tmp_path / "zwak.vpj", "welkom123", allow_weak=True)
+    weak = ho.hand_over(sender, ids, tmp_path / "zwak.vpj", "fiets12345", allow_weak=True)
     assert weak.path.is_file()
 
 

@@ -88,13 +88,13 @@ def test_handover_refusals_and_stdin_lines(sender, tmp_path):
                                        2)
     assert "verschillen" in error_line(
         run_main(*base, *org, stdin=lines(PASSPHRASE, SUCCESSOR, SUCCESSOR + "x")), 2)
-    assert "zwak" in error_line(run_main(*base, *org, stdin=lines(PASSPHRASE, "welkom12",
-                                                                  "welkom12")), 1)
+    assert "zwak" in error_line(run_main(*base, *org, stdin=lines(PASSPHRASE, "fiets12345",
+                                                                  "fiets12345")), 1)
     assert error_line(run_main(*base, *org, stdin=lines("fout wachtwoord", SUCCESSOR,
                                                         SUCCESSOR)), 3)
     assert not new.exists()
     weak = run_main(*base, *org, "--allow-weak-passphrase",
-                    stdin=lines(PASSPHRASE, "welkom12", "welkom12"))
+                    stdin=lines(PASSPHRASE, "fiets12345", "fiets12345"))
     assert weak.returncode == 0, weak.stderr
     # never over an existing file, refused before any passphrase is read
     before = digest(new)

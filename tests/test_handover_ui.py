@@ -41,8 +41,8 @@ def test_handover_dialog_hands_over_an_organisation_then_removes_it(qtbot, journ
     assert sorted(dialog.chosen_ids()) == sorted([open_case.id, closed.id])
     target = tmp_path / "opvolger"
     dialog.path.setText(str(target))
-    dialog.passphrase.setText("welkom12")
-    dialog.repeat.setText("welkom12")
+    dialog.passphrase.setText("fiets12345")
+    dialog.repeat.setText("fiets12345")
     assert dialog.accept_weak.isVisibleTo(dialog)
     assert not dialog.try_hand_over()
     assert "zwak" in dialog.error.text() and not list(tmp_path.glob("opvolger*"))

@@ -51,7 +51,7 @@ def test_refusals_leave_the_passphrase_and_the_session_as_they_were(qtbot, journ
     assert not dialog.try_change() and "huidige wachtwoord" in dialog.message.text()
     fill(dialog, PASSPHRASE, NEW, NEW + "x")
     assert not dialog.try_change() and "verschillen" in dialog.message.text()
-    fill(dialog, PASSPHRASE, "welkom12", "welkom12")
+    fill(dialog, PASSPHRASE, "fiets12345", "fiets12345")
     assert dialog.fields.accept_weak.isVisibleTo(dialog)
     assert not dialog.try_change() and "zwak" in dialog.message.text()
 
@@ -71,7 +71,7 @@ def test_refusals_leave_the_passphrase_and_the_session_as_they_were(qtbot, journ
 def test_weak_with_tick_changes_the_passphrase_and_makes_a_backup_with_it(qtbot, journal):
     case = make_case(journal)
     window, session, dialog = open_dialog(qtbot, journal)
-    weak = "welkom12"
+    weak = "fiets12345"
     fill(dialog, PASSPHRASE, weak, weak)
     dialog.fields.accept_weak.setChecked(True)
     assert dialog.try_change()

@@ -185,6 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="lees het wachtwoord van de eerste regel van stdin")
     command("passphrase", "wijzig het wachtwoord (met --passphrase-stdin: drie regels — oud, "
             "nieuw, nieuw)")
+    # --- the passphrase floor (issue 9): a weak new passphrase only when allowed ---
+    for name in ("init", "demo", "passphrase"):
+        sub.choices[name].add_argument("--allow-weak-passphrase", action="store_true",
+                                       help="sta een zwak (maar niet te kort of bekend) "
+                                       "nieuw wachtwoord toe")
     return parser
 
 
@@ -218,27 +223,44 @@ def _ask_existing(args) -> str:
     return getpass.getpass("Wachtwoord: ")
 
 
-def _ask_new(args) -> str:
+def _check_new_passphrase(passphrase: str, args, *, whose: str = "") -> bool:
+    """The floor of passphrase.py for a passphrase created here: below it a usage error; a
+    weak one above it needs --allow-weak-passphrase or, at a terminal, a "ja". Returns
+    whether a weak one was allowed."""
     from .passphrase import assess_passphrase
 
+    if not passphrase:
+        raise UsageError("een wachtwoord is verplicht")
+    strength = assess_passphrase(passphrase)
+    if strength.below_floor:
+        raise UsageError(f"nieuw wachtwoord{whose} geweigerd ({strength.label.lower()}): "
+                         f"{strength.hint[0].lower()}{strength.hint[1:].rstrip('.')}")
+    if not strength.is_weak:
+        return False
+    allowed = getattr(args, "allow_weak_passphrase", False)
+    if not allowed and (args.passphrase_stdin or not sys.stdin.isatty()):
+        raise UsageError(f"zwak wachtwoord{whose} ({strength.label.lower()}): kies een "
+                         "sterker wachtwoord of gebruik --allow-weak-passphrase")
+    print(f"Let op: zwak wachtwoord{whose} ({strength.label.lower()}). {strength.hint}",
+          file=sys.stderr)
+    if allowed:
+        return True
+    if input("Toch dit zwakke wachtwoord gebruiken? [j/N] ").strip().lower() not in ("j", "ja"):
+        raise UsageError("gestopt: kies een sterker wachtwoord")
+    return True
+
+
+def _ask_new(args) -> str:
     if args.passphrase_stdin:
         passphrase = _read_stdin_line()
-        strength = assess_passphrase(passphrase)
-        if strength.is_weak:
-            print(f"Let op: zwak wachtwoord ({strength.label.lower()}).", file=sys.stderr)
+        _check_new_passphrase(passphrase, args)
         return passphrase
     if not sys.stdin.isatty():
         raise UsageError("geen terminal om het wachtwoord te vragen; gebruik --passphrase-stdin")
     first = getpass.getpass("Nieuw wachtwoord: ")
     if getpass.getpass("Herhaal het wachtwoord: ") != first:
         raise UsageError("de twee wachtwoorden verschillen")
-    strength = assess_passphrase(first)
-    print(f"Sterkte: {strength.label}. {strength.hint}", file=sys.stderr)
-    if not first:
-        raise UsageError("een wachtwoord is verplicht")
-    if strength.is_weak and input("Toch dit zwakke wachtwoord gebruiken? [j/N] ").strip().lower() \
-            not in ("j", "ja"):
-        raise UsageError("gestopt: kies een sterker wachtwoord")
+    _check_new_passphrase(first, args)
     return first
 
 
@@ -509,26 +531,15 @@ def _read_stdin_line_nr(ordinal: str) -> str:
 def _ask_successor(args) -> tuple[str, bool]:
     """The successor's new passphrase (lines 2 and 3 of stdin, or asked twice), and whether
     a weak one was explicitly allowed."""
-    from .passphrase import assess_passphrase
-
     if args.passphrase_stdin:
         first = _read_stdin_line_nr("tweede")
         if _read_stdin_line_nr("derde") != first:
             raise UsageError("de twee nieuwe wachtwoorden (regel 2 en 3 van stdin) verschillen")
-        return first, args.allow_weak_passphrase
+        return first, args.allow_weak_passphrase  # the service applies the same floor
     first = getpass.getpass("Nieuw wachtwoord voor de opvolger: ")
     if getpass.getpass("Herhaal het nieuwe wachtwoord: ") != first:
         raise UsageError("de twee wachtwoorden verschillen")
-    if not first:
-        raise UsageError("een wachtwoord is verplicht")
-    strength = assess_passphrase(first)
-    print(f"Sterkte: {strength.label}. {strength.hint}", file=sys.stderr)
-    allow = args.allow_weak_passphrase
-    if strength.is_weak and not allow:
-        if input("Toch dit zwakke wachtwoord gebruiken? [j/N] ").strip().lower() not in ("j", "ja"):
-            raise UsageError("gestopt: kies een sterker wachtwoord")
-        allow = True
-    return first, allow
+    return first, _check_new_passphrase(first, args, whose=" voor de opvolger")
 
 
 def _cmd_handover(args) -> int:

@@ -22,6 +22,7 @@ from ..domain.deadlines import WBK_ACK_KEY, statutory_deadlines
 from ..domain.model import Case, Consultation, FollowUp, InvolvedPerson, MelderIdentity, VpProfile
 from ..domain.retention import default_destroy_after
 from ..domain.vocabulary import CATEGORY_DOMAIN, DOMAINS
+from ..storage.demo_marker import mark_as_demo
 from ..storage.journal import CaseBundle, Journal
 from . import demo_texts as t
 
@@ -514,6 +515,7 @@ def create_demo_journal(
             journal.import_bundles(bundles[start:end], names[start:end])
             if progress is not None:
                 progress(min(end, len(bundles)), len(bundles))
+        mark_as_demo(journal)  # so a later --demo sees whether the user changed it
     except BaseException:
         if journal is not None:
             journal.close()

@@ -115,6 +115,9 @@ def check_successor_passphrase(passphrase: str, *, allow_weak: bool = False) -> 
     if not passphrase:
         raise ServiceError("Een wachtwoord voor de opvolger is verplicht.")
     strength = assess_passphrase(passphrase)
+    if strength.below_floor:  # the floor of passphrase.py: not even with allow_weak
+        raise ServiceError(f"Het wachtwoord voor de opvolger kan niet worden gebruikt. "
+                           f"{strength.hint} Er is niets overgedragen.")
     if strength.is_weak and not allow_weak:
         raise ServiceError(f"Het wachtwoord voor de opvolger is zwak ({strength.label.lower()}). "
                            f"{strength.hint} Er is niets overgedragen.")

@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle
 
 from ..app_paths import APP_NAME, DEMO_PASSPHRASE, default_journal_path, demo_journal_path
 from ..storage.errors import StorageError
+from ..storage.journal import Journal
 from . import main_thread_gc
 from .main_window import SETTINGS_JOURNAL_KEY, MainWindow
 from .qt_dutch import DutchQtTexts
@@ -103,26 +105,79 @@ def _install_dutch_qt_texts(app: QApplication) -> list[QTranslator]:
     return installed
 
 
-def fresh_demo_journal(cases: int = 250) -> Path:
-    """Replace the demo journal with a new fictitious one (it never holds real data)."""
+DEMO_CASES = 250
+
+
+def fresh_demo_journal(cases: int | None = None) -> Path:
+    """Replace the demo journal with a new fictitious one (callers first make sure the user
+    did not change it, see :func:`open_demo_journal`)."""
     from ..interchange.demo_data import create_demo_journal
 
     path = demo_journal_path()
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             os.remove(f"{path}{suffix}")
-    create_demo_journal(path, DEMO_PASSPHRASE, cases=cases, seed=1)
+    create_demo_journal(path, DEMO_PASSPHRASE, cases=cases or DEMO_CASES, seed=1)
     return path
 
 
-def build_window(journal: str | None = None, demo: bool = False) -> tuple[MainWindow, Session]:
+DEMO_CHANGED = ("Het demojournaal bevat wijzigingen die u zelf heeft gemaakt, of het opent "
+                "niet meer met het demowachtwoord.\n\n"
+                "Opnieuw beginnen wist die wijzigingen en maakt een nieuw demojournaal met "
+                "verzonnen gegevens. Behouden opent het zoals het is.")
+
+
+def ask_keep_changed_demo(parent=None) -> bool:
+    """Ask whether to keep a demo journal the user changed; keeping is the default (Enter
+    and Escape both keep it)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Demojournaal gewijzigd", DEMO_CHANGED,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("demoChangedQuestion")
+    keep = box.addButton("&Behouden", QMessageBox.ButtonRole.AcceptRole)
+    keep.setObjectName("demoKeep")
+    restart = box.addButton("&Opnieuw beginnen", QMessageBox.ButtonRole.DestructiveRole)
+    restart.setObjectName("demoRestart")
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is not restart
+
+
+def open_demo_journal(keep_changed: Callable[[], bool] = ask_keep_changed_demo
+                      ) -> tuple[Path, Journal | None]:
+    """The demo journal for ``--demo``: a fresh one, unless the existing one holds changes
+    the user made (see storage/demo_marker.py) and ``keep_changed()`` says to keep it.
+    Returns its path and, when kept and it opened with the demo passphrase, the open
+    journal."""
+    from ..storage import demo_marker
+
+    path = demo_journal_path()
+    if not path.exists():
+        return fresh_demo_journal(), None
+    journal: Journal | None = None
+    try:
+        journal = Journal.open(path, DEMO_PASSPHRASE)
+        changed = demo_marker.changed_by_user(journal)
+    except StorageError:
+        changed = True  # another passphrase, or damaged: never wipe without asking
+    if changed and keep_changed():
+        return path, journal
+    if journal is not None:
+        journal.close()
+    return fresh_demo_journal(), None
+
+
+def build_window(journal: str | None = None, demo: bool = False, *,
+                 keep_changed_demo: Callable[[], bool] = ask_keep_changed_demo
+                 ) -> tuple[MainWindow, Session]:
     _set_identity()
     install_focus_ring()
     main_thread_gc.install()
     session = Session()
     path: Path | None
+    kept: Journal | None = None
     if demo:
-        path = fresh_demo_journal()
+        path, kept = open_demo_journal(keep_changed_demo)
     elif journal:
         path = Path(journal).expanduser().absolute()
     else:
@@ -137,7 +192,10 @@ def build_window(journal: str | None = None, demo: bool = False) -> tuple[MainWi
         window.unlock_view.set_hint(f"Demojournaal met verzonnen gegevens. "
                                     f"Wachtwoord: {DEMO_PASSPHRASE}")
         try:
-            session.unlock(path, DEMO_PASSPHRASE)
+            if kept is not None:
+                session.adopt(kept)
+            elif path is not None:
+                session.unlock(path, DEMO_PASSPHRASE)
         except StorageError as exc:
             window.unlock_view.show_message(exc.message)
     return window, session

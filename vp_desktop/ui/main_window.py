@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app_paths import JOURNAL_SUFFIX
+from ..app_paths import APP_NAME, JOURNAL_SUFFIX, demo_journal_path
 from ..dutch import plural
 from ..services.errors import ServiceError, user_message
 from ..storage.errors import StorageError
@@ -52,11 +52,11 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session, journal_path: Path | None = None, demo=False):
         super().__init__()
         named(self, "mainWindow", "VP Desktop")
-        self.setWindowTitle("demo" if demo else "")  # Qt adds " — VP Desktop"
         self.demo = demo
         fit_to_screen(self, 1280, 800)
         self.session = session
         self.journal_path = journal_path
+        self._update_title()
 
         self.stack = QStackedWidget()
         self.unlock_view = UnlockView()
@@ -80,6 +80,17 @@ class MainWindow(QMainWindow):
         workspace = QWidget()
         layout = QVBoxLayout(workspace)
         layout.setContentsMargins(8, 8, 8, 8)
+
+        # --- journal identity (issue 9): the demo journal is marked in the window ---
+        self.demo_band = named(QLabel("DEMO — verzonnen gegevens"), "demoBand",
+                               "Demojournaal met verzonnen gegevens")
+        self.demo_band.setToolTip("Dit is het demojournaal: alle dossiers zijn verzonnen. "
+                                  "Noteer hier geen echte gesprekken.")
+        self.demo_band.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_band.setStyleSheet("#demoBand { background: #6a1b9a; color: white; "
+                                     "font-weight: bold; padding: 4px; border-radius: 4px; }")
+        self.demo_band.hide()
+        layout.addWidget(self.demo_band)
 
         self.draft_banner = QFrame()
         self.draft_banner.setObjectName("draftBanner")
@@ -275,7 +286,10 @@ class MainWindow(QMainWindow):
 
     def _on_unlocked(self) -> None:
         self.journal_path = self.session.path
-        if not self.demo:  # the demo journal must not replace the user's own
+        self._update_title()
+        demo = self._is_demo_journal()
+        self.demo_band.setVisible(demo)
+        if not (self.demo or demo):  # the demo journal must not replace the user's own
             QSettings().setValue(SETTINGS_JOURNAL_KEY, str(self.journal_path))
         for action in self._unlocked_actions:
             action.setEnabled(True)
@@ -310,24 +324,96 @@ class MainWindow(QMainWindow):
         finally:
             self.unsetCursor()
 
-    def create_journal(self) -> None:
+    def create_journal(self) -> CreateJournalDialog | None:
+        if not self.confirm_leaving_journal("&Nieuw journaal maken"):
+            return None
         if self.session.is_unlocked:
             self.session.lock()
         dialog = CreateJournalDialog(self)
         dialog.accepted.connect(lambda: self.session.adopt(dialog.journal))
         dialog.open()
+        return dialog
 
     def choose_journal(self) -> None:
         start = str(self.journal_path.parent) if self.journal_path else ""
         chosen, _ = QFileDialog.getOpenFileName(self, "Journaal openen", start,
                                                 f"VP-journaal (*{JOURNAL_SUFFIX});;Alle bestanden (*)")
         if chosen:
-            if self.session.is_unlocked:
-                self.session.lock()
-            self.journal_path = Path(chosen)
-            self.unlock_view.set_journal(self.journal_path)
-            self.unlock_view.set_hint("")
-            self.unlock_view.reset()
+            self.switch_to_journal(Path(chosen))
+
+    def switch_to_journal(self, path: Path) -> bool:
+        """Lock the open journal (after asking when something is unsaved) and show the
+        unlock screen for ``path``. Returns whether it switched."""
+        if not self.confirm_leaving_journal("&Ander journaal openen"):
+            return False
+        if self.session.is_unlocked:
+            self.session.lock()
+        self.journal_path = path
+        self._update_title()
+        self.unlock_view.set_journal(self.journal_path)
+        self.unlock_view.set_hint("")
+        self.unlock_view.reset()
+        return True
+
+    # --- journal identity (issue 9) ------------------------------------------------------
+
+    def _update_title(self) -> None:
+        """The journal's file name, never anything from inside it."""
+        name = self.journal_path.stem if self.journal_path else ""
+        self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
+
+    def _is_demo_journal(self) -> bool:
+        from ..storage import demo_marker
+
+        journal = self.session.journal
+        if journal is None:
+            return False
+        try:
+            marked = demo_marker.is_demo(journal)
+        except StorageError:
+            marked = False
+        return marked or journal.path == demo_journal_path()
+
+    def unsaved_work(self) -> str:
+        """What would be left behind by leaving the open journal, in Dutch ("" if nothing):
+        forms with changes (kept as drafts when it locks) and drafts already waiting."""
+        journal = self.session.journal
+        if journal is None or not self.session.is_unlocked:
+            return ""
+        forms = sum(1 for form in self.session.open_forms() if form.is_dirty())
+        try:
+            drafts = len(journal.drafts())
+        except StorageError:
+            drafts = 0
+        parts = []
+        if forms:
+            parts.append(f"{plural(forms, 'venster heeft', 'vensters hebben')} wijzigingen die "
+                         "nog niet zijn opgeslagen. Ze worden als concept in dit journaal "
+                         "bewaard.")
+        if drafts:
+            parts.append(f"Er {'staat' if drafts == 1 else 'staan'} al "
+                         f"{plural(drafts, 'niet-opgeslagen concept', 'niet-opgeslagen concepten')}"
+                         " in dit journaal.")
+        if parts:
+            parts.append("U vindt ze terug als u dit journaal weer opent.")
+        return " ".join(parts)
+
+    def confirm_leaving_journal(self, action: str) -> bool:
+        """Ask before leaving a journal with unsaved work; 'Annuleren' is the default."""
+        text = self.unsaved_work()
+        if not text:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, "Niet-opgeslagen wijzigingen", text,
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("leaveJournalQuestion")
+        go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        go.setObjectName("leaveJournalGo")
+        cancel = box.addButton("Annuleren", QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("leaveJournalCancel")
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is go
 
     # --- loading ------------------------------------------------------------------------
 

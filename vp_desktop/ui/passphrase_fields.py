@@ -1,11 +1,12 @@
-"""A new passphrase, typed twice, with the strength hint and the rule that a weak one needs
-an explicit tick: one widget for every window that sets a passphrase."""
+"""A new passphrase, typed twice, with the strength hint and the rules of passphrase.py:
+below the floor nothing can be saved (no tick offered); a weak one above it needs an explicit
+tick. One widget for every window that sets a passphrase."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit
 
-from ..passphrase import assess_passphrase
+from ..passphrase import assess_passphrase, new_passphrase_problem
 from .widgets import named
 
 WEAK_NEEDS_TICK = ("Dit wachtwoord is zwak. Kies een sterker wachtwoord, of vink aan dat u "
@@ -56,12 +57,12 @@ class NewPassphraseFields:
             field.setEchoMode(mode)
 
     def _update_strength(self) -> None:
-        text = self.passphrase.text()
-        strength = assess_passphrase(text, self._user_inputs)
-        self.strength.setText(f"{strength.label}. {strength.hint}")
-        self.accept_weak.setVisible(bool(text) and strength.is_weak)
-        if not (text and strength.is_weak):
-            self.accept_weak.setChecked(False)
+        """Updates as one types: the rule while empty (no verdict), then the verdict; the
+        tick only for a passphrase above the floor that is still weak."""
+        strength = assess_passphrase(self.passphrase.text(), self._user_inputs)
+        self.strength.setText(strength.text)
+        self.accept_weak.setVisible(strength.needs_confirmation)
+        self.accept_weak.setChecked(False)  # a tick is for this passphrase, not the next
 
     def problems(self) -> list[str]:
         passphrase = self.passphrase.text()
@@ -69,10 +70,12 @@ class NewPassphraseFields:
             return ["Kies een nieuw wachtwoord."]
         if passphrase != self.repeat.text():
             return ["De twee nieuwe wachtwoorden verschillen."]
-        if assess_passphrase(passphrase, self._user_inputs).is_weak \
-                and not self.accept_weak.isChecked():
-            return [WEAK_NEEDS_TICK]
-        return []
+        problem = new_passphrase_problem(passphrase, confirmed_weak=self.accept_weak.isChecked(),
+                                         user_inputs=self._user_inputs)
+        if problem is None:
+            return []
+        strength = assess_passphrase(passphrase, self._user_inputs)
+        return [WEAK_NEEDS_TICK if strength.needs_confirmation else problem]
 
     def clear(self) -> None:
         self.passphrase.clear()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -48,6 +49,10 @@ class UnlockView(QWidget):
         self.passphrase = named(QLineEdit(), "unlockPassphrase", "Wachtwoord")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow("&Wachtwoord:", self.passphrase)
+        self.show_passphrase = named(QCheckBox("Wachtwoord &tonen"), "unlockShowPassphrase",
+                                     "Wachtwoord tonen")
+        self.show_passphrase.toggled.connect(self._set_visible)
+        form.addRow("", self.show_passphrase)
         layout.addLayout(form)
         self.message = named(QLabel(), "unlockMessage", "Melding")
         self.message.setWordWrap(True)
@@ -87,12 +92,17 @@ class UnlockView(QWidget):
             return
         self.unlock_requested.emit(self.passphrase.text())
 
+    def _set_visible(self, shown: bool) -> None:
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Normal if shown
+                                    else QLineEdit.EchoMode.Password)
+
     def set_journal(self, path: Path | None) -> None:
         has_path = path is not None
         self.path_label.setText(str(path) if has_path else "(nog geen journaal gekozen)")
         self.subtitle.setText("Uw journaal is vergrendeld." if has_path
                               else "Maak een nieuw journaal of open een bestaand journaal.")
         self.passphrase.setEnabled(has_path)
+        self.show_passphrase.setEnabled(has_path)
         self.unlock_button.setEnabled(has_path)
 
     def set_hint(self, text: str) -> None:
@@ -104,6 +114,7 @@ class UnlockView(QWidget):
 
     def reset(self) -> None:
         self.passphrase.clear()
+        self.show_passphrase.setChecked(False)  # hidden again after every lock
         self.message.clear()
         if self.passphrase.isEnabled():
             self.passphrase.setFocus()
