@@ -921,6 +921,29 @@ def builtin_templates() -> list[LetterTemplate]:
     return sorted(found, key=lambda t: t.title.casefold())
 
 
+# --- The default template of a case -------------------------------------------------------
+
+GENERIC_TEMPLATE_ID = "algemene-doorverwijzing"
+DOMAIN_TEMPLATE_IDS: dict[str, str] = {
+    "ongewenst_gedrag": "lkog",  # unwanted behaviour: the LKOG (complaints committee)
+    "misstand": "huis-voor-klokkenluiders",  # a suspected misstand: Huis voor Klokkenluiders
+}
+
+
+def default_template_id(domains: Iterable[str], available: Iterable[str]) -> str | None:
+    """The template a new letter about a case starts with: the one that fits the case's
+    domain (in vocabulary order, the first that has one), else the generic referral, else
+    the first available; None when there is none."""
+    ids = list(available)
+    for domain in domains:
+        wanted = DOMAIN_TEMPLATE_IDS.get(domain)
+        if wanted in ids:
+            return wanted
+    if GENERIC_TEMPLATE_ID in ids:
+        return GENERIC_TEMPLATE_ID
+    return ids[0] if ids else None
+
+
 def builtin_template(template_id: str) -> LetterTemplate:
     for template in builtin_templates():
         if template.id == template_id:
