@@ -62,9 +62,9 @@ def merge_refill(old: str, edited: str, new: str) -> tuple[str, list[str]]:
     for _tag, i1, i2, j1, j2 in reversed(changes):
         replacement = new_lines[j1:j2]
         if i1 < i2:  # replace or delete: every old line must be untouched and together
-            spots = [kept.get(i) for i in range(i1, i2)]
-            if None not in spots and spots == list(range(spots[0], spots[0] + len(spots))):
-                result[spots[0]:spots[-1] + 1] = replacement
+            first = kept.get(i1)
+            if first is not None and all(kept.get(i) == first + i - i1 for i in range(i1, i2)):
+                result[first:first + i2 - i1] = replacement
                 continue
         else:  # insert before old line i1: its neighbours must still be neighbours
             before = kept.get(i1 - 1) if i1 > 0 else -1
