@@ -111,6 +111,11 @@ class NameHitList(QListWidget):
             self.setCurrentRow(current)
         self.blockSignals(False)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # Enter walks the hits; it must not reach the dialog's buttons
+
     def acknowledge(self, key: str, yes: bool = True) -> None:
         for row in range(self.count()):
             item = self.item(row)
