@@ -33,7 +33,7 @@ from ..services.errors import ServiceError, user_message
 from ..services.letters import PART_LABELS, LetterCheck, LetterMaker
 from ..storage.errors import StorageError
 from .form_dialog import FormDialog
-from .name_hits import NameHitList
+from .name_hits import NameHitList, group_hits
 from .pdf_output import PdfPreview, PdfRenderer, choose_printer, choose_save_path, print_pdf
 from .widgets import format_date, named
 
@@ -341,7 +341,8 @@ class LetterDialog(FormDialog):
             self.hits_label.setStyleSheet("color: #8a5a00;")
         else:
             self.hits_label.setText(
-                f"Naamcontrole: {names(len(blocking))} of contactgegevens gevonden. Haal ze "
+                f"Naamcontrole: {names(len(group_hits([('', p, h) for p, h in blocking])))}"
+                " of contactgegevens gevonden. Haal ze "
                 "weg, of vink een mogelijke naam aan als het geen naam is, voordat u afdrukt "
                 "of opslaat.")
             self.hits_label.setStyleSheet("color: #b00020; font-weight: 600;")
