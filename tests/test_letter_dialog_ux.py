@@ -52,7 +52,7 @@ def test_merge_refill_carries_the_template_change_into_untouched_paragraphs():
     assert merge_refill(old, old, old) == (old, [])
 
 
-def test_ticking_met_namen_keeps_the_edit(qtbot, cases):
+def check_ticking_met_namen_keeps_the_edit(qtbot, cases, tmp_path):
     window, _session, made = cases
     dialog = letter_for(window, made["omgang"])
     assert dialog.template.currentData() == "lkog"  # unwanted behaviour: the LKOG
@@ -94,7 +94,7 @@ def test_default_template_follows_the_domain():
     assert default_template_id((), []) is None
 
 
-def test_dialog_default_template_and_restored_draft(qtbot, cases):
+def check_dialog_default_template_and_restored_draft(qtbot, cases, tmp_path):
     window, _session, made = cases
     expected = {"misstand": "huis-voor-klokkenluiders", "werkdruk": "algemene-doorverwijzing"}
     for key, template_id in expected.items():
@@ -113,7 +113,7 @@ def test_dialog_default_template_and_restored_draft(qtbot, cases):
 # --- grouped name-check hits ---------------------------------------------------------------
 
 
-def test_hits_are_grouped_and_walk_through_the_occurrences(qtbot, cases):
+def check_hits_are_grouped_and_walk_through_the_occurrences(qtbot, cases, tmp_path):
     window, _session, made = cases
     dialog = letter_for(window, made["omgang"])
     dialog.text.setPlainText("Petra zei het. Toen Petra weer.\n\nEn Petra van den Berg ook.")
@@ -135,7 +135,7 @@ def test_hits_are_grouped_and_walk_through_the_occurrences(qtbot, cases):
     dialog.close_for_lock()
 
 
-def test_possible_names_are_grouped_and_acknowledged_per_word(qtbot, cases, tmp_path):
+def check_possible_names_are_grouped_and_acknowledged_per_word(qtbot, cases, tmp_path):
     window, session, made = cases
     dialog = letter_for(window, made["werkdruk"])
     dialog.text.appendPlainText("\nIk sprak met mevrouw Pietersen. Later weer met mevrouw "
@@ -176,7 +176,7 @@ def answer_box(button_text: str | None, seen: list) -> None:
     QTimer.singleShot(0, click)
 
 
-def test_no_warning_after_saving_and_clear_buttons_after_an_edit(qtbot, cases, tmp_path):
+def check_no_warning_after_saving_and_clear_buttons_after_an_edit(qtbot, cases, tmp_path):
     window, _session, made = cases
     dialog = letter_for(window, made["werkdruk"])
     dialog.text.appendPlainText("\nEen eigen zin.")
@@ -197,3 +197,17 @@ def test_no_warning_after_saving_and_clear_buttons_after_an_edit(qtbot, cases, t
     answer_box("&Niet opslaan", seen)  # would answer a box, had one come
     dialog.reject()
     assert seen == [] and not dialog.isVisible()
+
+
+# one window per test: opening a journal costs about a second
+
+
+def test_met_namen_default_template_and_draft(qtbot, cases, tmp_path):
+    check_ticking_met_namen_keeps_the_edit(qtbot, cases, tmp_path)
+    check_dialog_default_template_and_restored_draft(qtbot, cases, tmp_path)
+
+
+def test_grouped_hits_and_closing(qtbot, cases, tmp_path):
+    check_hits_are_grouped_and_walk_through_the_occurrences(qtbot, cases, tmp_path)
+    check_possible_names_are_grouped_and_acknowledged_per_word(qtbot, cases, tmp_path)
+    check_no_warning_after_saving_and_clear_buttons_after_an_edit(qtbot, cases, tmp_path)
