@@ -218,6 +218,118 @@ def placeholder_table_markdown() -> str:
     return "\n".join(rows) + "\n"
 
 
+# --- Readable view of a template (the template editor's chips) ---------------------------
+
+PLACEHOLDER_LABELS: dict[str, str] = {
+    "datum": "datum",
+    "plaats": "uw plaats",
+    "vp.naam": "uw naam",
+    "vp.rol": "uw rol",
+    "vp.organisatie": "uw organisatie",
+    "organisatie": "organisatie",
+    "dossier.code": "dossiercode",
+    "dossier.geopend": "datum dossier geopend",
+    "categorieen": "categorieën (lijst)",
+    "categorieen_tekst": "categorieën",
+    "domeinen_tekst": "domeinen",
+    "melder": "de melder",
+    "melder_naam": "naam melder",
+    "melder_contact": "contact melder",
+    "met_identiteit": "met identiteit",
+    "ontvanger": "adresregels ontvanger",
+    "ontvanger_naam": "naam ontvanger",
+    "afspraken": "afspraken",
+    "laatste_gesprek": "datum laatste gesprek",
+    "incident_datum": "datum voorval",
+    "termijn_lkog": "termijn LKOG",
+}  # every catalogue name has a readable label (a test checks it)
+
+CONDITIONS: list[tuple[str, str]] = [
+    ("met identiteit (de melder mag genoemd worden)", "met_identiteit"),
+    ("zonder identiteit (anonieme brief)", "not met_identiteit"),
+    ("er is een laatste gesprek", "laatste_gesprek"),
+    ("er zijn afspraken vastgelegd", "afspraken"),
+    ("er zijn categorieën", "categorieen_tekst"),
+    ("de datum van het voorval is bekend", "incident_datum"),
+    ("er is een termijn voor de LKOG", "termijn_lkog"),
+    ("uw plaats is ingevuld", "plaats"),
+    ("uw organisatie is ingevuld", "vp.organisatie"),
+]  # (what the VP reads, the {% if %} test); the "alleen als …" helper offers these
+_CONDITION_LABELS = {test: label.split(" (")[0] for label, test in CONDITIONS}
+
+_TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_FILTER_LABELS = {"capitalize": "met hoofdletter", "upper": "in hoofdletters",
+                  "lower": "in kleine letters", "title": "met hoofdletters"}
+
+
+def split_template(source: str) -> list[tuple[bool, str]]:
+    """``source`` cut into (is_tag, text) pieces: ``{{ … }}``, ``{% … %}`` and ``{# … #}``
+    are tags, everything else is text. Joining the texts gives ``source`` back exactly."""
+    pieces: list[tuple[bool, str]] = []
+    position = 0
+    for match in _TAG_RE.finditer(source):
+        if match.start() > position:
+            pieces.append((False, source[position:match.start()]))
+        pieces.append((True, match.group()))
+        position = match.end()
+    if position < len(source):
+        pieces.append((False, source[position:]))
+    return pieces
+
+
+def placeholder_label(name: str) -> str:
+    return PLACEHOLDER_LABELS.get(name, name)
+
+
+def if_tag(test: str) -> str:
+    return f"{{% if {test} %}}"
+
+
+ELSE_TAG = "{% else %}"
+ENDIF_TAG = "{% endif %}"
+
+
+def _readable_expression(expression: str) -> str:
+    expression = expression.strip()
+    if expression in _CONDITION_LABELS:
+        return _CONDITION_LABELS[expression]
+    return re.sub(r"[A-Za-z_][\w.]*",
+                  lambda m: {"not": "niet", "and": "en", "or": "of"}.get(
+                      m.group(), placeholder_label(m.group())), expression)
+
+
+def describe_tag(tag: str) -> tuple[str, str]:
+    """How a tag reads in the editor: (kind, label), kind "plaatshouder", "voorwaarde",
+    "herhaling" or "overig"; e.g. ``{{ melder_naam }}`` → ("plaatshouder", "naam melder"),
+    ``{% if met_identiteit %}`` → ("voorwaarde", "alleen als: met identiteit")."""
+    inner = tag[2:-2].strip("-+").strip()
+    if tag.startswith("{#"):
+        return "overig", "opmerking"
+    if tag.startswith("{{"):
+        base, *filters = [part.strip() for part in inner.split("|")]
+        if not re.fullmatch(r"[A-Za-z_][\w.]*", base):
+            return "plaatshouder", "formule"
+        extra = [_FILTER_LABELS.get(f.split("(")[0].strip(), "") for f in filters]
+        extra = [e for e in extra if e]
+        return "plaatshouder", placeholder_label(base) + (f" ({', '.join(extra)})" if extra
+                                                          else "")
+    word, _space, rest = inner.partition(" ")
+    if word == "if":
+        return "voorwaarde", f"alleen als: {_readable_expression(rest)}"
+    if word == "elif":
+        return "voorwaarde", f"anders als: {_readable_expression(rest)}"
+    if word == "else":
+        return "voorwaarde", "anders"
+    if word == "endif":
+        return "voorwaarde", "einde alleen als"
+    if word == "for":
+        _var, _in, what = rest.partition(" in ")
+        return "herhaling", f"voor elk uit: {_readable_expression(what)}"
+    if word == "endfor":
+        return "herhaling", "einde voor elk"
+    return "overig", inner.split(" ")[0] or "code"
+
+
 # --- Errors ---------------------------------------------------------------------------------
 
 
@@ -919,6 +1031,29 @@ def builtin_templates() -> list[LetterTemplate]:
             raise ValueError(f"{path.name}: {line}{first.reason}")
         found.append(template)
     return sorted(found, key=lambda t: t.title.casefold())
+
+
+# --- The default template of a case -------------------------------------------------------
+
+GENERIC_TEMPLATE_ID = "algemene-doorverwijzing"
+DOMAIN_TEMPLATE_IDS: dict[str, str] = {
+    "ongewenst_gedrag": "lkog",  # unwanted behaviour: the LKOG (complaints committee)
+    "misstand": "huis-voor-klokkenluiders",  # a suspected misstand: Huis voor Klokkenluiders
+}
+
+
+def default_template_id(domains: Iterable[str], available: Iterable[str]) -> str | None:
+    """The template a new letter about a case starts with: the one that fits the case's
+    domain (in vocabulary order, the first that has one), else the generic referral, else
+    the first available; None when there is none."""
+    ids = list(available)
+    for domain in domains:
+        wanted = DOMAIN_TEMPLATE_IDS.get(domain)
+        if wanted in ids:
+            return wanted
+    if GENERIC_TEMPLATE_ID in ids:
+        return GENERIC_TEMPLATE_ID
+    return ids[0] if ids else None
 
 
 def builtin_template(template_id: str) -> LetterTemplate:

@@ -4,6 +4,7 @@ previewed, then printed or — deliberately — saved as PDF."""
 from __future__ import annotations
 
 from datetime import date
+from difflib import SequenceMatcher
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
@@ -27,11 +28,12 @@ from PySide6.QtWidgets import (
 
 from ..dutch import plural
 from ..letters.compose import LetterDraft, recipient_label
+from ..letters.templates import default_template_id
 from ..services.errors import ServiceError, user_message
 from ..services.letters import PART_LABELS, LetterCheck, LetterMaker
 from ..storage.errors import StorageError
 from .form_dialog import FormDialog
-from .name_hits import NameHitList
+from .name_hits import NameHitList, group_hits
 from .pdf_output import PdfPreview, PdfRenderer, choose_printer, choose_save_path, print_pdf
 from .widgets import fit_to_screen, format_date, named
 
@@ -41,6 +43,41 @@ HIT_COLOUR = QColor("#ffe08a")
 def names(n: int) -> str:
     return plural(n, "naam", "namen")
 
+
+
+def merge_refill(old: str, edited: str, new: str) -> tuple[str, list[str]]:
+    """Carry the change old → new (a refill of the template) into ``edited`` (old plus the
+    VP's edits), line by line (a paragraph of a letter is one line). A changed stretch of
+    the template is applied where the VP left it as it was; where the VP edited it, the
+    VP's text stays and the template's new version is returned in ``conflicts``."""
+    old_lines, edited_lines, new_lines = old.split("\n"), edited.split("\n"), new.split("\n")
+    kept: dict[int, int] = {}  # line of old -> the same, untouched line in edited
+    for block in SequenceMatcher(None, old_lines, edited_lines, autojunk=False).get_matching_blocks():
+        for k in range(block.size):
+            kept[block.a + k] = block.b + k
+    result = list(edited_lines)
+    conflicts: list[str] = []
+    changes = [op for op in SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
+               if op[0] != "equal"]
+    for _tag, i1, i2, j1, j2 in reversed(changes):
+        replacement = new_lines[j1:j2]
+        if i1 < i2:  # replace or delete: every old line must be untouched and together
+            first = kept.get(i1)
+            if first is not None and all(kept.get(i) == first + i - i1 for i in range(i1, i2)):
+                result[first:first + i2 - i1] = replacement
+                continue
+        else:  # insert before old line i1: its neighbours must still be neighbours
+            before = kept.get(i1 - 1) if i1 > 0 else -1
+            after = kept.get(i1) if i1 < len(old_lines) else len(edited_lines)
+            if before is not None and after is not None and after == before + 1:
+                result[after:after] = replacement
+                continue
+        text = "\n".join(line for line in replacement if line.strip())
+        gone = "\n".join(line for line in old_lines[i1:i2] if line.strip())
+        if text or gone:
+            conflicts.append(text or f"(vervalt) {gone}")
+    conflicts.reverse()
+    return "\n".join(result), conflicts
 
 class LetterDialog(FormDialog):
     draft_kind = "letter"
@@ -68,6 +105,8 @@ class LetterDialog(FormDialog):
         self.template = named(QComboBox(), "letterTemplate", "Sjabloon")
         for t in self.templates:
             self.template.addItem(t.title + ("" if t.builtin else " (eigen)"), t.id)
+        chosen = default_template_id(self.material.case.domains, [t.id for t in self.templates])
+        self.template.setCurrentIndex(max(self.template.findData(chosen), 0))
         form.addRow("&Sjabloon", self.template)
         case = self.material.case
         consent = (f"Met namen: de melder gaf toestemming op {format_date(case.consent_date)}"
@@ -96,6 +135,27 @@ class LetterDialog(FormDialog):
         self.text.setTabChangesFocus(True)
         column.addWidget(QLabel("&Tekst (pas aan wat nodig is):", buddy=self.text))
         column.addWidget(self.text, 3)
+        self.pending = named(QPlainTextEdit(), "letterPendingChanges",
+                             "Wat het sjabloon anders zou schrijven in alinea's die u zelf "
+                             "bewerkte")
+        self.pending.setReadOnly(True)
+        self.pending.setTabChangesFocus(True)
+        self.pending.setMaximumHeight(90)
+        self.pending_label = QLabel(
+            "Niet overgenomen, omdat u deze alinea's zelf had bewerkt — het sjabloon zou nu "
+            "schrijven (kopieer wat u wilt gebruiken):")
+        self.pending_label.setWordWrap(True)
+        self.pending_label.setBuddy(self.pending)
+        self.pending_hide = named(QPushButton("Verbergen"), "letterPendingHide",
+                                  "Melding over niet-overgenomen alinea's verbergen")
+        self.pending_box = QWidget()
+        pending_column = QVBoxLayout(self.pending_box)
+        pending_column.setContentsMargins(0, 0, 0, 0)
+        pending_column.addWidget(self.pending_label)
+        pending_column.addWidget(self.pending)
+        pending_column.addWidget(self.pending_hide, 0, Qt.AlignmentFlag.AlignRight)
+        self.pending_box.hide()
+        column.addWidget(self.pending_box)
         self.hits_label = named(QLabel(), "letterNameCheck", "Naamcontrole")
         self.hits_label.setWordWrap(True)
         column.addWidget(self.hits_label)
@@ -124,7 +184,8 @@ class LetterDialog(FormDialog):
         self._refresh = QTimer(self, singleShot=True, interval=300)
         self._refresh.timeout.connect(self.update_check_and_preview)
         self.template.currentIndexChanged.connect(self._choice_changed)
-        self.identity.toggled.connect(self._choice_changed)
+        self.identity.toggled.connect(self._identity_changed)
+        self.pending_hide.clicked.connect(self._hide_pending)
         for edit in (self.recipient, self.text):
             edit.textChanged.connect(self._changed)
         self.subject.textChanged.connect(self._changed)
@@ -153,19 +214,78 @@ class LetterDialog(FormDialog):
         )
 
     def _choice_changed(self) -> None:
-        """Another template or identity choice refills the letter; edits are not lost
-        silently."""
+        """Another template refills the letter; edits are never lost without asking."""
         if self._filled is not None and self.payload_text() != self._filled:
-            answer = QMessageBox.question(
-                self, "Brief opnieuw vullen?",
-                "De brief wordt opnieuw gevuld vanuit het sjabloon; uw eigen wijzigingen gaan "
-                "dan verloren. Doorgaan?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
+            box = QMessageBox(QMessageBox.Icon.Question, "Ander sjabloon kiezen?",
+                              "U heeft de brief zelf bewerkt. Een ander sjabloon vult de brief "
+                              "opnieuw; uw eigen wijzigingen gaan dan verloren.",
+                              parent=self)
+            refill = box.addButton("&Opnieuw vullen", QMessageBox.ButtonRole.DestructiveRole)
+            keep = box.addButton("&Huidige brief houden", QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(keep)
+            box.exec()
+            if box.clickedButton() is not refill:
                 self._restore_choice()
                 return
         self.fill_from_template()
+
+    def _identity_changed(self) -> None:
+        """"Met namen" never throws the VP's edits away. An untouched letter is simply
+        refilled. An edited one keeps every edit: what the template writes differently with
+        (or without) names is carried into the paragraphs the VP left as they were; for a
+        paragraph the VP changed, the VP's text stays and the template's new version is
+        shown below the letter. The name check then judges the result as always — a
+        melder's name left in an edited paragraph blocks an anonymous letter."""
+        if self._filled is None or self.payload_text() == self._filled:
+            self.fill_from_template()
+            return
+        new = self._fill(self.template_obj.id, self.identity.isChecked())
+        if new is None:
+            self._restore_choice()
+            return
+        old = self._filled
+        conflicts: list[str] = []
+        merged = []
+        for before, edited, after in zip(old, self.payload_text(), new, strict=True):
+            text, lost = merge_refill(before, edited, after)
+            merged.append(text)
+            conflicts.extend(lost)
+        self._set_texts(*merged)
+        self._filled = new
+        self._filled_choice = (self.template.currentData(), self.identity.isChecked())
+        if conflicts:
+            self.pending.setPlainText("\n\n".join(conflicts))
+            self.pending_box.show()
+            self.status.setText("Uw eigen wijzigingen zijn gebleven; "
+                                f"{plural(len(conflicts), 'alinea', 'alinea’s')} niet "
+                                "overgenomen (zie onder de brief).")
+        else:
+            self._hide_pending()
+            self.status.setText("Uw eigen wijzigingen zijn gebleven; de rest van de brief is "
+                                "bijgewerkt.")
+        self.update_check_and_preview()
+
+    def _hide_pending(self) -> None:
+        self.pending_box.hide()
+        self.pending.clear()
+
+    def _fill(self, template_id: str, identity: bool) -> tuple[str, str, str] | None:
+        """The template's text for this case as (recipient, subject, body), or None (the
+        reason is shown)."""
+        try:
+            draft = self.maker.start(self.session.journal, template_id, identity)
+        except (ServiceError, StorageError) as exc:
+            self.show_problems([user_message(exc)])
+            return None
+        self.error_label.hide()
+        return ("\n".join(draft.recipient_lines), draft.subject, draft.body)
+
+    def _set_texts(self, recipient: str, subject: str, body: str) -> None:
+        self._pause = True
+        self.recipient.setPlainText(recipient)
+        self.subject.setText(subject)
+        self.text.setPlainText(body)
+        self._pause = False
 
     def _restore_choice(self) -> None:
         template_id, identity = self._filled_choice
@@ -181,18 +301,11 @@ class LetterDialog(FormDialog):
 
     def fill_from_template(self) -> None:
         template = self.template_obj
-        try:
-            draft = self.maker.start(self.session.journal, template.id,
-                                     self.identity.isChecked())
-        except (ServiceError, StorageError) as exc:
-            self.show_problems([user_message(exc)])
+        filled = self._fill(template.id, self.identity.isChecked())
+        if filled is None:
             return
-        self.error_label.hide()
-        self._pause = True
-        self.recipient.setPlainText("\n".join(draft.recipient_lines))
-        self.subject.setText(draft.subject)
-        self.text.setPlainText(draft.body)
-        self._pause = False
+        self._set_texts(*filled)
+        self._hide_pending()
         self._filled = self.payload_text()
         self._filled_choice = (self.template.currentData(), self.identity.isChecked())
         self.save_address.setEnabled(bool(template.recipient))
@@ -228,7 +341,8 @@ class LetterDialog(FormDialog):
             self.hits_label.setStyleSheet("color: #8a5a00;")
         else:
             self.hits_label.setText(
-                f"Naamcontrole: {names(len(blocking))} of contactgegevens gevonden. Haal ze "
+                f"Naamcontrole: {names(len(group_hits([('', p, h) for p, h in blocking])))}"
+                " of contactgegevens gevonden. Haal ze "
                 "weg, of vink een mogelijke naam aan als het geen naam is, voordat u afdrukt "
                 "of opslaat.")
             self.hits_label.setStyleSheet("color: #b00020; font-weight: 600;")
@@ -247,14 +361,17 @@ class LetterDialog(FormDialog):
         self.text.setExtraSelections(selections)
 
     def _select_hit(self, part: str, start: int, end: int) -> None:
-        if part == "body":
-            cursor = self.text.textCursor()
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            self.text.setTextCursor(cursor)
-            self.text.setFocus()
-        else:
-            (self.subject if part == "subject" else self.recipient).setFocus()
+        """Select one occurrence; the focus stays in the list, so Enter walks on to the
+        next one (Alt+T goes to the text)."""
+        if part == "subject":
+            self.subject.setSelection(start, end - start)
+            return
+        edit = self.text if part == "body" else self.recipient
+        cursor = edit.textCursor()
+        cursor.setPosition(min(start, len(edit.toPlainText())))
+        cursor.setPosition(min(end, len(edit.toPlainText())), QTextCursor.MoveMode.KeepAnchor)
+        edit.setTextCursor(cursor)
+        edit.ensureCursorVisible()
 
     def _show_preview(self, data: bytes) -> None:
         self.preview.show_pdf(data)
@@ -292,6 +409,7 @@ class LetterDialog(FormDialog):
             self.show_problems([user_message(exc), *getattr(exc, "details", ())])
             return False
         self.status.setText("De brief is naar de printer gestuurd.")
+        self._baseline = self.payload()  # sent as it is: closing needs no question
         return True
 
     def save_pdf(self, path: str | None = None) -> bool:
@@ -308,6 +426,7 @@ class LetterDialog(FormDialog):
             self.show_problems([user_message(exc), *getattr(exc, "details", ())])
             return False
         self.status.setText("Opgeslagen. Let op: het bestand is niet versleuteld.")
+        self._baseline = self.payload()  # saved as it is: closing needs no question
         return True
 
     def remember_address(self) -> None:
@@ -331,17 +450,41 @@ class LetterDialog(FormDialog):
                 "body": self.text.toPlainText()}
 
     def restore(self, payload: dict) -> None:
-        self._pause = True
+        """A draft keeps its own template and choice, whatever the case's default is."""
+        for widget in (self.template, self.identity):
+            widget.blockSignals(True)
         index = self.template.findData(payload.get("template"))
         if index >= 0:
             self.template.setCurrentIndex(index)
         self.identity.setChecked(bool(payload.get("identity")) and self.identity.isEnabled())
-        self.recipient.setPlainText(payload.get("recipient", ""))
-        self.subject.setText(payload.get("subject", ""))
-        self.text.setPlainText(payload.get("body", ""))
-        self._pause = False
+        for widget in (self.template, self.identity):
+            widget.blockSignals(False)
+        # what the template writes for this choice: the base for a later "Met namen"
+        self._filled = self._fill(self.template.currentData(), self.identity.isChecked())
+        self._filled_choice = (self.template.currentData(), self.identity.isChecked())
+        self._set_texts(payload.get("recipient", ""), payload.get("subject", ""),
+                        payload.get("body", ""))
+        self._hide_pending()
         self.mark_restored()
         self.update_check_and_preview()
+
+    def reject(self) -> None:
+        """Closing asks only about a letter changed since it was filled, printed or saved;
+        the buttons say what they do."""
+        if not self._closing_for_lock and self.is_dirty():
+            box = QMessageBox(QMessageBox.Icon.Question, "Brief sluiten?",
+                              "Deze brief is nog niet afgedrukt of als pdf opgeslagen sinds "
+                              "uw laatste wijziging. Sluiten zonder op te slaan?", parent=self)
+            drop = box.addButton("&Niet opslaan", QMessageBox.ButtonRole.DestructiveRole)
+            back = box.addButton("&Verder bewerken", QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(back)
+            named(drop, "letterCloseDiscard", "Sluiten zonder op te slaan")
+            named(back, "letterCloseKeepEditing", "Terug naar de brief")
+            box.exec()
+            if box.clickedButton() is not drop:
+                return
+        self._baseline = None  # nothing left to ask about
+        super().reject()
 
     def try_save(self) -> None:  # Ctrl+Enter / Ctrl+S: nothing to store in the journal
         self.status.setText("Gebruik Afdrukken (Ctrl+P) of Opslaan als pdf.")

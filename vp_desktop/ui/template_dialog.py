@@ -1,11 +1,28 @@
 """'Briefsjablonen': copy a built-in template, edit it with the list of placeholders and a
-live preview, add new ones. The VP's own templates live encrypted in the journal."""
+live preview, add new ones. The VP's own templates live encrypted in the journal.
+
+Editing is for non-programmers: in the "Bewerken" tab every ``{{ … }}`` and ``{% … %}`` of the
+template shows as a chip («naam melder», «alleen als: met identiteit») that is typed around,
+deleted with one key and inserted from the list; "alleen als …" wraps the selection in the
+right ``{% if %}`` … ``{% endif %}``. The raw text is under "Geavanceerd". The chips are only a
+view: each carries its exact source text, and what is stored is always the template source
+the renderer reads (:meth:`ChipEdit.source`).
+"""
 
 from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QMimeData, QSizeF, Qt, QTimer
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPyTextObject,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -17,6 +34,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTabWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -24,13 +43,20 @@ from PySide6.QtWidgets import (
 from ..domain.vocabulary import REFERRAL_DESTINATIONS
 from ..letters.compose import available_templates
 from ..letters.templates import (
+    CONDITIONS,
+    ELSE_TAG,
+    ENDIF_TAG,
     PLACEHOLDERS,
     RECIPIENT_ANY,
     RECIPIENT_MELDER,
     TemplateError,
     check_template,
+    describe_tag,
     example_context,
+    if_tag,
+    placeholder_label,
     render_text,
+    split_template,
 )
 from ..storage.errors import StorageError
 from ..storage.journal import StoredTemplate
@@ -38,6 +64,154 @@ from .form_dialog import FormDialog
 from .widgets import fit_to_screen, named, set_combo_data
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 4
+
+CHIP_TYPE = int(QTextFormat.ObjectTypes.UserObject) + 7
+SOURCE_PROPERTY = int(QTextFormat.Property.UserProperty) + 7
+LABEL_PROPERTY = SOURCE_PROPERTY + 1
+KIND_PROPERTY = SOURCE_PROPERTY + 2
+OBJECT_CHAR = "\ufffc"
+CHIP_COLOURS = {"plaatshouder": ("#dbe9fb", "#1f4e8c"), "voorwaarde": ("#fde7c8", "#7a4300"),
+                "herhaling": ("#e3f1de", "#2c5d1f"), "overig": ("#e6e6e6", "#333333")}
+
+
+class ChipPainter(QPyTextObject):
+    """Draws a chip: the readable label in «», on a rounded, coloured background."""
+
+    def intrinsicSize(self, doc, pos_in_document, fmt):  # noqa: N802 - Qt's name
+        metrics = QFontMetricsF(fmt.toCharFormat().font())
+        text = f"«{fmt.property(LABEL_PROPERTY)}»"
+        return QSizeF(metrics.horizontalAdvance(text) + 8, metrics.height())
+
+    def drawObject(self, painter, rect, doc, pos_in_document, fmt):  # noqa: N802
+        background, foreground = CHIP_COLOURS.get(fmt.property(KIND_PROPERTY),
+                                                  CHIP_COLOURS["overig"])
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QColor(foreground))
+        painter.setBrush(QColor(background))
+        painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 4, 4)
+        painter.setFont(fmt.toCharFormat().font())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter,
+                         f"«{fmt.property(LABEL_PROPERTY)}»")
+        painter.restore()
+
+
+def chip_format(tag: str) -> QTextCharFormat:
+    kind, label = describe_tag(tag)
+    fmt = QTextCharFormat()
+    fmt.setObjectType(CHIP_TYPE)
+    fmt.setProperty(SOURCE_PROPERTY, tag)
+    fmt.setProperty(LABEL_PROPERTY, label)
+    fmt.setProperty(KIND_PROPERTY, kind)
+    fmt.setToolTip(tag)
+    return fmt
+
+
+class ChipEdit(QTextEdit):
+    """Template text with its tags as chips. ``source()`` gives the exact template text."""
+
+    def __init__(self, object_name: str, accessible: str, parent=None):
+        super().__init__(parent)
+        named(self, object_name, accessible)
+        self.setAcceptRichText(False)
+        self.setTabChangesFocus(True)
+        self._painter = ChipPainter(self)
+        self.document().documentLayout().registerHandler(CHIP_TYPE, self._painter)
+        self.currentCharFormatChanged.connect(self._plain_typing)
+
+    def _plain_typing(self, fmt: QTextCharFormat) -> None:
+        # text typed next to a chip is plain text; with a selection Qt would apply the
+        # format to the selected text (and turn its chips into plain object characters)
+        if fmt.objectType() == CHIP_TYPE and not self.textCursor().hasSelection():
+            self.setCurrentCharFormat(QTextCharFormat())
+
+    def set_source(self, source: str) -> None:
+        self.blockSignals(True)
+        self.clear()
+        self.blockSignals(False)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        self._insert(cursor, source)
+        cursor.endEditBlock()
+        self.document().clearUndoRedoStacks()
+        self.setCurrentCharFormat(QTextCharFormat())
+
+    @staticmethod
+    def _insert(cursor: QTextCursor, source: str) -> None:
+        for is_tag, text in split_template(source):
+            if is_tag:
+                cursor.insertText(OBJECT_CHAR, chip_format(text))
+            else:
+                cursor.insertText(text, QTextCharFormat())
+
+    def insert_source(self, source: str) -> None:
+        """Insert template text (chips for its tags) at the cursor, replacing a selection."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        self._insert(cursor, source)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def wrap_selection(self, before: str, after: str) -> None:
+        """Put the tags ``before`` and ``after`` around the selection (or at the cursor)."""
+        cursor = self.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)  # the view's selection must not grow over the new chips
+        cursor.beginEditBlock()
+        cursor.setPosition(end)
+        self._insert(cursor, after)
+        cursor.setPosition(start)
+        self._insert(cursor, before)
+        cursor.endEditBlock()
+        cursor.setPosition(start + 1)
+        cursor.setPosition(end + 1, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def source(self, start: int = 0, end: int | None = None) -> str:
+        """The template text of the document (or of the range ``start``–``end``)."""
+        document = self.document()
+        end = document.characterCount() - 1 if end is None else end
+        out: list[str] = []
+        block = document.findBlock(start)
+        while block.isValid() and block.position() <= end:
+            if block.position() > start:
+                out.append("\n")
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                lo = max(start, fragment.position())
+                hi = min(end, fragment.position() + fragment.length())
+                if lo < hi:
+                    text = fragment.text()[lo - fragment.position():hi - fragment.position()]
+                    fmt = fragment.charFormat()
+                    if fmt.objectType() == CHIP_TYPE:
+                        tag = str(fmt.property(SOURCE_PROPERTY))
+                        text = "".join(tag if ch == OBJECT_CHAR else ch for ch in text)
+                    out.append(text)
+                it += 1
+            block = block.next()
+        return "".join(out)
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt's name
+        cursor = self.textCursor()
+        data = QMimeData()
+        data.setText(self.source(cursor.selectionStart(), cursor.selectionEnd()))
+        return data
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt's name
+        if source.hasText():
+            self.insert_source(source.text())
+
+
+class InsertList(QListWidget):
+    """A list whose Enter inserts the current item (itemActivated) and goes no further:
+    Qt passes an item view's Enter on to the dialog, whose default button would save."""
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
 
 
 class TemplateDialog(FormDialog):
@@ -81,15 +255,52 @@ class TemplateDialog(FormDialog):
         self.subject = named(QLineEdit(), "templateSubject", "Onderwerp")
         form.addRow("On&derwerp", self.subject)
         mv.addLayout(form)
-        self.source = named(QPlainTextEdit(), "templateBody", "Tekst van het sjabloon")
+        self.tabs = named(QTabWidget(), "templateTabs", "Bewerken of geavanceerd")
+        editing = QWidget()
+        ev = QVBoxLayout(editing)
+        ev.setContentsMargins(0, 0, 0, 0)
+        self.chips = ChipEdit("templateChips", "Tekst van het sjabloon; plaatshouders en "
+                                               "voorwaarden staan tussen « »")
+        ev.addWidget(QLabel("&Tekst (de blokjes «…» worden bij het maken van de brief "
+                            "ingevuld):", buddy=self.chips))
+        ev.addWidget(self.chips, 1)
+        condition_row = QHBoxLayout()
+        self.condition = named(QComboBox(), "templateCondition", "Voorwaarde")
+        for label, test in CONDITIONS:
+            self.condition.addItem(label, test)
+        self.wrap_button = named(QPushButton("Alleen a&ls…"), "templateWrapCondition",
+                                 "Geselecteerde tekst alleen tonen als aan de voorwaarde "
+                                 "is voldaan")
+        self.else_button = named(QPushButton("And&ers-tekst"), "templateInsertElse",
+                                 "Tekst voor als niet aan de voorwaarde is voldaan")
+        self.else_button.setToolTip("Zet «anders» op de plek van de cursor, binnen een "
+                                    "«alleen als»: wat erna komt, verschijnt als de "
+                                    "voorwaarde niet geldt.")
+        self.wrap_button.setToolTip("Selecteer tekst en kies een voorwaarde: de tekst komt "
+                                    "dan alleen in de brief als de voorwaarde geldt.")
+        condition_label = QLabel("Voo&rwaarde:", buddy=self.condition)
+        condition_row.addWidget(condition_label)
+        condition_row.addWidget(self.condition, 1)
+        condition_row.addWidget(self.wrap_button)
+        condition_row.addWidget(self.else_button)
+        ev.addLayout(condition_row)
+        self.tabs.addTab(editing, "Be&werken")
+        advanced = QWidget()
+        av = QVBoxLayout(advanced)
+        av.setContentsMargins(0, 0, 0, 0)
+        self.source = named(QPlainTextEdit(), "templateBody", "Brontekst van het sjabloon")
         self.source.setTabChangesFocus(True)
-        mv.addWidget(QLabel("&Tekst:", buddy=self.source))
-        mv.addWidget(self.source, 2)
-        self.placeholders = named(QListWidget(), "templatePlaceholders",
+        av.addWidget(QLabel("Brontekst (voor wie de sjabloontaal kent; zie "
+                            "resources/templates/README.md):"))
+        av.addWidget(self.source, 1)
+        self.tabs.addTab(advanced, "&Geavanceerd")
+        mv.addWidget(self.tabs, 2)
+        self.placeholders = named(InsertList(), "templatePlaceholders",
                                   "Plaatshouders; Enter voegt in")
         for p in PLACEHOLDERS:
-            item = QListWidgetItem(f"{{{{ {p.name} }}}} — {p.description_nl}")
+            item = QListWidgetItem(f"«{placeholder_label(p.name)}» — {p.description_nl}")
             item.setData(_ID_ROLE, p.name)
+            item.setToolTip(f"{{{{ {p.name} }}}}")
             self.placeholders.addItem(item)
         mv.addWidget(QLabel("&Plaatshouders (Enter of dubbelklik voegt in):",
                             buddy=self.placeholders))
@@ -118,6 +329,11 @@ class TemplateDialog(FormDialog):
         for edit in (self.title, self.subject):
             edit.textChanged.connect(self._timer.start)
         self.source.textChanged.connect(self._timer.start)
+        self._syncing = False
+        self.source.textChanged.connect(self._source_to_chips)
+        self.chips.textChanged.connect(self._chips_to_source)
+        self.wrap_button.clicked.connect(self.wrap_in_condition)
+        self.else_button.clicked.connect(self.insert_else)
         self.list.currentItemChanged.connect(self._select)
         self.placeholders.itemActivated.connect(self._insert_placeholder)
         self.copy_button.clicked.connect(self.copy_current)
@@ -155,7 +371,8 @@ class TemplateDialog(FormDialog):
         template = self._template(item.data(_ID_ROLE)) if item else None
         self.current_id = template.id if template else None
         editable = template is not None and not template.builtin
-        for widget in (self.title, self.subject, self.source, self.recipient):
+        for widget in (self.title, self.subject, self.source, self.recipient, self.chips,
+                       self.condition, self.wrap_button, self.else_button):
             widget.setEnabled(editable)
         self.delete_button.setEnabled(editable)
         self.copy_button.setEnabled(template is not None)
@@ -213,9 +430,39 @@ class TemplateDialog(FormDialog):
         self.reload()
 
     def _insert_placeholder(self, item: QListWidgetItem) -> None:
-        if self.source.isEnabled():
-            self.source.insertPlainText(f"{{{{ {item.data(_ID_ROLE)} }}}}")
+        if not self.source.isEnabled():
+            return
+        tag = f"{{{{ {item.data(_ID_ROLE)} }}}}"
+        if self.tabs.currentIndex() == 0:
+            self.chips.insert_source(tag)
+            self.chips.setFocus()
+        else:
+            self.source.insertPlainText(tag)
             self.source.setFocus()
+
+    def _source_to_chips(self) -> None:
+        if not self._syncing:
+            self._syncing = True
+            self.chips.set_source(self.source.toPlainText())
+            self._syncing = False
+
+    def _chips_to_source(self) -> None:
+        if not self._syncing:
+            self._syncing = True
+            self.source.setPlainText(self.chips.source())
+            self._syncing = False
+
+    def wrap_in_condition(self) -> None:
+        """"Alleen als …": the selection (or the cursor) between «alleen als: …» and
+        «einde alleen als»."""
+        if self.chips.isEnabled():
+            self.chips.wrap_selection(if_tag(self.condition.currentData()), ENDIF_TAG)
+            self.chips.setFocus()
+
+    def insert_else(self) -> None:
+        if self.chips.isEnabled():
+            self.chips.insert_source(ELSE_TAG)
+            self.chips.setFocus()
 
     def errors(self) -> list[TemplateError]:
         errors = [TemplateError(f"onderwerp: {e.reason}") for e in
