@@ -164,3 +164,68 @@ def test_a_handed_over_case_takes_its_kept_letters_along(journal, tmp_path):
         assert other.vault.read("SELECT activity_id FROM kept_letters") == [(None,)]
     finally:
         other.close()
+
+
+# --- in the window ---------------------------------------------------------------------------
+
+
+def kept_letters_of(letter_dialog):
+    return kept_letters(letter_dialog.session.journal, letter_dialog.material.case.id)
+
+
+def test_window_lists_a_printed_letter_and_reopens_it_by_keyboard(qtbot, journal, journal_path,
+                                                                   tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtPdf import QPdfDocument
+    from test_ui_letters import pdf_printer
+
+    from vp_desktop.ui.kept_letter_dialog import KeptLetterDialog
+
+    from test_ui import open_window, unlock_with_keyboard, unnamed_interactive_widgets
+
+    case = make_case(journal)
+    journal.close()
+    window, session = open_window(qtbot, journal_path)
+    unlock_with_keyboard(qtbot, window)
+    window.case_list.select_case(case.id)
+    view = window.case_view
+    assert view.kept_letters.rowCount() == 0 and not view.kept_letter_button.isEnabled()
+    assert view.kept_letter_empty.isVisibleTo(view)
+
+    letter = window.make_letter()
+    qtbot.waitUntil(lambda: letter.preview.pdf.status() == QPdfDocument.Status.Ready,
+                    timeout=5000)
+    printed = tmp_path / "afdruk.pdf"
+    assert letter.print_letter(pdf_printer(printed))
+    letter.close_for_lock()  # closing the letter window lists what it sent
+    assert view.kept_letters.rowCount() == 1
+    row = [view.kept_letters.index(0, c).data() for c in range(4)]
+    title = letter.template_obj.title  # whichever template the window chose
+    assert row[1:] == [title, kept_letters_of(letter)[0].recipient, "afgedrukt"]
+    assert row[2] and row[0].startswith(date.today().strftime("%d-%m-%Y"))
+    assert view.kept_letter_button.isEnabled() and not view.kept_letter_empty.isVisibleTo(view)
+
+    opened: list = []
+    window.case_view.kept_letter_requested.connect(lambda i: opened.append(i))
+    view.kept_letter_view.setFocus()
+    qtbot.keyClick(view.kept_letter_view, Qt.Key.Key_Return)
+    [kept] = kept_letters(session.journal, case.id)
+    assert opened == [kept.id]
+    dialogs = [w for w in window.findChildren(KeptLetterDialog) if w.isVisible()]
+    assert len(dialogs) == 1
+    dialog = dialogs[0]
+    assert unnamed_interactive_widgets(dialog) == []
+    assert dialog.preview.pdf.status() == QPdfDocument.Status.Ready
+    assert dialog.preview.data == kept_letter(session.journal, kept.id).pdf
+    assert title in dialog.heading.text()
+
+    again = tmp_path / "opnieuw.pdf"
+    assert dialog.save_pdf(str(again))
+    assert again.read_bytes() == dialog.preview.data
+    assert dialog.print_letter(pdf_printer(tmp_path / "opnieuw-afdruk.pdf"))
+    assert [e.kind for e in session.journal.activity(3)] == [
+        "brief_afgedrukt", "brief_opgeslagen", "brief_afgedrukt"]
+    assert view.kept_letters.rowCount() == 1  # sending again keeps no second copy
+    session.lock()  # the letter window closes, the list is emptied
+    assert not dialog.isVisible() if not dialog.isHidden() else True
+    assert view.kept_letters.rowCount() == 0
