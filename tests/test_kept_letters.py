@@ -229,3 +229,26 @@ def test_window_lists_a_printed_letter_and_reopens_it_by_keyboard(qtbot, journal
     session.lock()  # the letter window closes, the list is emptied
     assert not dialog.isVisible() if not dialog.isHidden() else True
     assert view.kept_letters.rowCount() == 0
+
+
+def test_cli_lists_kept_letters_and_saves_one_again(journal, journal_path, tmp_path):
+    from clirun import run_main
+
+    case = make_case(journal)
+    target, _draft = send_letter(journal, case, tmp_path)
+    journal.close()
+    listed = run_main("letters", journal_path, "--case", case.code, "--passphrase-stdin",
+                      stdin=PASSPHRASE + "\n")
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.strip().splitlines()
+    assert lines[0] == "nr\tdatum\tsjabloon\taan\thoe"
+    assert lines[1].startswith("1\t") and lines[1].endswith(f"\t{LKOG_TITLE}\tLKOG\topgeslagen")
+    out = tmp_path / "weer.pdf"
+    again = run_main("letters", journal_path, "--case", case.code, "--save", "1", "--out", out,
+                     "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    assert again.returncode == 0, again.stderr
+    assert out.read_bytes() == target.read_bytes()
+    wrong = run_main("letters", journal_path, "--case", case.code, "--save", "2", "--out",
+                     tmp_path / "x.pdf", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    assert wrong.returncode == 2 and "1 verstuurde brief;" in wrong.stderr
+    assert not (tmp_path / "x.pdf").exists()
