@@ -234,7 +234,8 @@ class CaseView(QWidget):
         self.kept_letter_empty = named(QLabel("Nog geen brief afgedrukt of opgeslagen."),
                                        "caseKeptLettersEmpty", "Geen verstuurde brieven")
         row.addWidget(self.kept_letter_button)
-        row.addWidget(self.kept_letter_empty, 1)
+        row.addWidget(self.kept_letter_empty)
+        row.addStretch(1)
         box_layout.addLayout(row)
         self.kept_letter_view.activated.connect(self._kept_letter_chosen)
         self.kept_letter_button.clicked.connect(
