@@ -166,7 +166,8 @@ def test_cli_templates_letter_report_and_the_activity_log(journal, journal_path,
     with Journal.open(journal_path, PASSPHRASE) as j:
         log = [(e.kind, e.case_code, e.template_id, e.detail) for e in j.activity()]
     assert log == [("rapport_opgeslagen", tricky_case.code, None, "inzage"),
-                   ("brief_opgeslagen", tricky_case.code, "lkog", "")]
+                   ("brief_opgeslagen", tricky_case.code,
+                    "Klacht bij de LKOG (begeleidende brief)", "")]  # the title, not the id
 
 
 def test_custom_template_round_trip_through_the_journal(journal, tricky_case):

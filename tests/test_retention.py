@@ -78,7 +78,7 @@ def test_destruction_leaves_no_byte_of_content_and_keeps_the_statistics(journal,
     assert _jaarverslag(journal) == report_before
     assert (entry.case_code, entry.kind) == (case.code, "vernietigd")
     assert entry.removed == {"gesprekken": 2, "vervolgstappen": 2, "personen": 1,
-                             "concepten": 1}
+                             "concepten": 1, "brieven": 0}
     gone = journal.get_case(case.id)
     assert gone.destroyed_at is not None and gone.summary == "" and gone.persons == []
     assert gone.melder == MelderIdentity()

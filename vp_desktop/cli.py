@@ -190,6 +190,13 @@ def build_parser() -> argparse.ArgumentParser:
         sub.choices[name].add_argument("--allow-weak-passphrase", action="store_true",
                                        help="sta een zwak (maar niet te kort of bekend) "
                                        "nieuw wachtwoord toe")
+    # --- kept letters (issue 9) ---
+    p = command("letters", "toon de verstuurde brieven van een dossier, of sla er een opnieuw "
+                "op als pdf")
+    p.add_argument("--case", required=True, metavar="CODE", help="dossiercode, bijv. 2026-014")
+    p.add_argument("--save", type=_count, metavar="N", help="sla brief nummer N (zie de lijst) "
+                   "opnieuw op, precies zoals hij is verstuurd")
+    p.add_argument("--out", metavar="FILE.pdf", help="het pdf-bestand (bij --save)")
     return parser
 
 
@@ -637,12 +644,37 @@ def _cmd_passphrase(args) -> int:
     return EXIT_OK
 
 
+def _cmd_letters(args) -> int:
+    from .services.letters import case_id_for_code, kept_letters, save_kept_letter
+    from .storage.journal import Journal
+
+    if (args.save is None) != (args.out is None):
+        raise UsageError("--save en --out horen bij elkaar")
+    with Journal.open(args.path, _ask_existing(args)) as journal:
+        letters = kept_letters(journal, case_id_for_code(journal, args.case))
+        if args.save is None:
+            sys.stdout.write("nr\tdatum\tsjabloon\taan\thoe\n")
+            for number, k in enumerate(letters, 1):
+                how = "afgedrukt" if k.output == "afgedrukt" else "opgeslagen"
+                how += ", met namen" if k.with_identity else ""
+                sys.stdout.write(f"{number}\t{k.kept_at.isoformat(sep=' ', timespec='minutes')}"
+                                 f"\t{k.template_title}\t{k.recipient}\t{how}\n")
+            sys.stdout.flush()
+            return EXIT_OK
+        if not 1 <= args.save <= len(letters):
+            count = plural(len(letters), "verstuurde brief", "verstuurde brieven")
+            raise UsageError(f"dit dossier heeft {count}; kies een nummer uit de lijst")
+        out = save_kept_letter(journal, letters[args.save - 1].id or 0, args.out)
+    print(f"Brief opnieuw opgeslagen (niet versleuteld!): {out}")
+    return EXIT_OK
+
+
 COMMANDS = {"stats": _cmd_stats, "init": _cmd_init, "demo": _cmd_demo, "import": _cmd_import,
             "cases": _cmd_cases, "verify": _cmd_verify, "templates": _cmd_templates,
             "letter": _cmd_letter, "report": _cmd_report,
             "due": _cmd_due, "destroy": _cmd_destroy, "handover": _cmd_handover,
             "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore,
-            "passphrase": _cmd_passphrase}
+            "passphrase": _cmd_passphrase, "letters": _cmd_letters}
 
 
 def _run_gui(args) -> int:

@@ -191,6 +191,25 @@ class Case:
         )
 
 
+@dataclass
+class KeptLetter:
+    """A letter as it was printed or saved: kept in its case so the VP can show what was
+    sent. Personal content (the text and the PDF): destroyed with the case."""
+
+    case_id: int
+    kept_at: datetime
+    output: str  # "afgedrukt" or "opgeslagen"
+    template_id: str
+    template_title: str  # the VP may have typed it (own template): treated as free text
+    recipient: str  # the destination label ("LKOG", "de melder"), from the vocabulary
+    with_identity: bool = False  # "met namen"
+    address: str = ""  # the address block, one line per line
+    subject: str = ""
+    body: str = ""
+    pdf: bytes = b""  # the exact bytes sent; empty when listed without them
+    id: int | None = None
+
+
 # The text fields of the case model, each either free text (typed by the VP: may hold names,
 # contact data, anything — every redacted output must pass it through the name engine) or a
 # code from a vocabulary / a generated code. A test checks that every ``str`` field of these
@@ -201,6 +220,7 @@ FREE_TEXT_FIELDS: dict[type, tuple[str, ...]] = {
     InvolvedPerson: ("name", "description"),
     Consultation: ("notes", "advice"),
     FollowUp: ("what",),
+    KeptLetter: ("template_title", "address", "subject", "body"),
 }
 CODED_FIELDS: dict[type, tuple[str, ...]] = {
     Case: ("code", "status", "categories", "relation", "melder_type", "channel", "gender",
@@ -209,6 +229,7 @@ CODED_FIELDS: dict[type, tuple[str, ...]] = {
     InvolvedPerson: ("role",),
     Consultation: ("channel",),
     FollowUp: ("kind", "destination", "statutory_key"),
+    KeptLetter: ("output", "template_id", "recipient"),
 }
 
 

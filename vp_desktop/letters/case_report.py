@@ -10,10 +10,10 @@ redaction rules of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from ..domain.model import Case, Consultation, FollowUp, VpProfile
+from ..domain.model import Case, Consultation, FollowUp, KeptLetter, VpProfile
 from ..domain.vocabulary import (
     AGE_BANDS,
     CATEGORIES,
@@ -41,8 +41,11 @@ def _d(value: date | None) -> str:
 def build_case_report(*, case: Case, organisation: str, consultations: list[Consultation],
                       follow_ups: list[FollowUp], profile: VpProfile, today: date,
                       inzage: bool = False,
-                      redact_text: Callable[[str], str] | None = None) -> CaseReportDocument:
-    """``redact_text`` is required for the inzage variant and unused for the archive."""
+                      redact_text: Callable[[str], str] | None = None,
+                      kept_letters: Sequence[KeptLetter] = ()) -> CaseReportDocument:
+    """``redact_text`` is required for the inzage variant and unused for the archive.
+    ``kept_letters`` (the letters printed or saved) are listed with their text — in the
+    inzage every free-text part of them redacted like the rest."""
     if inzage and redact_text is None:
         raise ValueError("the inzage variant needs redact_text")
 
@@ -114,6 +117,22 @@ def build_case_report(*, case: Case, organisation: str, consultations: list[Cons
             f"{_d(f.due)} · {FOLLOW_UP_KINDS.label(f.kind)} · {state}",
             (clean(f.what) + destination,)))
 
+    letters = []
+    for k in sorted(kept_letters, key=lambda k: (k.kept_at, k.id or 0)):
+        how = "afgedrukt" if k.output == "afgedrukt" else "opgeslagen als pdf"
+        heading = " · ".join(x for x in (
+            f"{_d(k.kept_at.date())} {k.kept_at:%H:%M}", clean(k.template_title),
+            f"aan {k.recipient}" if k.recipient else "", how,
+            "met namen" if k.with_identity else "") if x)
+        paragraphs = []
+        if k.address.strip():
+            paragraphs.append("Adres: " + clean(k.address).replace("\n", ", "))
+        if k.subject.strip():
+            paragraphs.append("Betreft: " + clean(k.subject))
+        if k.body.strip():
+            paragraphs.append(clean(k.body))
+        letters.append(ReportEntry(heading, tuple(paragraphs)))
+
     vp = ", ".join(x for x in (profile.name, VP_ROLES.label(profile.role).lower()) if x)
     if inzage:
         title = f"Inzage in dossier {case.code}"
@@ -129,4 +148,5 @@ def build_case_report(*, case: Case, organisation: str, consultations: list[Cons
         title=title, subtitle=subtitle, sections=tuple(sections),
         consultations=tuple(entries), follow_ups=tuple(steps), footer_note=footer,
         sender_lines=tuple(x for x in (profile.name, profile.practice) if x),
+        letters=tuple(letters),
     )

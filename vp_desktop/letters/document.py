@@ -52,3 +52,4 @@ class CaseReportDocument:
     footer_note: str = ""  # e.g. the redaction note of an inzage report
     confidential: bool = True
     sender_lines: tuple[str, ...] = field(default_factory=tuple)
+    letters: tuple[ReportEntry, ...] = ()  # the letters printed or saved ("Verstuurde brieven")

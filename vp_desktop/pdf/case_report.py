@@ -27,6 +27,8 @@ CONSULTATIONS_HEADING = "Gesprekken"
 FOLLOW_UPS_HEADING = "Vervolgstappen"
 NO_CONSULTATIONS = "Geen gesprekken vastgelegd."
 NO_FOLLOW_UPS = "Geen vervolgstappen vastgelegd."
+LETTERS_HEADING = "Verstuurde brieven"
+NO_LETTERS = "Geen brieven afgedrukt of opgeslagen."
 
 SENDER_WIDTH = 62 * mm
 
@@ -85,6 +87,7 @@ def render_case_report(doc: CaseReportDocument) -> bytes:
 
     story.extend(_entries(CONSULTATIONS_HEADING, doc.consultations, NO_CONSULTATIONS))
     story.extend(_entries(FOLLOW_UPS_HEADING, doc.follow_ups, NO_FOLLOW_UPS))
+    story.extend(_entries(LETTERS_HEADING, doc.letters, NO_LETTERS))
 
     if doc.footer_note.strip():
         story.append(Spacer(0, 6 * mm))

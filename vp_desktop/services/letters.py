@@ -18,10 +18,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from ..dutch import plural
+from ..domain.model import KeptLetter
+from ..dutch import plural, short_date
 from ..letters.case_report import build_case_report
 from ..letters.compose import (
     PARTS,
@@ -32,6 +33,7 @@ from ..letters.compose import (
     default_address,
     find_template,
     letter_document,
+    recipient_label,
     unfinished,
 )
 from ..letters.name_check import NameHit
@@ -208,6 +210,21 @@ class LetterMaker:
                            + " bevestigd")
         return self.pdf(draft), "; ".join(details)
 
+    def _log_line(self, kind: str, draft: LetterDraft, data: bytes, detail: str) -> LogLine:
+        """The activity-log line of a letter that leaves (with the template's title, not its
+        id), carrying the copy kept in the case: the exact PDF bytes and the text parts.
+        The copy is stored in the log line's transaction; an output that fails afterwards
+        is marked "mislukt" and its copy removed — a letter that never left is not kept."""
+        template = self.template(draft.template_id)
+        kept = KeptLetter(
+            case_id=int(self.case.id or 0), kept_at=datetime.now().replace(microsecond=0),
+            output="opgeslagen" if kind == "brief_opgeslagen" else "afgedrukt",
+            template_id=template.id, template_title=template.title,
+            recipient=recipient_label(template), with_identity=draft.with_identity,
+            address=draft.part_text("recipient"), subject=draft.subject, body=draft.body,
+            pdf=data)
+        return LogLine(kind, self.case.code, template.title, detail, kept=kept)
+
     def save(self, journal, draft: LetterDraft, target: str | os.PathLike,
              acknowledged: Collection[str] = (), acknowledged_numbers: Collection[int] = ()
              ) -> Path:
@@ -216,14 +233,56 @@ class LetterMaker:
             keys = keys_by_number(self.check(draft).possible_keys, acknowledged_numbers)
             acknowledged = {*acknowledged, *keys}
         data, detail = self._gate(draft, acknowledged)
-        return publish_file(journal, target, data, kind="pdf", log=LogLine(
-            "brief_opgeslagen", self.case.code, draft.template_id, detail))
+        return publish_file(journal, target, data, kind="pdf",
+                            log=self._log_line("brief_opgeslagen", draft, data, detail))
 
     def print(self, journal, draft: LetterDraft, send: Callable[[bytes], object],
               acknowledged: Collection[str] = ()) -> None:
         data, detail = self._gate(draft, acknowledged)
-        publish_print(journal, lambda: send(data), log=LogLine(
-            "brief_afgedrukt", self.case.code, draft.template_id, detail))
+        publish_print(journal, lambda: send(data),
+                      log=self._log_line("brief_afgedrukt", draft, data, detail))
+
+
+# --- kept letters: what was sent, kept in the case -------------------------------------------
+
+
+def kept_letters(journal, case_id: int) -> list[KeptLetter]:
+    """The letters printed or saved for a case, newest first (text, no PDF bytes)."""
+    return journal.kept_letters(case_id)
+
+
+def kept_letter(journal, letter_id: int) -> KeptLetter:
+    """One kept letter with the exact PDF that was sent."""
+    return journal.kept_letter(letter_id)
+
+
+def kept_letter_title(letter: KeptLetter) -> str:
+    """"12-03-2026 · Doorverwijzing naar de LKOG · aan LKOG" — for lists and headings."""
+    parts = [short_date(letter.kept_at.date()), letter.template_title]
+    if letter.recipient:
+        parts.append(f"aan {letter.recipient}")
+    return " · ".join(parts)
+
+
+def _again(journal, letter: KeptLetter, kind: str) -> LogLine:
+    """The log line of a kept letter sent once more: no new copy (the bytes are the same)."""
+    code = journal.get_case(letter.case_id).code
+    return LogLine(kind, code, letter.template_title,
+                   f"opnieuw, brief van {short_date(letter.kept_at.date())}")
+
+
+def save_kept_letter(journal, letter_id: int, target: str | os.PathLike) -> Path:
+    """Save the exact PDF of a kept letter again (guard and log line as for every output).
+    The letter passed the name check when it was first sent; it is not changed."""
+    letter = kept_letter(journal, letter_id)
+    return publish_file(journal, target, letter.pdf, kind="pdf",
+                        log=_again(journal, letter, "brief_opgeslagen"))
+
+
+def print_kept_letter(journal, letter_id: int, send: Callable[[bytes], object]) -> None:
+    letter = kept_letter(journal, letter_id)
+    publish_print(journal, lambda: send(letter.pdf),
+                  log=_again(journal, letter, "brief_afgedrukt"))
 
 
 # --- case reports ----------------------------------------------------------------------------
@@ -236,6 +295,7 @@ class CaseReportMaker:
         self.today = today or date.today()
         self.material = read_material(journal, case_id)
         self.universe = NameUniverse.of_journal(journal, self.material.case)
+        self.kept_letters = journal.kept_letters(case_id)
 
     @property
     def case(self):
@@ -249,7 +309,7 @@ class CaseReportMaker:
             case=m.case, organisation=m.organisation, consultations=m.consultations,
             follow_ups=m.follow_ups, profile=m.profile, today=self.today, inzage=inzage,
             redact_text=inzage_redactor(self.universe, melder_contact=self.case.melder.contact)
-            if inzage else None))
+            if inzage else None, kept_letters=self.kept_letters))
 
     def save(self, journal, target: str | os.PathLike, inzage: bool) -> Path:
         data = self.pdf(inzage)

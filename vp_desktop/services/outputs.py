@@ -46,6 +46,7 @@ class LogLine:
     case_code: str | None = None
     template_id: str | None = None
     detail: str = ""
+    kept: object | None = None  # a letter's copy (KeptLetter), kept with the log line
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -160,6 +161,9 @@ def log_line(journal, line: LogLine) -> int:
     from ..storage.errors import StorageError
 
     try:
+        if line.kept is not None:
+            return journal.log_activity(line.kind, line.case_code, line.template_id,
+                                        line.detail, kept=line.kept)
         return journal.log_activity(line.kind, line.case_code, line.template_id, line.detail)
     except StorageError as exc:
         raise OutputFailed(LOG_FAILED.format(reason=exc.message.rstrip("."))) from None

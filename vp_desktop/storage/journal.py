@@ -24,6 +24,7 @@ from ..domain.model import (
     Draft,
     FollowUp,
     InvolvedPerson,
+    KeptLetter,
     MelderIdentity,
     Organisation,
     VpProfile,
@@ -643,9 +644,9 @@ class Journal:
     def destroy_cases(self, case_ids: Iterable[int], *, entirely: bool = False
                       ) -> list[DestructionEntry]:
         """Destroy the personal content of closed cases in one transaction — identity,
-        contact data, other persons, summary, consultations, follow-ups, drafts — keeping the
-        anonymous statistics (with the contact count and minutes as a snapshot), or with
-        ``entirely`` delete the cases altogether (a case made by mistake). Writes one
+        contact data, other persons, summary, consultations, follow-ups, drafts, kept letters —
+        keeping the anonymous statistics (with the contact count and minutes as a snapshot),
+        or with ``entirely`` delete the cases altogether (a case made by mistake). Writes one
         destruction-log entry per case (code, counts; no content), then makes the bytes
         unrecoverable (search indexes rebuilt, VACUUM, the -wal checkpointed and truncated).
         Refuses (nothing changes) a held, open, already destroyed or unknown case."""
@@ -682,8 +683,10 @@ class Journal:
             "vervolgstappen": count("SELECT count(*) FROM follow_ups WHERE case_id = ?"),
             "personen": count("SELECT count(*) FROM persons WHERE case_id = ?"),
             "concepten": count("SELECT count(*) FROM drafts WHERE case_id = ?"),
+            "brieven": count("SELECT count(*) FROM kept_letters WHERE case_id = ?"),
         }
-        for table in ("consultations", "follow_ups", "persons", "drafts", "case_personal"):
+        for table in ("consultations", "follow_ups", "persons", "drafts", "kept_letters",
+                      "case_personal"):
             con.execute(f"DELETE FROM {table} WHERE case_id = ?", (case_id,))  # noqa: S608
         if kind == "verwijderd":
             con.execute("DELETE FROM case_categories WHERE case_id = ?", (case_id,))
@@ -769,9 +772,11 @@ class Journal:
     # --- activity log -------------------------------------------------------------------
 
     def log_activity(self, kind: str, case_code: str | None = None,
-                     template_id: str | None = None, detail: str = "") -> int:
+                     template_id: str | None = None, detail: str = "",
+                     kept: KeptLetter | None = None) -> int:
         """Record that something was printed, saved or exported — never what it said.
-        Committed when this returns; returns the entry's id."""
+        A letter's copy (``kept``) is stored in the same transaction. Committed when this
+        returns; returns the entry's id."""
         if kind not in ACTIVITY_KINDS:
             raise ValueError(f"unknown activity kind {kind!r}")
         with self.vault.transaction() as con:
@@ -780,15 +785,60 @@ class Journal:
                 " VALUES (?, ?, ?, ?, ?)",
                 (_now(), kind, case_code, template_id, detail[:200]),
             )
-            return int(cursor.lastrowid)
+            entry_id = int(cursor.lastrowid)
+            if kept is not None:
+                self._insert_kept_letter(con, kept, entry_id)
+            return entry_id
 
     def mark_activity_failed(self, entry_id: int) -> None:
         """Note on a logged output that it did not come about (the file was not written,
-        the printer refused)."""
+        the printer refused); a letter kept with it is removed (it was never sent)."""
         with self.vault.transaction() as con:
             con.execute(
                 "UPDATE activity_log SET detail = trim(detail || ' ' || ?) WHERE id = ?",
                 (ACTIVITY_FAILED, entry_id))
+            con.execute("DELETE FROM kept_letters WHERE activity_id = ?", (entry_id,))
+
+    # --- kept letters: every letter printed or saved, kept in its case -------------------
+
+    _KEPT_COLUMNS = ("case_id, kept_at, output, template_id, template_title, recipient,"
+                     " with_identity, address, subject, body")
+
+    def _insert_kept_letter(self, con, letter: KeptLetter, activity_id: int | None) -> None:
+        if letter.output not in ("afgedrukt", "opgeslagen") or not letter.pdf:
+            raise ValueError("a kept letter needs its output kind and its pdf")
+        self._require_case(con, letter.case_id)
+        cur = con.execute(
+            f"INSERT INTO kept_letters ({self._KEPT_COLUMNS}, pdf, activity_id)"  # noqa: S608
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (letter.case_id, letter.kept_at.isoformat(timespec="seconds"), letter.output,
+             letter.template_id, letter.template_title, letter.recipient,
+             int(letter.with_identity), letter.address, letter.subject, letter.body,
+             letter.pdf, activity_id))
+        letter.id = int(cur.lastrowid)
+
+    @staticmethod
+    def _kept_letter(r, pdf: bytes = b"") -> KeptLetter:
+        return KeptLetter(id=r[0], case_id=r[1], kept_at=datetime.fromisoformat(r[2]),
+                          output=r[3], template_id=r[4], template_title=r[5], recipient=r[6],
+                          with_identity=bool(r[7]), address=r[8], subject=r[9], body=r[10],
+                          pdf=pdf)
+
+    def kept_letters(self, case_id: int) -> list[KeptLetter]:
+        """The letters kept in a case, newest first, with their text but without the PDF."""
+        rows = self.vault.read(
+            f"SELECT id, {self._KEPT_COLUMNS} FROM kept_letters WHERE case_id = ?"  # noqa: S608
+            " ORDER BY kept_at DESC, id DESC", (case_id,))
+        return [self._kept_letter(r) for r in rows]
+
+    def kept_letter(self, letter_id: int) -> KeptLetter:
+        """One kept letter with the exact PDF bytes that were sent."""
+        rows = self.vault.read(
+            f"SELECT id, {self._KEPT_COLUMNS}, pdf FROM kept_letters WHERE id = ?"  # noqa: S608
+            , (letter_id,))
+        if not rows:
+            raise errors.RecordNotFound()
+        return self._kept_letter(rows[0], bytes(rows[0][11]))
 
     def activity(self, limit: int = 1000) -> list[ActivityEntry]:
         rows = self.vault.read(

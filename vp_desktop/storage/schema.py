@@ -266,6 +266,31 @@ INSERT INTO melder_fts (melder_fts) VALUES ('rebuild');
 INSERT INTO person_fts (person_fts) VALUES ('rebuild');
 """
 
+# Kept letters: every letter printed or saved as PDF, kept in its case — the exact PDF bytes
+# sent and the letter's text parts (for the case report and the inzage). Personal content:
+# removed with the case's other content on destruction (see Journal._destroy). The row is
+# written in the transaction of its activity-log line (``activity_id``) and removed again
+# when that output is marked "mislukt".
+_V_KEPT = """
+CREATE TABLE kept_letters (
+    id             INTEGER PRIMARY KEY,
+    case_id        INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    activity_id    INTEGER,
+    kept_at        TEXT NOT NULL,
+    output         TEXT NOT NULL CHECK (output IN ('afgedrukt', 'opgeslagen')),
+    template_id    TEXT NOT NULL,
+    template_title TEXT NOT NULL,
+    recipient      TEXT NOT NULL DEFAULT '',      -- destination label, e.g. "LKOG"
+    with_identity  INTEGER NOT NULL DEFAULT 0,
+    address        TEXT NOT NULL DEFAULT '',
+    subject        TEXT NOT NULL DEFAULT '',
+    body           TEXT NOT NULL DEFAULT '',
+    pdf            BLOB NOT NULL
+);
+CREATE INDEX kept_letters_case ON kept_letters (case_id, kept_at);
+CREATE INDEX kept_letters_activity ON kept_letters (activity_id);
+"""
+
 # Ordered migrations: MIGRATIONS[i] brings a journal from version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_SEARCH)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_SEARCH, _V_KEPT)
 LATEST_VERSION = len(MIGRATIONS)

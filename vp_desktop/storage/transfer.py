@@ -3,7 +3,7 @@ and of a take-over (overname). No Qt.
 
 A case goes along completely — its statistical row (status, dates, destroy-after and its
 reason, the legal hold, a destroyed case's snapshot), its categories, its personal part,
-persons, consultations and follow-ups — with its organisation matched by name (created when
+persons, consultations, follow-ups and kept letters — with its organisation matched by name (created when
 missing). The "vernietigd" lines of the destruction log of a destroyed case go along too.
 Nothing else of the source goes along: not its profile, templates, addresses, drafts,
 activity log or narratives.
@@ -34,6 +34,7 @@ CHILD_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("persons", ("id",)),
     ("consultations", ("id",)),
     ("follow_ups", ("id",)),
+    ("kept_letters", ("id", "activity_id")),  # the source's log line does not go along
 )
 CHUNK = 400  # cases read from the source per query
 MAX_DETAIL = 200

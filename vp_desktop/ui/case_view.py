@@ -32,7 +32,7 @@ from ..domain.vocabulary import (
     domains_of,
 )
 from ..domain.vocabulary import DOMAINS as DOMAIN_VOCAB
-from .record_models import consultation_model, follow_up_model
+from .record_models import Column, RecordTableModel, consultation_model, follow_up_model
 from .widgets import format_date, format_datetime, named
 
 
@@ -52,6 +52,7 @@ def table_view(object_name: str, accessible_name: str, model) -> QTableView:
 
 
 CONSULTATION_ROWS = (2, 8)  # a table shows at least/at most this many rows, then scrolls
+KEPT_LETTER_ROWS = (1, 5)
 FOLLOW_UP_ROWS = (2, 6)
 
 
@@ -96,6 +97,7 @@ class CaseView(QWidget):
     follow_up_done_requested = Signal(int)
     letter_requested = Signal()
     report_requested = Signal()
+    kept_letter_requested = Signal(int)  # the id of a kept letter to re-open
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -182,6 +184,7 @@ class CaseView(QWidget):
         buttons.addStretch(1)
         sl.addLayout(buttons)
         body_layout.addWidget(steps)
+        body_layout.addWidget(self._build_kept_letters())
         body_layout.addStretch(1)
         self.scroll = named(QScrollArea(), "caseScroll", "Gegevens van het dossier")
         self.scroll.setWidget(body)
@@ -211,6 +214,7 @@ class CaseView(QWidget):
         self.follow_ups.set_records(list(follow_ups))
         fit_rows(self.consultation_view, CONSULTATION_ROWS)
         fit_rows(self.follow_up_view, FOLLOW_UP_ROWS)
+        self.show_kept_letters([])  # the window adds them (show_kept_letters)
         self.consultation_text.clear()
         if case is None:
             self.title.setText("Geen dossier gekozen")
@@ -252,6 +256,59 @@ class CaseView(QWidget):
         f["summary"].setText(case.summary or "—")
         if self.consultations.rowCount():
             self.consultation_view.selectRow(0)
+
+    # --- kept letters: what was printed or saved --------------------------------------
+
+    def _build_kept_letters(self) -> QGroupBox:
+        box = named(QGroupBox("Verstuurde brieven"), "caseKeptLettersBox", "Verstuurde brieven")
+        box_layout = QVBoxLayout(box)
+        self.kept_letters = RecordTableModel([
+            Column("Datum", lambda k: format_datetime(k.kept_at)),
+            Column("Sjabloon", lambda k: k.template_title),
+            Column("Aan", lambda k: k.recipient),
+            Column("Hoe", lambda k: ("afgedrukt" if k.output == "afgedrukt"
+                                     else "opgeslagen als pdf")
+                   + (", met namen" if k.with_identity else "")),
+        ], parent=self)
+        self.kept_letter_view = table_view(
+            "caseKeptLetters", "Verstuurde brieven: Enter opent de gekozen brief",
+            self.kept_letters)
+        header = self.kept_letter_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.kept_letter_view.setToolTip("Enter of dubbelklik opent de brief zoals hij is "
+                                         "verstuurd, om opnieuw af te drukken of op te slaan.")
+        box_layout.addWidget(self.kept_letter_view)
+        row = QHBoxLayout()
+        self.kept_letter_button = named(QPushButton("Brief o&penen"), "caseKeptLetterOpen",
+                                        "Gekozen verstuurde brief openen")
+        self.kept_letter_empty = named(QLabel("Nog geen brief afgedrukt of opgeslagen."),
+                                       "caseKeptLettersEmpty", "Geen verstuurde brieven")
+        row.addWidget(self.kept_letter_button)
+        row.addWidget(self.kept_letter_empty)
+        row.addStretch(1)
+        box_layout.addLayout(row)
+        self.kept_letter_view.activated.connect(self._kept_letter_chosen)
+        self.kept_letter_button.clicked.connect(
+            lambda: self._kept_letter_chosen(self.kept_letter_view.currentIndex()))
+        return box
+
+    def show_kept_letters(self, letters) -> None:
+        """The letters kept in the shown case (newest first), without their PDF bytes."""
+        self.kept_letters.set_records(list(letters))
+        fit_rows(self.kept_letter_view, KEPT_LETTER_ROWS)
+        has = bool(self.kept_letters.rowCount())
+        self.kept_letter_button.setEnabled(has)
+        self.kept_letter_empty.setVisible(not has and self.case is not None)
+        if has:
+            self.kept_letter_view.selectRow(0)
+
+    def _kept_letter_chosen(self, index) -> None:
+        if index.isValid():
+            letter_id = self.kept_letters.record(index.row()).id
+            if letter_id is not None:
+                self.kept_letter_requested.emit(letter_id)
 
     def _show_consultation(self, current, _previous=None) -> None:
         if not current.isValid():

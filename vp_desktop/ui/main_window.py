@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.case_view.follow_up_done_requested.connect(self.finish_follow_up)
         self.case_view.letter_requested.connect(self.make_letter)
         self.case_view.report_requested.connect(self.make_report)
+        self.case_view.kept_letter_requested.connect(self.open_kept_letter)
         return workspace
 
     def _action(self, text: str, name: str, shortcut: str | None, slot, menu) -> QAction:
@@ -461,6 +462,7 @@ class MainWindow(QMainWindow):
                                  if o.id == case.organisation_id), "")
             self.case_view.show_case(case, organisation, journal.consultations(case_id),
                                      journal.follow_ups(case_id))
+            self.case_view.show_kept_letters(journal.kept_letters(case_id))
         except StorageError as exc:
             self.statusBar().showMessage(exc.message, 8000)
 
@@ -588,7 +590,9 @@ class MainWindow(QMainWindow):
         if not self.session.is_unlocked or case is None:
             return None
         with self.reporting_errors():
-            return self._open_form(LetterDialog(self.session, case.id, self))
+            dialog = self._open_form(LetterDialog(self.session, case.id, self))
+            dialog.finished.connect(lambda _r, c=case.id: self._refresh_kept_letters(c))
+            return dialog
         return None
 
     def make_report(self):
@@ -602,6 +606,26 @@ class MainWindow(QMainWindow):
             dialog.open()
             return dialog
         return None
+
+    # --- kept letters: re-open what was sent ---------------------------------------------
+
+    def open_kept_letter(self, letter_id: int):
+        from .kept_letter_dialog import KeptLetterDialog
+
+        if not self.session.is_unlocked:
+            return None
+        with self.reporting_errors():
+            dialog = KeptLetterDialog(self.session, letter_id, self)
+            dialog.open()
+            return dialog
+        return None
+
+    def _refresh_kept_letters(self, case_id: int) -> None:
+        """After the letter window closes: the letters it printed or saved are listed."""
+        case = self.case_view.case
+        if self.session.is_unlocked and case is not None and case.id == case_id:
+            with self.reporting_errors():
+                self.case_view.show_kept_letters(self.session.journal.kept_letters(case_id))
 
     def open_templates(self):
         from .template_dialog import TemplateDialog

@@ -1,0 +1,95 @@
+"""'Verstuurde brief': a kept letter re-opened exactly as it was sent (the PDF bytes kept in
+the journal, shown from memory), to print or save again through the letter service — with
+the output guard and an activity-log line, as every output."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
+
+from ..services.errors import ServiceError, user_message
+from ..services.letters import kept_letter, kept_letter_title, print_kept_letter, save_kept_letter
+from ..storage.errors import StorageError
+from .pdf_output import PdfPreview, choose_printer, choose_save_path, print_pdf
+from .widgets import named
+
+
+class KeptLetterDialog(QDialog):
+    def __init__(self, session, letter_id: int, parent=None):
+        super().__init__(parent)
+        named(self, "keptLetterDialog", "Verstuurde brief")
+        self.setWindowTitle("Verstuurde brief")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.session = session
+        self.letter = kept_letter(session.journal, letter_id)
+        layout = QVBoxLayout(self)
+        how = ("afgedrukt" if self.letter.output == "afgedrukt" else "opgeslagen als pdf")
+        if self.letter.with_identity:
+            how += ", met namen"
+        self.heading = named(QLabel(f"{kept_letter_title(self.letter)} ({how}). Zo is de "
+                                    "brief verstuurd; hij kan niet meer worden gewijzigd."),
+                             "keptLetterHeading", "Over deze brief")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.preview = PdfPreview("keptLetterPreview", "De verstuurde brief")
+        layout.addWidget(self.preview, 1)
+        self.status = named(QLabel("Afdrukken of opslaan legt dat vast in het "
+                                   "activiteitenlog (zonder inhoud)."),
+                            "keptLetterStatus", "Status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.print_button = named(QPushButton("Af&drukken… (Ctrl+P)"), "keptLetterPrint",
+                                  "Brief opnieuw afdrukken")
+        self.pdf_button = named(QPushButton("Opslaan als &pdf…"), "keptLetterSavePdf",
+                                "Brief opnieuw opslaan als pdf")
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText("Sluiten")
+        named(close, "keptLetterClose", "Sluiten")
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(
+            lambda: self.print_letter())
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(session.lock)
+        self.print_button.clicked.connect(lambda: self.print_letter())
+        self.pdf_button.clicked.connect(lambda: self.save_pdf())
+        self._size_to_screen()
+        self.preview.show_pdf(self.letter.pdf)
+        self.preview.setFocus()
+
+    def _size_to_screen(self) -> None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        self.resize(min(860, int(area.width() * 0.9)), min(900, int(area.height() * 0.9)))
+
+    def print_letter(self, printer: QPrinter | None = None) -> bool:
+        if printer is None:
+            printer = choose_printer(self)
+            if printer is None:
+                return False
+        try:
+            print_kept_letter(self.session.journal, self.letter.id or 0,
+                              lambda data: print_pdf(data, printer))
+        except (ServiceError, StorageError) as exc:
+            self.status.setText(user_message(exc))
+            return False
+        self.status.setText("Naar de printer gestuurd.")
+        return True
+
+    def save_pdf(self, path: str | None = None) -> bool:
+        if path is None:
+            name = f"brief-{self.letter.kept_at:%Y-%m-%d}.pdf"
+            path = choose_save_path(self, "Brief opslaan als pdf", name)
+            if path is None:
+                return False
+        try:
+            save_kept_letter(self.session.journal, self.letter.id or 0, path)
+        except (ServiceError, StorageError) as exc:
+            self.status.setText(user_message(exc))
+            return False
+        self.status.setText("Opgeslagen. Let op: het bestand is niet versleuteld.")
+        return True
