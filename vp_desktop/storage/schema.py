@@ -197,6 +197,12 @@ CREATE TABLE destruction_log (
 CREATE INDEX destruction_log_code ON destruction_log (case_code);
 """
 
+# Feedback (issue 9): a statutory term that passed can be dismissed ("niet meer tonen"): the
+# date it was dismissed. A dismissed term is neither open nor done; moving its date clears it.
+_V_FEEDBACK = """
+ALTER TABLE follow_ups ADD COLUMN dismissed TEXT;
+"""
+
 # Ordered migrations: MIGRATIONS[i] brings a journal from version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_FEEDBACK)
 LATEST_VERSION = len(MIGRATIONS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -44,6 +44,7 @@ def names(n: int) -> str:
 
 class LetterDialog(FormDialog):
     draft_kind = "letter"
+    output_done = Signal(str)  # a status-bar confirmation: the case code, never content
 
     def __init__(self, session, case_id: int, parent=None, today: date | None = None):
         super().__init__(session, "Brief maken", "letterDialog", parent)
@@ -292,6 +293,7 @@ class LetterDialog(FormDialog):
             self.show_problems([user_message(exc), *getattr(exc, "details", ())])
             return False
         self.status.setText("De brief is naar de printer gestuurd.")
+        self.output_done.emit(f"Brief voor {self.material.case.code} afgedrukt.")
         return True
 
     def save_pdf(self, path: str | None = None) -> bool:
@@ -308,6 +310,7 @@ class LetterDialog(FormDialog):
             self.show_problems([user_message(exc), *getattr(exc, "details", ())])
             return False
         self.status.setText("Opgeslagen. Let op: het bestand is niet versleuteld.")
+        self.output_done.emit(f"Brief voor {self.material.case.code} opgeslagen als pdf.")
         return True
 
     def remember_address(self) -> None:
