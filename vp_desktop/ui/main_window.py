@@ -112,7 +112,8 @@ class MainWindow(QMainWindow):
 
         follow_page = QWidget()
         fl = QVBoxLayout(follow_page)
-        fl.addWidget(QLabel("Alle open vervolgstappen, over alle dossiers. Rood = over tijd."))
+        fl.addWidget(QLabel("Alle open vervolgstappen, over alle dossiers. Rood = over tijd, "
+                            "grijs = verstreken wettelijke termijn."))
         self.open_follow_ups = open_follow_up_model(self)
         self.follow_up_view = table_view("openFollowUps", "Open vervolgstappen",
                                          self.open_follow_ups)
