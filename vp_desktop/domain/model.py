@@ -98,13 +98,19 @@ class FollowUp:
     statutory_key: str | None = None  # set on deadlines the app suggested itself
     id: int | None = None
     case_id: int | None = None
+    dismissed: date | None = None  # a passed statutory term the VP chose not to see again
 
     @property
     def is_open(self) -> bool:
-        return self.done is None
+        return self.done is None and self.dismissed is None
+
+    def is_passed_term(self, today: date) -> bool:
+        """A statutory term whose date passed: "verstreken", not late work of the VP."""
+        return (self.statutory_key is not None and self.done is None
+                and self.dismissed is None and self.due < today)
 
     def is_overdue(self, today: date) -> bool:
-        return self.done is None and self.due < today
+        return self.is_open and self.due < today and self.statutory_key is None
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,8 @@ _SUMMARY_SQL = """
 SELECT c.id, c.code, o.name, c.opened, c.status, c.closed,
        (SELECT group_concat(category) FROM case_categories cc WHERE cc.case_id = c.id),
        (SELECT max(started_at) FROM consultations s WHERE s.case_id = c.id),
-       (SELECT min(due) FROM follow_ups f WHERE f.case_id = c.id AND f.done IS NULL),
+       (SELECT min(due) FROM follow_ups f WHERE f.case_id = c.id AND f.done IS NULL
+          AND f.dismissed IS NULL AND (f.statutory_key IS NULL OR f.due >= date('now', 'localtime'))),
        c.destroy_after, c.hold_reason != '', c.destroyed_at IS NOT NULL
 FROM cases c JOIN organisations o ON o.id = c.organisation_id
 """
@@ -512,8 +513,9 @@ class Journal:
 
     def follow_ups(self, case_id: int) -> list[FollowUp]:
         rows = self.vault.read(
-            "SELECT id, case_id, what, due, done, kind, destination, statutory_key"
-            " FROM follow_ups WHERE case_id = ? ORDER BY done IS NOT NULL, due, id",
+            "SELECT id, case_id, what, due, done, kind, destination, statutory_key,"
+            f" {self._dismissed()} FROM follow_ups WHERE case_id = ?"
+            f" ORDER BY done IS NOT NULL OR {self._dismissed()} IS NOT NULL, due, id",
             (case_id,),
         )
         return [self._follow_up(r) for r in rows]
@@ -521,10 +523,12 @@ class Journal:
     def open_follow_ups(self) -> list[OpenFollowUp]:
         rows = self.vault.read(
             "SELECT f.id, f.case_id, f.what, f.due, f.done, f.kind, f.destination,"
-            " f.statutory_key, c.code FROM follow_ups f JOIN cases c ON c.id = f.case_id"
-            " WHERE f.done IS NULL ORDER BY f.due, c.code, f.id"
+            f" f.statutory_key, {self._dismissed('f.')}, c.code FROM follow_ups f"
+            " JOIN cases c ON c.id = f.case_id"
+            f" WHERE f.done IS NULL AND {self._dismissed('f.')} IS NULL"
+            " ORDER BY f.due, c.code, f.id"
         )
-        return [OpenFollowUp(self._follow_up(r), r[8]) for r in rows]
+        return [OpenFollowUp(self._follow_up(r), r[9]) for r in rows]
 
     def add_follow_up(self, case_id: int, follow_up: FollowUp) -> FollowUp:
         require(follow_up_problems(follow_up))
@@ -537,6 +541,39 @@ class Journal:
         with self.vault.transaction() as con:
             cur = con.execute("UPDATE follow_ups SET done = ? WHERE id = ?",
                               (_d(done), follow_up_id))
+            if cur.rowcount != 1:
+                raise errors.RecordNotFound()
+
+    def _dismissed(self, prefix: str = "") -> str:
+        """The column of dismissed terms, or NULL in a journal older than it (a journal
+        opened for reading before its migration, as in the migration tests)."""
+        if getattr(self, "_has_dismissed", None) is None:
+            self._has_dismissed = any(r[1] == "dismissed" for r in self.vault.read(
+                "PRAGMA table_info(follow_ups)"))
+        return f"{prefix}dismissed" if self._has_dismissed else "NULL"
+
+    def finish_follow_ups(self, follow_up_ids: Iterable[int], on: date) -> int:
+        """Mark the still-open ones of these follow-ups done in one transaction; the count."""
+        ids = list(follow_up_ids)
+        with self.vault.transaction() as con:
+            return sum(con.execute(
+                "UPDATE follow_ups SET done = ? WHERE id = ? AND done IS NULL"
+                " AND dismissed IS NULL", (on.isoformat(), i)).rowcount for i in ids)
+
+    def reopen_follow_up(self, follow_up_id: int) -> None:
+        """Undo "afgerond" or "niet meer tonen": the follow-up is open again."""
+        with self.vault.transaction() as con:
+            cur = con.execute("UPDATE follow_ups SET done = NULL, dismissed = NULL WHERE id = ?",
+                              (follow_up_id,))
+            if cur.rowcount != 1:
+                raise errors.RecordNotFound()
+
+    def dismiss_follow_up(self, follow_up_id: int, on: date) -> None:
+        """Stop showing a statutory term (only those; ordinary steps are done or not)."""
+        with self.vault.transaction() as con:
+            cur = con.execute(
+                "UPDATE follow_ups SET dismissed = ? WHERE id = ? AND statutory_key IS NOT NULL"
+                " AND done IS NULL", (on.isoformat(), follow_up_id))
             if cur.rowcount != 1:
                 raise errors.RecordNotFound()
 
@@ -937,12 +974,17 @@ class Journal:
         """Add or move the deadlines the app suggests; done ones are left alone."""
         suggested = statutory_deadlines(case)
         keys = [s.key for s in suggested]
+        # a dismissed term whose date moves is shown again (older journals lack the column)
+        dismissal = (", dismissed = CASE WHEN follow_ups.due = excluded.due"
+                     " THEN follow_ups.dismissed END"
+                     if any(r[1] == "dismissed" for r in con.execute(
+                         "PRAGMA table_info(follow_ups)")) else "")
         for s in suggested:
             con.execute(
                 "INSERT INTO follow_ups (case_id, what, due, kind, statutory_key)"
                 " VALUES (?, ?, ?, 'wettelijke_termijn', ?)"
                 " ON CONFLICT (case_id, statutory_key) DO UPDATE SET due = excluded.due,"
-                " what = excluded.what WHERE follow_ups.done IS NULL",
+                f" what = excluded.what{dismissal} WHERE follow_ups.done IS NULL",
                 (case.id, s.what, s.due.isoformat(), s.key),
             )
         placeholders = ",".join("?" * len(keys))
@@ -975,7 +1017,8 @@ class Journal:
     @staticmethod
     def _follow_up(r) -> FollowUp:
         return FollowUp(id=r[0], case_id=r[1], what=r[2], due=date.fromisoformat(r[3]),
-                        done=_pd(r[4]), kind=r[5], destination=r[6], statutory_key=r[7])
+                        done=_pd(r[4]), kind=r[5], destination=r[6], statutory_key=r[7],
+                        dismissed=_pd(r[8]))
 
     @staticmethod
     def _require_case(con, case_id: int) -> None:

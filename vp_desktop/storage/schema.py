@@ -291,6 +291,13 @@ CREATE INDEX kept_letters_case ON kept_letters (case_id, kept_at);
 CREATE INDEX kept_letters_activity ON kept_letters (activity_id);
 """
 
+# Feedback (issue 9): a statutory term that passed can be dismissed ("niet meer tonen"): the
+# date it was dismissed. A dismissed term is neither open nor done; moving its date clears it.
+_V_FEEDBACK = """
+ALTER TABLE follow_ups ADD COLUMN dismissed TEXT;
+"""
+
 # Ordered migrations: MIGRATIONS[i] brings a journal from version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_SEARCH, _V_KEPT)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V_SEARCH, _V_KEPT, _V_FEEDBACK)
+
 LATEST_VERSION = len(MIGRATIONS)

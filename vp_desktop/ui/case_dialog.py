@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -41,6 +42,7 @@ from ..domain.vocabulary import (
     RELATIONS,
     STATUSES,
 )
+from ..dutch import plural
 from ..storage.errors import StorageError
 from .category_list import CategoryList
 from .form_dialog import FormDialog
@@ -409,4 +411,56 @@ class CaseDialog(FormDialog):
         with contextlib.suppress(StorageError):  # saved already; the default can wait
             journal.remember_organisation(case.organisation_id)
         assert case.id is not None  # set by add_case
+        if self._finish_on_close:  # closing question answered with "alle afronden"
+            self.finished_follow_ups = journal.finish_follow_ups(self._finish_on_close,
+                                                                 date.today())
         return case.id
+
+    # --- closing a case with open follow-ups (issue 9) ------------------------------------
+
+    finished_follow_ups = 0  # how many the closing question finished (for the status bar)
+    _finish_on_close: list[int] = []
+
+    def open_follow_ups_on_closing(self) -> list[int]:
+        """The VP's own open follow-ups when this save closes an open case (statutory terms
+        end with the case by themselves)."""
+        if self.case.id is None or self.status.currentData() != "gesloten":
+            return []
+        journal = self.session.journal
+        try:
+            if journal.get_case(self.case.id).status != "open":
+                return []
+            return [f.id for f in journal.follow_ups(self.case.id)
+                    if f.is_open and f.statutory_key is None and f.id is not None]
+        except StorageError:
+            return []
+
+    def ask_about_open_follow_ups(self, count: int) -> str | None:
+        """"finish", "keep", or None to go back to the form."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Dossier sluiten",
+                          f"Dit dossier heeft nog {plural(count, 'open vervolgstap', 'open vervolgstappen')}. "
+                          "Wat wilt u daarmee doen?", parent=self)
+        box.setObjectName("closeCaseQuestion")
+        finish = box.addButton("Alle open vervolgstappen &afronden",
+                               QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Open &laten", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("Ann&uleren", QMessageBox.ButtonRole.RejectRole)
+        for button, name in ((finish, "closeFinishAll"), (keep, "closeKeepOpen"),
+                             (cancel, "closeCancel")):
+            button.setObjectName(name)
+        box.setDefaultButton(finish)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "finish" if clicked is finish else "keep" if clicked is keep else None
+
+    def try_save(self) -> None:
+        open_ids = self.open_follow_ups_on_closing()
+        self._finish_on_close = []
+        if open_ids:
+            choice = self.ask_about_open_follow_ups(len(open_ids))
+            if choice is None:
+                return
+            if choice == "finish":
+                self._finish_on_close = open_ids
+        super().try_save()

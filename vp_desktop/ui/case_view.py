@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -95,6 +97,7 @@ class CaseView(QWidget):
     log_requested = Signal()
     add_follow_up_requested = Signal()
     follow_up_done_requested = Signal(int)
+    follow_up_dismiss_requested = Signal(int)  # a passed statutory term: "niet meer tonen"
     letter_requested = Signal()
     report_requested = Signal()
     kept_letter_requested = Signal(int)  # the id of a kept letter to re-open
@@ -181,6 +184,11 @@ class CaseView(QWidget):
                                  "Gekozen vervolgstap afronden")
         buttons.addWidget(self.add_follow_up_button)
         buttons.addWidget(self.done_button)
+        self.dismiss_button = named(QPushButton("Niet meer t&onen"), "caseFollowUpDismiss",
+                                    "Verstreken termijn niet meer tonen")
+        self.dismiss_button.setToolTip("Een wettelijke termijn die verstreken is, verbergen. "
+                                       "Ongedaan maken met Ctrl+Z.")
+        buttons.addWidget(self.dismiss_button)
         buttons.addStretch(1)
         sl.addLayout(buttons)
         body_layout.addWidget(steps)
@@ -200,6 +208,9 @@ class CaseView(QWidget):
         self.report_button.clicked.connect(self.report_requested)
         self.add_follow_up_button.clicked.connect(self.add_follow_up_requested)
         self.done_button.clicked.connect(self._done_clicked)
+        self.dismiss_button.clicked.connect(self._dismiss_clicked)
+        self.follow_up_view.selectionModel().currentRowChanged.connect(
+            self._update_follow_up_buttons)
         self.consultation_view.selectionModel().currentRowChanged.connect(
             self._show_consultation)
         self.show_case(None)
@@ -215,6 +226,7 @@ class CaseView(QWidget):
         fit_rows(self.consultation_view, CONSULTATION_ROWS)
         fit_rows(self.follow_up_view, FOLLOW_UP_ROWS)
         self.show_kept_letters([])  # the window adds them (show_kept_letters)
+        self._update_follow_up_buttons()
         self.consultation_text.clear()
         if case is None:
             self.title.setText("Geen dossier gekozen")
@@ -325,5 +337,20 @@ class CaseView(QWidget):
         index = self.follow_up_view.currentIndex()
         if index.isValid():
             follow_up = self.follow_ups.record(index.row())
-            if follow_up.done is None:
+            if follow_up.is_open:
                 self.follow_up_done_requested.emit(follow_up.id)
+
+    def _selected_follow_up(self):
+        index = self.follow_up_view.currentIndex()
+        return self.follow_ups.record(index.row()) if index.isValid() else None
+
+    def _update_follow_up_buttons(self, *_args) -> None:
+        follow_up = self._selected_follow_up()
+        live = self.case is not None and self.case.destroyed_at is None
+        self.dismiss_button.setEnabled(
+            live and follow_up is not None and follow_up.is_passed_term(date.today()))
+
+    def _dismiss_clicked(self) -> None:
+        follow_up = self._selected_follow_up()
+        if follow_up is not None and follow_up.is_passed_term(date.today()):
+            self.follow_up_dismiss_requested.emit(follow_up.id)

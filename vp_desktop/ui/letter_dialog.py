@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from difflib import SequenceMatcher
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -81,6 +81,7 @@ def merge_refill(old: str, edited: str, new: str) -> tuple[str, list[str]]:
 
 class LetterDialog(FormDialog):
     draft_kind = "letter"
+    output_done = Signal(str)  # a status-bar confirmation: the case code, never content
 
     def __init__(self, session, case_id: int, parent=None, today: date | None = None):
         super().__init__(session, "Brief maken", "letterDialog", parent)
@@ -410,6 +411,7 @@ class LetterDialog(FormDialog):
             return False
         self.status.setText("De brief is naar de printer gestuurd.")
         self._baseline = self.payload()  # sent as it is: closing needs no question
+        self.output_done.emit(f"Brief voor {self.material.case.code} afgedrukt.")
         return True
 
     def save_pdf(self, path: str | None = None) -> bool:
@@ -427,6 +429,7 @@ class LetterDialog(FormDialog):
             return False
         self.status.setText("Opgeslagen. Let op: het bestand is niet versleuteld.")
         self._baseline = self.payload()  # saved as it is: closing needs no question
+        self.output_done.emit(f"Brief voor {self.material.case.code} opgeslagen als pdf.")
         return True
 
     def remember_address(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -122,7 +123,8 @@ class MainWindow(QMainWindow):
 
         follow_page = QWidget()
         fl = QVBoxLayout(follow_page)
-        fl.addWidget(QLabel("Alle open vervolgstappen, over alle dossiers. Rood = over tijd."))
+        fl.addWidget(QLabel("Alle open vervolgstappen, over alle dossiers. Rood = over tijd, "
+                            "grijs = verstreken wettelijke termijn."))
         self.open_follow_ups = open_follow_up_model(self)
         self.follow_up_view = table_view("openFollowUps", "Open vervolgstappen",
                                          self.open_follow_ups)
@@ -137,6 +139,10 @@ class MainWindow(QMainWindow):
         done = named(QPushButton("&Afgerond"), "openFollowUpDone", "Vervolgstap afronden")
         row.addWidget(go)
         row.addWidget(done)
+        dismiss = named(QPushButton("Niet meer t&onen"), "openFollowUpDismiss",
+                        "Verstreken termijn niet meer tonen")
+        dismiss.clicked.connect(self._dismiss_selected_open_follow_up)
+        row.addWidget(dismiss)
         row.addStretch(1)
         fl.addLayout(row)
         go.clicked.connect(self._go_to_follow_up_case)
@@ -155,6 +161,7 @@ class MainWindow(QMainWindow):
         self.case_view.log_requested.connect(self.log_consultation)
         self.case_view.add_follow_up_requested.connect(self.add_follow_up)
         self.case_view.follow_up_done_requested.connect(self.finish_follow_up)
+        self.case_view.follow_up_dismiss_requested.connect(self.dismiss_follow_up)
         self.case_view.letter_requested.connect(self.make_letter)
         self.case_view.report_requested.connect(self.make_report)
         self.case_view.kept_letter_requested.connect(self.open_kept_letter)
@@ -256,6 +263,7 @@ class MainWindow(QMainWindow):
             journal_menu.insertAction(quit_separator, action)
             self.addAction(action)
             self._unlocked_actions.append(action)
+        self._build_feedback_actions()
 
     @contextlib.contextmanager
     def reporting_errors(self):
@@ -304,7 +312,8 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(
                     f"{plural(overdue, 'dossier is', 'dossiers zijn')} over de "
                     "vernietigingsdatum: zie Te vernietigen (Ctrl+3).", 30000)
-        if any(o.follow_up.due <= date.today() for o in self.open_follow_ups.records()):
+        if any(o.follow_up.due <= date.today() and not o.follow_up.is_passed_term(date.today())
+               for o in self.open_follow_ups.records()):
             self.tabs.setCurrentIndex(1)
             self.follow_up_view.setFocus()
         else:
@@ -488,6 +497,7 @@ class MainWindow(QMainWindow):
     # --- commands -----------------------------------------------------------------------
 
     def _open_form(self, dialog: FormDialog) -> FormDialog:
+        dialog.saved.connect(self._announce_saved)  # first: it tells a new case from an old
         dialog.saved.connect(self.session.data_changed)
         dialog.open()
         return dialog
@@ -590,7 +600,9 @@ class MainWindow(QMainWindow):
         if not self.session.is_unlocked or case is None:
             return None
         with self.reporting_errors():
-            dialog = self._open_form(LetterDialog(self.session, case.id, self))
+            letter = LetterDialog(self.session, case.id, self)
+            letter.output_done.connect(self.announce)
+            dialog = self._open_form(letter)
             dialog.finished.connect(lambda _r, c=case.id: self._refresh_kept_letters(c))
             return dialog
         return None
@@ -679,11 +691,8 @@ class MainWindow(QMainWindow):
         return None
 
     def finish_follow_up(self, follow_up_id: int) -> None:
-        with self.reporting_errors():
-            self.session.journal.set_follow_up_done(follow_up_id, date.today())
-            case = self.case_view.case
-            self.session.data_changed.emit(case.id if case else -1)
-            self.statusBar().showMessage("Vervolgstap afgerond.", 5000)
+        case = self.case_view.case
+        self._settle_follow_up(follow_up_id, case.id if case else -1)
 
     def _selected_open_follow_up(self):
         index = self.follow_up_view.currentIndex()
@@ -700,11 +709,8 @@ class MainWindow(QMainWindow):
         record = self._selected_open_follow_up()
         if record is not None:
             row = self.follow_up_view.currentIndex().row()
-            with self.reporting_errors():
-                self.session.journal.set_follow_up_done(record.follow_up.id, date.today())
-                self.session.data_changed.emit(record.follow_up.case_id)
+            if self._settle_follow_up(record.follow_up.id, record.follow_up.case_id):
                 self.follow_up_view.selectRow(min(row, self.open_follow_ups.rowCount() - 1))
-                self.statusBar().showMessage("Vervolgstap afgerond.", 5000)
 
     def _focus_filter(self) -> None:
         self.tabs.setCurrentIndex(0)
@@ -779,6 +785,111 @@ class MainWindow(QMainWindow):
                 journal.delete_draft(drafts[0].id)
             self._update_draft_banner()
 
+    # --- feedback and undo (issue 9) -------------------------------------------------------
+
+    ANNOUNCE_MS = 8000  # how long a save message stays in the status bar
+
+    def _build_feedback_actions(self) -> None:
+        edit_menu = QMenu("B&ewerken", self)
+        edit_menu.setObjectName("editMenu")
+        view_menu = next((a for a in self.menuBar().actions() if a.text() == "&Beeld"), None)
+        self.menuBar().insertMenu(view_menu, edit_menu)
+        self.act_undo = self._action("&Ongedaan maken", "actionUndo", "Ctrl+Z",
+                                     self.undo_last, edit_menu)
+        self.act_undo.setEnabled(False)
+        self._undo: tuple[int, int, str] | None = None  # follow-up id, case id, what was done
+        self.session.locking.connect(self._forget_undo)
+        self.session.locked.connect(self._forget_undo)
+
+    def announce(self, text: str) -> None:
+        """A short confirmation in the status bar: case codes only, never content."""
+        self.statusBar().showMessage(text, self.ANNOUNCE_MS)
+
+    def _code_of(self, case_id: int) -> str:
+        if case_id < 0 or not self.session.is_unlocked:
+            return ""
+        try:
+            return self.session.journal.case_summary(case_id).code
+        except StorageError:
+            return ""
+
+    def _announce_saved(self, case_id: int) -> None:
+        dialog = self.sender()
+        kind = getattr(dialog, "draft_kind", "")
+        new = case_id >= 0 and self.case_list.model.row_of(case_id) is None
+        code = self._code_of(case_id)
+        if kind == "consultation":
+            text = (f"Nieuw dossier {code} aangemaakt, gesprek opgeslagen" if new
+                    else f"Gesprek opgeslagen in {code}")
+        elif kind == "case":
+            text = f"Dossier {code} aangemaakt" if new else f"Dossier {code} opgeslagen"
+            finished = getattr(dialog, "finished_follow_ups", 0)
+            if finished:
+                text += f"; {plural(finished, 'open vervolgstap', 'open vervolgstappen')} afgerond"
+        elif kind == "follow_up":
+            text = f"Vervolgstap toegevoegd aan {code}"
+        elif kind == "settings":
+            text = "Instellingen opgeslagen"
+        elif kind == "templates":
+            text = "Briefsjablonen opgeslagen"
+        else:
+            text = "Opgeslagen"
+        self.announce(text + ".")
+
+    def _settle_follow_up(self, follow_up_id: int, case_id: int, dismiss: bool = False) -> bool:
+        """Mark a follow-up done (or a passed term dismissed); Ctrl+Z takes it back."""
+        journal = self.session.journal
+        if journal is None:
+            return False
+        with self.reporting_errors():
+            if dismiss:
+                journal.dismiss_follow_up(follow_up_id, date.today())
+            else:
+                journal.set_follow_up_done(follow_up_id, date.today())
+            self._undo = (follow_up_id, case_id, "dismissed" if dismiss else "done")
+            self.act_undo.setEnabled(True)
+            self.session.data_changed.emit(case_id)
+            code = self._code_of(case_id)
+            where = f" ({code})" if code else ""
+            what = "Verstreken termijn afgehandeld" if dismiss else "Vervolgstap afgerond"
+            self.announce(f"{what}{where}. Ongedaan maken (Ctrl+Z)")
+            return True
+        return False
+
+    def dismiss_follow_up(self, follow_up_id: int) -> None:
+        case = self.case_view.case
+        self._settle_follow_up(follow_up_id, case.id if case and case.id else -1, dismiss=True)
+
+    def _dismiss_selected_open_follow_up(self) -> None:
+        record = self._selected_open_follow_up()
+        if record is None:
+            return
+        if not record.follow_up.is_passed_term(date.today()):
+            self.announce("Alleen een verstreken wettelijke termijn kan worden verborgen; "
+                          "een gewone vervolgstap rondt u af.")
+            return
+        row = self.follow_up_view.currentIndex().row()
+        if self._settle_follow_up(record.follow_up.id, record.follow_up.case_id or -1,
+                                  dismiss=True):
+            self.follow_up_view.selectRow(min(row, self.open_follow_ups.rowCount() - 1))
+
+    def undo_last(self) -> None:
+        """Reopen the follow-up finished or dismissed last (only that one, only once)."""
+        journal = self.session.journal
+        if self._undo is None or journal is None or not self.session.is_unlocked:
+            return
+        follow_up_id, case_id, _what = self._undo
+        self._forget_undo()
+        with self.reporting_errors():
+            journal.reopen_follow_up(follow_up_id)
+            self.session.data_changed.emit(case_id)
+            code = self._code_of(case_id)
+            self.announce(f"Vervolgstap weer open{f' ({code})' if code else ''}.")
+
+    def _forget_undo(self) -> None:
+        self._undo = None
+        self.act_undo.setEnabled(False)
+
     # --- closing ------------------------------------------------------------------------
 
     # --- backups (issue 8) ---------------------------------------------------------------
@@ -791,6 +902,8 @@ class MainWindow(QMainWindow):
     def _on_backup_done(self, error: str) -> None:
         if error:
             self.statusBar().showMessage(error, 15000)
+        else:
+            self.announce("Reservekopie gemaakt.")
         self._update_backup_status()
 
     def _update_backup_status(self) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QColor
 
 from ..domain.model import Consultation, FollowUp
 from ..domain.vocabulary import CHANNELS, FOLLOW_UP_KINDS, REFERRAL_DESTINATIONS
@@ -95,10 +95,25 @@ def _follow_up_what(f: FollowUp) -> str:
     return f.what
 
 
+PASSED_BRUSH = QBrush(QColor("#6e6e6e"))  # a statutory term that passed: grey, not red
+
+
 def _follow_up_state(f: FollowUp) -> str:
     if f.done:
         return f"afgerond {format_date(f.done)}"
-    return "over tijd" if f.due < date.today() else "open"
+    if f.dismissed:
+        return f"verstreken, afgehandeld {format_date(f.dismissed)}"
+    if f.is_passed_term(date.today()):
+        return "verstreken"
+    return "over tijd" if f.is_overdue(date.today()) else "open"
+
+
+def _follow_up_colour(f, today: date) -> QBrush | None:
+    if f.is_overdue(today):
+        return OVERDUE_BRUSH
+    if f.is_passed_term(today) or f.dismissed:
+        return PASSED_BRUSH
+    return None
 
 
 def follow_up_model(parent=None) -> RecordTableModel:
@@ -108,8 +123,8 @@ def follow_up_model(parent=None) -> RecordTableModel:
         Column("Soort", lambda f: FOLLOW_UP_KINDS.label(f.kind)),
         Column("Stand", _follow_up_state),
     ]
-    return RecordTableModel(columns, overdue=lambda f, today: f.is_overdue(today),
-                            parent=parent)
+    return RecordTableModel(columns, parent=parent,
+                            colour=lambda f, today: _follow_up_colour(f, today))
 
 
 def open_follow_up_model(parent=None) -> RecordTableModel:
@@ -121,7 +136,7 @@ def open_follow_up_model(parent=None) -> RecordTableModel:
         Column("Stand", lambda o: _follow_up_state(o.follow_up)),
     ]
     return RecordTableModel(
-        columns, overdue=lambda o, today: o.follow_up.is_overdue(today), parent=parent)
+        columns, parent=parent, colour=lambda o, today: _follow_up_colour(o.follow_up, today))
 
 
 __all__ = ["Consultation", "OpenFollowUp", "RecordTableModel", "consultation_model",
