@@ -42,7 +42,8 @@ def app_licence() -> str:
         meta = importlib.metadata.metadata(DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:
         return LICENCE_NAMES["EUPL-1.2"]
-    spdx = meta.get("License-Expression") or meta.get("License") or ""
+    spdx = next(iter((meta.get_all("License-Expression") or [])
+                     + (meta.get_all("License") or [])), "")
     return LICENCE_NAMES.get(spdx, spdx or "onbekend")
 
 
