@@ -77,7 +77,7 @@ class AboutDialog(QDialog):
     def _size_to_screen(self) -> None:
         screen = self.screen() or QGuiApplication.primaryScreen()
         width = 640
-        height = 520
+        height = 440
         if screen is not None:
             available = screen.availableGeometry()
             width = min(width, available.width() - 40)
