@@ -225,4 +225,7 @@ def run_app(journal: str | None = None, demo: bool = False) -> int:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return exc.exit_code
     window.show()
+    from .welcome_dialog import show_welcome_once  # first run only; never in build_window
+
+    show_welcome_once(window)
     return app.exec()

@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self._unlocked_actions.append(action)
         self._build_feedback_actions()
+        self._build_help_menu()  # issue 9: Help menu and F1
 
     @contextlib.contextmanager
     def reporting_errors(self):
@@ -941,6 +942,41 @@ class MainWindow(QMainWindow):
             dialog.open()
             return dialog
         return None
+
+    # --- help (issue 9): manual on F1, shortcuts, about, welcome ----------------------------
+
+    def _build_help_menu(self) -> None:
+        from .help_window import install_f1
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.act_help = self._action("&Handleiding (F1)", "actionHelp", None,
+                                     lambda: self.open_help(), help_menu)
+        self._action("&Sneltoetsen", "actionShortcuts", None,
+                     lambda: self.open_help("sneltoetsen"), help_menu)
+        self._action("&Welkom opnieuw tonen", "actionWelcome", None, self.open_welcome,
+                     help_menu)
+        help_menu.addSeparator()
+        self._action("&Over VP Desktop", "actionAbout", None, self.open_about, help_menu)
+        install_f1()  # F1 in every window and dialog (an application-wide event filter)
+
+    def open_help(self, anchor: str | None = None):
+        from .help_window import open_help
+
+        return open_help(anchor)
+
+    def open_about(self):
+        from .about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.session, self)
+        dialog.open()
+        return dialog
+
+    def open_welcome(self):
+        from .welcome_dialog import WelcomeDialog
+
+        dialog = WelcomeDialog(self)
+        dialog.open()
+        return dialog
 
     def closeEvent(self, event) -> None:
         self.session.close()  # unsaved forms become drafts in the journal

@@ -1,0 +1,85 @@
+"""Help → Over VP Desktop: version, licence, the open journal, the encryption as the running
+SQLCipher library reports it, and where the backups go."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.about import about_facts, about_rows
+from ..services.errors import ServiceError
+from ..storage.errors import StorageError
+from .widgets import named
+
+
+def _object_name(label: str) -> str:
+    """"SQLCipher-versie" → "aboutSqlcipherVersie" (stable names for tests and screen readers)."""
+    words = "".join(c if c.isalnum() else " " for c in label).split()
+    return "about" + "".join(w.capitalize() for w in words)
+
+
+class AboutDialog(QDialog):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        named(self, "aboutDialog", "Over VP Desktop")
+        self.setWindowTitle("Over VP Desktop")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(self)
+        title = QLabel("<b>VP Desktop</b> — versleuteld journaal voor vertrouwenspersonen")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+
+        journal = session.journal if session.is_unlocked else None
+        try:
+            rows = about_rows(about_facts(journal))
+        except (StorageError, ServiceError):
+            rows = about_rows(about_facts(None))
+        self.values: dict[str, QLabel] = {}
+        form_widget = QWidget()
+        form = QFormLayout(form_widget)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for label, value in rows:
+            field = named(QLabel(value), _object_name(label), label)
+            field.setWordWrap(True)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            form.addRow(f"{label}:", field)
+            self.values[label] = field
+        scroll = QScrollArea()
+        scroll.setObjectName("aboutScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(form_widget)
+        layout.addWidget(scroll, 1)
+
+        note = QLabel("Het journaal staat alleen op deze computer en is versleuteld met uw "
+                      "wachtwoord. Zonder dat wachtwoord is het niet te lezen, ook niet door "
+                      "de maker van dit programma.")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText("&Sluiten")
+        named(close, "aboutClose", "Sluiten")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._size_to_screen()
+
+    def _size_to_screen(self) -> None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        width = 640
+        height = 440
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, available.width() - 40)
+            height = min(height, available.height() - 60)
+        self.resize(width, height)

@@ -1,0 +1,116 @@
+"""The first-run welcome: three short screens (where the journal lives, locking, backups),
+shown once per user account and reopenable from Help. The only thing remembered outside the
+journal is that it was seen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.backups import BackupSettings
+from .widgets import named
+
+SEEN_KEY = "welkom_gezien"  # a flag only, never content
+
+
+def _pages() -> list[tuple[str, str]]:
+    hours = BackupSettings().interval_hours
+    often = "eens per dag" if hours == 24 else f"hoogstens eens per {hours} uur"
+    return [
+        ("Uw gegevens blijven bij u",
+         "Alles wat u vastlegt staat in één bestand, uw <b>journaal</b>. Dat staat alleen op "
+         "deze laptop, niet op het netwerk en niet in de cloud, en is versleuteld met uw "
+         "wachtwoord.<br><br>Zonder dat wachtwoord kan niemand het journaal lezen, ook u niet: "
+         "er is geen \"wachtwoord vergeten\". Bewaar het wachtwoord op een veilige plek, niet "
+         "op de laptop."),
+        ("Vergrendelen",
+         "Loopt u even weg? Druk op <b>Ctrl+L</b>: het journaal gaat direct op slot. Dat "
+         "gebeurt ook vanzelf als u een tijd niets doet, en als u het scherm van de laptop "
+         "vergrendelt (Windows-toets+L).<br><br>Wat u aan het typen was, gaat niet verloren: "
+         "het wordt als concept in het versleutelde journaal bewaard."),
+        ("Reservekopieën",
+         "Het programma maakt vanzelf een versleutelde reservekopie als u vergrendelt of "
+         f"afsluit en er iets is veranderd, en tijdens het werk {often}. Ze staan in de map "
+         "<b>reservekopieën</b> naast uw journaal.<br><br>Stel onder <b>Journaal &gt; "
+         "Reservekopieën</b> ook een tweede plek in, bijvoorbeeld een versleutelde USB-stick. "
+         "Meer uitleg: druk op <b>F1</b>."),
+    ]
+
+
+class WelcomeDialog(QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        named(self, "welcomeDialog", "Welkom bij VP Desktop")
+        self.setWindowTitle("Welkom bij VP Desktop")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(self)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("welcomePages")
+        pages = _pages()
+        for number, (title, text) in enumerate(pages, start=1):
+            page = QWidget()
+            page_layout = QVBoxLayout(page)
+            heading = QLabel(f"<h2>{title}</h2>")
+            heading.setObjectName(f"welcomeTitle{number}")
+            body = QLabel(text)
+            body.setObjectName(f"welcomeText{number}")
+            body.setWordWrap(True)
+            body.setTextFormat(Qt.TextFormat.RichText)
+            page_layout.addWidget(heading)
+            page_layout.addWidget(body, 1, Qt.AlignmentFlag.AlignTop)
+            self.stack.addWidget(page)
+        layout.addWidget(self.stack, 1)
+
+        row = QHBoxLayout()
+        self.step_label = named(QLabel(), "welcomeStep", "Stap")
+        self.back_button = named(QPushButton("&Vorige"), "welcomeBack", "Vorige")
+        self.next_button = named(QPushButton("V&olgende"), "welcomeNext", "Volgende")
+        self.done_button = named(QPushButton("&Aan de slag"), "welcomeDone",
+                                 "Welkom sluiten")
+        row.addWidget(self.step_label, 1)
+        row.addWidget(self.back_button)
+        row.addWidget(self.next_button)
+        row.addWidget(self.done_button)
+        layout.addLayout(row)
+        self.back_button.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
+        self.next_button.clicked.connect(lambda: self.go(self.stack.currentIndex() + 1))
+        self.done_button.clicked.connect(self.accept)
+        self.finished.connect(lambda _result: mark_seen())
+        self.resize(520, 340)
+        self.go(0)
+
+    def go(self, index: int) -> None:
+        index = max(0, min(index, self.stack.count() - 1))
+        self.stack.setCurrentIndex(index)
+        last = index == self.stack.count() - 1
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setVisible(not last)
+        self.done_button.setDefault(last)
+        self.next_button.setDefault(not last)
+        self.step_label.setText(f"Stap {index + 1} van {self.stack.count()}")
+        (self.done_button if last else self.next_button).setFocus()
+
+
+def seen() -> bool:
+    return bool(QSettings().value(SEEN_KEY, False, type=bool))
+
+
+def mark_seen() -> None:
+    QSettings().setValue(SEEN_KEY, True)
+
+
+def show_welcome_once(parent=None) -> WelcomeDialog | None:
+    """The welcome on the first start for this user; None when it was seen before."""
+    if seen():
+        return None
+    dialog = WelcomeDialog(parent)
+    dialog.open()
+    return dialog
