@@ -112,6 +112,10 @@ def main(out: str) -> None:
         "passphrase": window.open_passphrase_change,
         "handover": window.open_handover,
         "take_over": window.open_take_over,
+        "kept_letter": lambda: window.open_kept_letter(_keep_a_letter(session, case_id)),
+        "help": window.open_help,
+        "about": window.open_about,
+        "welcome": window.open_welcome,
     }
     sizes = {}
     for name, opener in openers.items():
@@ -139,11 +143,34 @@ def main(out: str) -> None:
     os._exit(0)  # no teardown of workers and windows needed: the process is done
 
 
+def _keep_a_letter(session, case_id: int) -> int:
+    """A sent letter in the case, so its window can be opened (as LetterMaker keeps one)."""
+    from datetime import datetime
+
+    from reportlab.platypus import Paragraph
+
+    from vp_desktop.domain.model import KeptLetter
+    from vp_desktop.pdf.page import build_pdf
+    from vp_desktop.services.letters import kept_letters
+
+    pdf = build_pdf([Paragraph("Brief")], title="Brief", confidential=True)
+    code = session.journal.get_case(case_id).code
+    session.journal.log_activity("brief_opgeslagen", code, "Algemeen", kept=KeptLetter(
+        case_id=case_id, kept_at=datetime.now(), output="opgeslagen", template_id="algemeen",
+        template_title="Algemene doorverwijzing", recipient="de melder", body="Brief",
+        pdf=pdf))
+    letter_id = kept_letters(session.journal, case_id)[0].id
+    assert letter_id is not None
+    return letter_id
+
+
 def close(dialog: QDialog, form_class) -> None:
     if isinstance(dialog, form_class):
         dialog.close_for_lock()
-    else:
+    elif isinstance(dialog, QDialog):
         dialog.reject()
+    else:
+        dialog.close()
     QApplication.processEvents()
 
 

@@ -26,7 +26,8 @@ ROOT = PROBE.parent.parent
 SIZES = ((1280, 720), (1366, 768), (1024, 700))
 EXPECTED = {"unlock", "main_tab0", "main_tab1", "main_tab2", "case_new_tab0", "case_new_tab1",
             "case_new_tab2", "case_edit_tab0", "consultation", "follow_up", "letter", "report",
-            "templates", "annual_report", "activity", "settings", "backups", "passphrase",
+            "templates_tab0", "templates_tab1", "kept_letter", "help", "about", "welcome",
+            "annual_report", "activity", "settings", "backups", "passphrase",
             "handover", "take_over", "create_journal"}
 
 

@@ -109,6 +109,10 @@ def test_every_window_and_dialog_has_unique_mnemonics(qtbot, tmp_path):
     for page in each_tab_page(window):
         check(f"hoofdvenster{page}", window)
     window.tabs.setCurrentIndex(0)
+    window.case_list.filter_box.setText("zzzz-niets-gevonden")  # the empty state's button
+    assert window.case_list.clear_filters_button.isVisible()
+    check("hoofdvenster, niets gevonden", window)
+    window.case_list.filter_box.clear()
     window.case_list.select_case(session.journal.case_summaries()[0].id)
     openers = [window.new_case, window.edit_case, window.log_consultation, window.add_follow_up,
                window.make_letter, window.make_report, window.open_templates,

@@ -139,7 +139,7 @@ class CaseListPanel(QWidget):
         self.empty_text.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_text.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # read by a screen reader
         box.addWidget(self.empty_text)
-        self.clear_filters_button = named(QPushButton("Filters w&issen"), "caseListClearFilters",
+        self.clear_filters_button = named(QPushButton("&Filters wissen"), "caseListClearFilters",
                                           "Filters wissen",
                                           "Maakt het zoekveld leeg en zet status, organisatie "
                                           "en jaar op alle.")

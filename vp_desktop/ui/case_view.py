@@ -184,8 +184,8 @@ class CaseView(QWidget):
                                  "Gekozen vervolgstap afronden")
         buttons.addWidget(self.add_follow_up_button)
         buttons.addWidget(self.done_button)
-        self.dismiss_button = named(QPushButton("Niet meer t&onen"), "caseFollowUpDismiss",
-                                    "Verstreken termijn niet meer tonen")
+        self.dismiss_button = named(QPushButton("Termijn &sluiten"), "caseFollowUpDismiss",
+                                    "Verstreken termijn sluiten (niet meer tonen)")
         self.dismiss_button.setToolTip("Een wettelijke termijn die verstreken is, verbergen. "
                                        "Ongedaan maken met Ctrl+Z.")
         buttons.addWidget(self.dismiss_button)

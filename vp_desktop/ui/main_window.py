@@ -139,8 +139,8 @@ class MainWindow(QMainWindow):
         done = named(QPushButton("&Afgerond"), "openFollowUpDone", "Vervolgstap afronden")
         row.addWidget(go)
         row.addWidget(done)
-        dismiss = named(QPushButton("Niet meer t&onen"), "openFollowUpDismiss",
-                        "Verstreken termijn niet meer tonen")
+        dismiss = named(QPushButton("Termijn &sluiten"), "openFollowUpDismiss",
+                        "Verstreken termijn sluiten (niet meer tonen)")
         dismiss.clicked.connect(self._dismiss_selected_open_follow_up)
         row.addWidget(dismiss)
         row.addStretch(1)
@@ -791,7 +791,7 @@ class MainWindow(QMainWindow):
     ANNOUNCE_MS = 8000  # how long a save message stays in the status bar
 
     def _build_feedback_actions(self) -> None:
-        edit_menu = QMenu("B&ewerken", self)
+        edit_menu = QMenu("Bewer&ken", self)
         edit_menu.setObjectName("editMenu")
         view_menu = next((a for a in self.menuBar().actions() if a.text() == "&Beeld"), None)
         self.menuBar().insertMenu(view_menu, edit_menu)

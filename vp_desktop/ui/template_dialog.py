@@ -61,7 +61,7 @@ from ..letters.templates import (
 from ..storage.errors import StorageError
 from ..storage.journal import StoredTemplate
 from .form_dialog import FormDialog
-from .widgets import fit_to_screen, named, set_combo_data
+from .widgets import fit_to_screen, named, narrow_combo, set_combo_data
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 4
 
@@ -247,6 +247,7 @@ class TemplateDialog(FormDialog):
         self.title = named(QLineEdit(), "templateTitle", "Naam van het sjabloon")
         form.addRow("N&aam", self.title)
         self.recipient = named(QComboBox(), "templateRecipient", "Ontvanger")
+        narrow_combo(self.recipient)
         self.recipient.addItem("Iedere ontvanger", RECIPIENT_ANY)
         self.recipient.addItem("De melder", RECIPIENT_MELDER)
         for term in REFERRAL_DESTINATIONS:
@@ -261,13 +262,16 @@ class TemplateDialog(FormDialog):
         ev.setContentsMargins(0, 0, 0, 0)
         self.chips = ChipEdit("templateChips", "Tekst van het sjabloon; plaatshouders en "
                                                "voorwaarden staan tussen « »")
-        ev.addWidget(QLabel("&Tekst (de blokjes «…» worden bij het maken van de brief "
-                            "ingevuld):", buddy=self.chips))
+        text_label = QLabel("&Tekst (de blokjes «…» worden bij het maken van de brief "
+                            "ingevuld):", buddy=self.chips)
+        text_label.setWordWrap(True)
+        ev.addWidget(text_label)
         ev.addWidget(self.chips, 1)
         condition_row = QHBoxLayout()
         self.condition = named(QComboBox(), "templateCondition", "Voorwaarde")
         for label, test in CONDITIONS:
             self.condition.addItem(label, test)
+        narrow_combo(self.condition)
         self.wrap_button = named(QPushButton("Alleen a&ls…"), "templateWrapCondition",
                                  "Geselecteerde tekst alleen tonen als aan de voorwaarde "
                                  "is voldaan")
@@ -290,8 +294,10 @@ class TemplateDialog(FormDialog):
         av.setContentsMargins(0, 0, 0, 0)
         self.source = named(QPlainTextEdit(), "templateBody", "Brontekst van het sjabloon")
         self.source.setTabChangesFocus(True)
-        av.addWidget(QLabel("Brontekst (voor wie de sjabloontaal kent; zie "
-                            "resources/templates/README.md):"))
+        source_label = QLabel("Brontekst (voor wie de sjabloontaal kent; zie "
+                              "resources/templates/README.md):")
+        source_label.setWordWrap(True)
+        av.addWidget(source_label)
         av.addWidget(self.source, 1)
         self.tabs.addTab(advanced, "&Geavanceerd")
         mv.addWidget(self.tabs, 2)

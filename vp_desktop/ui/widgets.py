@@ -95,6 +95,14 @@ def vocab_combo(vocab: Vocabulary, object_name: str, accessible_name: str,
     return combo
 
 
+def narrow_combo(combo: QComboBox, characters: int = 14) -> QComboBox:
+    """A combo box that does not ask for the width of its longest item (long items elide in
+    the field and show in full in the open list): keeps dialogs narrow enough for 1024 px."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    return combo
+
+
 def set_combo_data(combo: QComboBox, value) -> None:
     index = combo.findData(value)
     combo.setCurrentIndex(index if index >= 0 else 0)
