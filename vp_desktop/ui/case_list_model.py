@@ -195,10 +195,10 @@ class CaseListModel(QAbstractTableModel):
 
 # What the widest value of a column looks like; None: the column takes the space left.
 _COLUMN_SAMPLES: tuple[str | None, ...] = (
-    "2026-000", "Gemeente Oosterkamp", "00-00-0000",
+    "2026-000", "Gemeente Linde", "00-00-0000",
     max([t.label for t in STATUSES] + ["vernietigd"], key=len), None, "00-00-0000",
     "00-00-0000")
-_ORGANISATION_LIMITS = (110, 190)
+_ORGANISATION_LIMITS = (100, 150)
 
 
 def configure_columns(view: QTableView) -> None:

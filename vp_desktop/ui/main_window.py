@@ -115,9 +115,9 @@ class MainWindow(QMainWindow):
         self.case_view = CaseView()
         cases_page.addWidget(self.case_list)
         cases_page.addWidget(self.case_view)
-        cases_page.setSizes([800, 480])
-        cases_page.setStretchFactor(0, 3)
-        cases_page.setStretchFactor(1, 2)
+        cases_page.setSizes([700, 560])  # the open case gets the room its notes need
+        cases_page.setStretchFactor(0, 1)
+        cases_page.setStretchFactor(1, 1)
         cases_page.setChildrenCollapsible(False)
         self.tabs.addTab(cases_page, "D&ossiers")
 
