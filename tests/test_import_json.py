@@ -610,7 +610,8 @@ VOCABULARY_DEFS = {
 
 @pytest.mark.parametrize("name", sorted(VOCABULARY_DEFS))
 def test_schema_enums_equal_the_vocabulary(schema, name):
-    assert schema["$defs"][name]["enum"] == list(VOCABULARY_DEFS[name].codes())
+    vocab = VOCABULARY_DEFS[name]
+    assert schema["$defs"][name]["enum"] == [*vocab.codes(), *(t.code for t in vocab.extra)]
 
 
 @pytest.mark.parametrize(
@@ -802,3 +803,14 @@ def test_import_cases_lists_every_problem_as_details(journal):
     assert case_count(journal) == 0
     assert import_cases(journal, raw(doc(minimal(), minimal()))) == 2
     assert case_count(journal) == 2
+
+
+def test_nog_onbekend_imports_alone_but_not_beside_a_category(journal, schema):
+    from jsonschema import Draft202012Validator
+
+    alone = doc(minimal(categories=["nog_onbekend"]))
+    Draft202012Validator(schema).validate(alone)
+    assert problems_of(alone) == []
+    both = problems_of(doc(minimal(categories=["nog_onbekend", "pesten"])))
+    assert [p.field for p in both] == ["categories"]
+    assert "Nog onbekend" in both[0].message

@@ -31,6 +31,7 @@ from ..domain.retention import default_destroy_after
 from ..domain.validation import (
     MAX_SHORT,
     case_problems,
+    category_problems,
     consultation_problems,
     follow_up_problems,
 )
@@ -379,6 +380,9 @@ class _Record:
         ]
         for message in case_problems(case):
             self.report("", message)
+        if case.categories:  # none at all stays allowed (historic records); a contradiction not
+            for message in category_problems(case.categories):
+                self.report("categories", message)
         if self.count:
             return None
         return CaseBundle(case, consultations, follow_ups), organisation
