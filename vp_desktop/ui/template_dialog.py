@@ -204,6 +204,36 @@ class ChipEdit(QTextEdit):
             self.insert_source(source.text())
 
 
+class ChipLine(ChipEdit):
+    """One line of template text with chips (the subject): Enter adds no line, pasted line
+    breaks become spaces, and it reads and writes like a line edit (``text``/``setText``)."""
+
+    def __init__(self, object_name: str, accessible: str, parent=None):
+        super().__init__(object_name, accessible, parent)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.NoWrap)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        margin = int(self.document().documentMargin())
+        self.setFixedHeight(self.fontMetrics().lineSpacing() + 2 * (margin + self.frameWidth())
+                            + 8)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            event.accept()  # one line: nothing to add (Ctrl+Enter still saves the form)
+            return
+        super().keyPressEvent(event)
+
+    def insert_source(self, source: str) -> None:
+        super().insert_source(" ".join(source.splitlines()))
+
+    def text(self) -> str:
+        return self.source()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - like QLineEdit
+        self.set_source(text)
+
+
 class InsertList(QListWidget):
     """A list whose Enter inserts the current item (itemActivated) and goes no further:
     Qt passes an item view's Enter on to the dialog, whose default button would save."""
@@ -253,7 +283,7 @@ class TemplateDialog(FormDialog):
         for term in REFERRAL_DESTINATIONS:
             self.recipient.addItem(term.label, term.code)
         form.addRow("&Ontvanger", self.recipient)
-        self.subject = named(QLineEdit(), "templateSubject", "Onderwerp")
+        self.subject = ChipLine("templateSubject", "Onderwerp; plaatshouders staan tussen « »")
         form.addRow("On&derwerp", self.subject)
         mv.addLayout(form)
         self.tabs = named(QTabWidget(), "templateTabs", "Bewerken of geavanceerd")
