@@ -269,7 +269,7 @@ class BackupDialog(QDialog):
         self.automatic.setChecked(settings.automatic)
         self.purge_note.setText(
             "Reservekopieën van vóór een vernietiging bevatten de vernietigde gegevens nog; "
-            f"ze worden {settings.purge_days} dagen na de vernietiging verwijderd. Een "
+            f"ze worden {plural(settings.purge_days, 'dag', 'dagen')} na de vernietiging verwijderd. Een "
             "teruggezette reservekopie krijgt de vernietigingen opnieuw.")
         self._note("", error=False)
 

@@ -244,7 +244,7 @@ class CaseDialog(FormDialog):
         self.destroy_reason = named(QLineEdit(), "caseDestroyReason", "Reden afwijkende termijn")
         form.addRow("&Reden afwijkende termijn", self.destroy_reason)
         self.retention_hint = QLabel(
-            f"Standaard: {self.profile.retention_months} maanden na sluiten.")
+            f"Standaard: {plural(self.profile.retention_months, 'maand', 'maanden')} na sluiten.")
         form.addRow(self.retention_hint)
         return page
 
