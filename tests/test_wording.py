@@ -11,9 +11,15 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import vp_desktop
 from vp_desktop.dutch import plural
+from vp_desktop.ui.follow_up_dialog import FollowUpDialog
+
+from conftest import make_case
+from test_ui import open_window, unlock_with_keyboard
 
 PACKAGE = Path(vp_desktop.__file__).parent
 # "dossier(s)", "pagina('s)", "pagina(’s)", "gesprek(ken)"-like endings glued to a word.
@@ -52,3 +58,48 @@ def test_plural_helper():
     assert plural(1, "dossier", "dossiers") == "1 dossier"
     assert plural(0, "dossier", "dossiers") == "0 dossiers"
     assert plural(3, "pagina", "pagina’s") == "3 pagina’s"
+
+
+# --- closing a form with unsaved changes ------------------------------------------------------
+
+
+def answer_box(button_text: str, seen: list) -> None:
+    """Click ``button_text`` in the next message box; record its title, text and buttons."""
+    def click(tries: int = 25):
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            if tries:
+                QTimer.singleShot(20, lambda: click(tries - 1))
+            return
+        seen.append((box.windowTitle(), box.text(), [b.text() for b in box.buttons()]))
+        for b in box.buttons():
+            if b.text() == button_text:
+                b.click()
+    QTimer.singleShot(0, click)
+
+
+def test_closing_a_changed_form_asks_in_words_that_say_what_happens(qtbot, journal, journal_path):
+    case = make_case(journal)
+    journal.close()
+    path = journal_path
+    window, session = open_window(qtbot, path)
+    unlock_with_keyboard(qtbot, window)
+    qtbot.waitUntil(lambda: session.journal is not None)
+    before = session.journal.follow_ups(case.id)
+    dialog = FollowUpDialog(session, case.id, window)
+    dialog.show()
+    dialog.what.setText("Verslag nalezen")
+    seen: list = []
+    answer_box("&Verder bewerken", seen)
+    dialog.reject()
+    [(title, text, buttons)] = seen
+    assert title == "Wijzigingen niet opslaan?"
+    assert "Weggooien" not in text and "niet zijn opgeslagen" in text
+    assert sorted(buttons) == ["&Niet opslaan", "&Verder bewerken"]
+    assert dialog.isVisible() and dialog.what.text() == "Verslag nalezen"
+
+    answer_box("&Niet opslaan", seen)
+    dialog.reject()
+    assert len(seen) == 2
+    assert not dialog.isVisible()
+    assert session.journal.follow_ups(case.id) == before
