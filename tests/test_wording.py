@@ -103,3 +103,26 @@ def test_closing_a_changed_form_asks_in_words_that_say_what_happens(qtbot, journ
     assert len(seen) == 2
     assert not dialog.isVisible()
     assert session.journal.follow_ups(case.id) == before
+
+
+# --- the Gegevens panel: melder, channel, categories and domain each on their own line ---------
+
+
+def test_case_view_keeps_melder_channel_categories_and_domain_apart(qtbot):
+    from datetime import date
+
+    from vp_desktop.domain.model import Case, MelderIdentity
+    from vp_desktop.ui.case_view import CaseView
+
+    view = CaseView()
+    qtbot.addWidget(view)
+    case = Case(organisation_id=1, opened=date(2026, 3, 2), code="2026-001",
+                categories=("pesten", "overig_anders"), melder_type="medewerker",
+                channel="persoonlijk", melder=MelderIdentity(anonymous=True))
+    view.show_case(case, "Gemeente Voorbeeld")
+    field = view._field_labels
+    assert field["melder"].text() == "anoniem · Medewerker"
+    assert field["channel"].text() == "Persoonlijk gesprek"
+    assert field["categories"].text() == "Pesten; Overige vraag"
+    assert field["domains"].text() == "Ongewenste omgangsvormen; Overig"
+    assert view.form.labelForField(field["channel"]).text() == "Eerste contact:"
