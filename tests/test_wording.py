@@ -126,3 +126,40 @@ def test_case_view_keeps_melder_channel_categories_and_domain_apart(qtbot):
     assert field["categories"].text() == "Pesten; Overige vraag"
     assert field["domains"].text() == "Ongewenste omgangsvormen; Overig"
     assert view.form.labelForField(field["channel"]).text() == "Eerste contact:"
+
+
+# --- abbreviations explained ----------------------------------------------------------------
+
+
+def test_abbreviations_in_combos_lists_and_headers_have_a_written_out_tooltip(qtbot):
+    from PySide6.QtCore import Qt
+
+    from vp_desktop.domain.vocabulary import MELDER_TYPES, OUTCOMES, REFERRAL_DESTINATIONS
+    from vp_desktop.ui.category_list import CategoryList
+    from vp_desktop.ui.record_models import follow_up_model
+    from vp_desktop.ui.widgets import vocab_combo
+
+    def tip(combo, label):
+        return combo.itemData(combo.findText(label), Qt.ItemDataRole.ToolTipRole) or ""
+
+    melder = vocab_combo(MELDER_TYPES, "t1", "Type melder")
+    assert "buitengewoon ambtenaar van de burgerlijke stand" in tip(melder, "Babs")
+    assert tip(melder, "Medewerker") == ""
+    outcome = vocab_combo(OUTCOMES, "t2", "Uitkomst")
+    assert "Landelijke Klachtencommissie Ongewenst Gedrag" in tip(outcome, "Formele klacht (LKOG)")
+    referral = vocab_combo(REFERRAL_DESTINATIONS, "t3", "Verwezen naar")
+    assert "antidiscriminatievoorziening" in tip(
+        referral, REFERRAL_DESTINATIONS.label("rechten_van_de_mens"))
+
+    categories = CategoryList("t4")
+    qtbot.addWidget(categories)
+    [wbk] = [categories.item(r) for r in range(categories.count())
+             if "(Wbk)" in categories.item(r).text()]
+    assert wbk.toolTip() == "Wbk: Wet bescherming klokkenluiders"
+
+    model = follow_up_model()
+    headers = {model.headerData(c, Qt.Orientation.Horizontal): model.headerData(
+        c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        for c in range(model.columnCount())}
+    assert "open, afgerond, over tijd" in headers["Stand"]
+    assert headers["Datum"] is None
