@@ -61,7 +61,7 @@ class BackupListModel(QAbstractTableModel):
     HEADERS = ("Gemaakt op", "Plek", "Grootte", "Dossiers", "Gesprekken", "Controle")
     HEADER_TIPS = {
         "Plek": "Waar de reservekopie staat: de journaalmap of de tweede plek (bijvoorbeeld "
-                "een versleutelde usb-schijf)",
+                "een versleutelde USB-stick)",
         "Controle": "Of de reservekopie na het maken is gecontroleerd en met welk wachtwoord "
                     "hij opengaat",
     }
