@@ -145,7 +145,7 @@ def test_a_backup_on_read_only_media_opens_for_verify_and_cases(journal, tmp_pat
     with made_read_only(info.path.parent), made_read_only(info.path):
         result = run_main("verify", info.path, "--passphrase-stdin", stdin=PASSPHRASE)
         assert result.returncode == 0, result.stderr
-        assert "1 dossiers" in result.stdout
+        assert "1 dossier," in result.stdout
         result = run_main("cases", info.path, "--passphrase-stdin", stdin=PASSPHRASE)
         assert result.returncode == 0, result.stderr
         assert "2026-001" in result.stdout

@@ -483,7 +483,7 @@ def test_time_limit_is_enforced(monkeypatch):
     monkeypatch.setattr(tpl, "RENDER_TIMEOUT_S", 0.0)
     with pytest.raises(TemplateError) as info:
         render_text("{{ datum }} {{ plaats }} {{ organisatie }}", example_context())
-    assert info.value.message == "De sjabloon doet er te lang over"
+    assert info.value.message == "Het sjabloon doet er te lang over"
 
 
 def test_render_refuses_non_plain_context_and_reports_missing_values():

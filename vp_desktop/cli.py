@@ -307,14 +307,14 @@ def _cmd_demo(args) -> int:
     passphrase = _ask_new(args)
 
     def progress(done: int, total: int) -> None:
-        print(f"\r{done}/{total} dossiers", end="", file=sys.stderr, flush=True)
+        print(f"\r{done} van {plural(total, 'dossier', 'dossiers')}", end="", file=sys.stderr, flush=True)
 
     try:
         create_demo_journal(args.path, passphrase, cases=args.cases, seed=args.seed,
                             progress=progress, allow_sync_folder=args.allow_sync_folder)
     finally:
         print(file=sys.stderr)  # end the progress line, also before an error message
-    print(f"Demojournaal gemaakt met {args.cases} verzonnen dossiers: {Path(args.path).absolute()}")
+    print(f"Demojournaal gemaakt met {plural(args.cases, 'verzonnen dossier', 'verzonnen dossiers')}: {Path(args.path).absolute()}")
     return EXIT_OK
 
 
@@ -360,8 +360,10 @@ def _cmd_verify(args) -> int:
         print(f"{PROG}: het journaal is beschadigd ({found} gevonden); zet een reservekopie "
               "terug.", file=sys.stderr)
         return EXIT_DAMAGED
-    print(f"Journaal in orde. Schemaversie {report.schema_version}; {report.cases} dossiers, "
-          f"{report.consultations} gesprekken, {report.follow_ups} vervolgstappen.")
+    print(f"Journaal in orde. Schemaversie {report.schema_version}; "
+          f"{plural(report.cases, 'dossier', 'dossiers')}, "
+          f"{plural(report.consultations, 'gesprek', 'gesprekken')}, "
+          f"{plural(report.follow_ups, 'vervolgstap', 'vervolgstappen')}.")
     return EXIT_OK
 
 

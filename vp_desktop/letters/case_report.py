@@ -66,7 +66,7 @@ def build_case_report(*, case: Case, organisation: str, consultations: list[Cons
         ReportField("Categorieën",
                     ", ".join(CATEGORIES.label(c) for c in case.categories) or "—"),
         ReportField("Relatie tot beschuldigde", RELATIONS.label(case.relation) or "—"),
-        ReportField("Kanaal eerste contact", CHANNELS.label(case.channel) or "—"),
+        ReportField("Eerste contact", CHANNELS.label(case.channel) or "—"),
         ReportField("Uitkomst", OUTCOMES.label(case.outcome) or "—"),
         ReportField("Vernietigen na", _d(case.destroy_after)),
     ))

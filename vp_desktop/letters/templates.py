@@ -564,7 +564,7 @@ _SYNTAX_TRANSLATIONS = [
     (re.compile(r"Missing end of comment tag"), "'{{#' zonder afsluitende '#}}'"),
     (re.compile(r"Missing end of raw directive"), "'{{% raw %}}' zonder '{{% endraw %}}'"),
     (re.compile(r"Expected an expression"), "hier ontbreekt een plaatshouder of waarde"),
-    (re.compile(r"unexpected end of template"), "de sjabloon houdt onverwacht op"),
+    (re.compile(r"unexpected end of template"), "het sjabloon houdt onverwacht op"),
     (re.compile(r"unexpected '(.+?)'"), "onverwacht '{0}'"),
     (re.compile(r"expected token '(.+?)', got '(.+?)'"), "'{0}' verwacht, maar '{1}' gevonden"),
 ]
@@ -576,7 +576,7 @@ def _translate_syntax_error(e: TemplateSyntaxError) -> TemplateError:
         m = pattern.search(text)
         if m:
             return TemplateError(dutch.format(*m.groups()), e.lineno)
-    return TemplateError(f"de sjabloon kan niet worden gelezen ({text})", e.lineno)
+    return TemplateError(f"het sjabloon kan niet worden gelezen ({text})", e.lineno)
 
 
 def _describe_call(node: nodes.Call) -> str:
@@ -744,7 +744,7 @@ class _Checker:
         elif isinstance(node, nodes.BinExpr | nodes.UnaryExpr):
             self.error(node, f"rekenen met '{node.operator}' is niet toegestaan")
         elif isinstance(node, nodes.List | nodes.Tuple | nodes.Dict):
-            self.error(node, "lijsten en tabellen in de sjabloon zelf zijn niet toegestaan")
+            self.error(node, "lijsten en tabellen in het sjabloon zelf zijn niet toegestaan")
         else:
             self.error(node, "deze uitdrukking is niet toegestaan")
 
@@ -821,7 +821,7 @@ def check_template(source: str) -> list[TemplateError]:
     if len(source) > MAX_SOURCE_CHARS:
         return [
             TemplateError(
-                f"de sjabloon is te lang (meer dan {MAX_SOURCE_CHARS:,} tekens)".replace(",", ".")
+                f"het sjabloon is te lang (meer dan {MAX_SOURCE_CHARS:,} tekens)".replace(",", ".")
             )
         ]
     errors = _scan_tags(source)
@@ -892,7 +892,7 @@ def render_text(source: str, context: dict) -> str:
             raise TemplateError(
                 f"de brief wordt te lang (meer dan {MAX_OUTPUT_CHARS:,} tekens)".replace(",", ".")
             ) from None
-        raise TemplateError("de sjabloon doet er te lang over") from None
+        raise TemplateError("het sjabloon doet er te lang over") from None
     except UndefinedError as e:
         raise TemplateError(
             f"een plaatshouder heeft geen waarde ({e.message})", _template_line(e)
@@ -903,7 +903,7 @@ def render_text(source: str, context: dict) -> str:
         # never the exception's text: it can quote a value from the case (a filter applied
         # to melder_naam says "invalid literal for int(): 'Jan de Vries'")
         raise TemplateError(
-            f"de sjabloon kan niet worden ingevuld ({e.__class__.__name__})", _template_line(e)
+            f"het sjabloon kan niet worden ingevuld ({e.__class__.__name__})", _template_line(e)
         ) from None
     finally:
         _deadline.reset(token)

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from ..dutch import plural
 from ..storage import backup as store
 from ..storage.errors import (
     DamagedJournal,
@@ -233,8 +234,9 @@ def finish_backup(journal, plan: BackupPlan, outcome: BackupOutcome, *,
     registry["made"] = [r for r in registry["made"]
                         if r.get("file") not in gone and Path(r.get("file", "")).exists()]
     _write_json(journal, REGISTRY_KEY, registry)
-    journal.log_activity("reservekopie", detail=f"gecontroleerd, {outcome.made[0].cases} "
-                         "dossiers" + (", tweede plek wacht" if outcome.second_missing else ""))
+    journal.log_activity("reservekopie", detail="gecontroleerd, "
+                         + plural(outcome.made[0].cases, "dossier", "dossiers")
+                         + (", tweede plek wacht" if outcome.second_missing else ""))
     return removed
 
 

@@ -894,7 +894,7 @@ class Journal:
 
     def save_custom_template(self, template: StoredTemplate) -> None:
         if not template.title.strip():
-            raise errors.StorageError("Geef de sjabloon een naam.")
+            raise errors.StorageError("Geef het sjabloon een naam.")
         with self.vault.transaction() as con:
             con.execute(
                 "INSERT INTO letter_templates (id, title, description, recipient, subject, body,"

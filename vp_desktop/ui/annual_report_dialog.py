@@ -72,7 +72,9 @@ class AnnualReportDialog(FormDialog):
         self.k = named(QSpinBox(), "annualK", "Drempel k")
         self.k.setRange(3, 10)
         self.k.setValue(5)
-        self.k.setToolTip("Aantallen van 1 tot k−1 worden getoond als '<k'.")
+        self.k.setToolTip("Drempelwaarde k (3 tot 10, standaard 5): aantallen van 1 tot en met "
+                          "k−1 worden niet genoemd maar getoond als ‘<k’, zodat niemand in het "
+                          "verslag herkenbaar is.")
         form.addRow("&Drempel k", self.k)
         top.addLayout(form)
         top.addStretch(1)

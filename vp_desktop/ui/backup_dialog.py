@@ -59,6 +59,12 @@ def status_text(entry: service.BackupEntry) -> str:
 
 class BackupListModel(QAbstractTableModel):
     HEADERS = ("Gemaakt op", "Plek", "Grootte", "Dossiers", "Gesprekken", "Controle")
+    HEADER_TIPS = {
+        "Plek": "Waar de reservekopie staat: de journaalmap of de tweede plek (bijvoorbeeld "
+                "een versleutelde USB-stick)",
+        "Controle": "Of de reservekopie na het maken is gecontroleerd en met welk wachtwoord "
+                    "hij opengaat",
+    }
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -84,6 +90,8 @@ class BackupListModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADER_TIPS.get(self.HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -269,7 +277,7 @@ class BackupDialog(QDialog):
         self.automatic.setChecked(settings.automatic)
         self.purge_note.setText(
             "Reservekopieën van vóór een vernietiging bevatten de vernietigde gegevens nog; "
-            f"ze worden {settings.purge_days} dagen na de vernietiging verwijderd. Een "
+            f"ze worden {plural(settings.purge_days, 'dag', 'dagen')} na de vernietiging verwijderd. Een "
             "teruggezette reservekopie krijgt de vernietigingen opnieuw.")
         self._note("", error=False)
 

@@ -237,14 +237,20 @@ class CaseDialog(FormDialog):
         self.acknowledged_date = OptionalDateEdit("caseAcknowledgedDate",
                                                   "Datum ontvangstbevestiging")
         form.addRow("&Ontvangst bevestigd op", self.acknowledged_date)
-        form.addRow(QLabel("Termijnen (LKOG 2 jaar, Wbk 7 dagen en 3 maanden) worden "
-                           "automatisch als vervolgstap toegevoegd."))
+        terms = QLabel("Wettelijke termijnen worden vanzelf als vervolgstap toegevoegd: een "
+                       "klacht bij de LKOG kan tot 2 jaar na het incident; bij een melding "
+                       "volgens de Wbk bevestigt de organisatie de ontvangst binnen 7 dagen en "
+                       "geeft ze binnen 3 maanden een standpunt.")
+        terms.setWordWrap(True)
+        terms.setToolTip("LKOG: Landelijke Klachtencommissie Ongewenst Gedrag voor de "
+                         "Decentrale Overheid. Wbk: Wet bescherming klokkenluiders.")
+        form.addRow(terms)
         self.destroy_after = date_edit("caseDestroyAfter", "Vernietigen na")
         form.addRow("&Vernietigen na", self.destroy_after)
         self.destroy_reason = named(QLineEdit(), "caseDestroyReason", "Reden afwijkende termijn")
         form.addRow("&Reden afwijkende termijn", self.destroy_reason)
         self.retention_hint = QLabel(
-            f"Standaard: {self.profile.retention_months} maanden na sluiten.")
+            f"Standaard: {plural(self.profile.retention_months, 'maand', 'maanden')} na sluiten.")
         form.addRow(self.retention_hint)
         return page
 

@@ -133,7 +133,8 @@ class CaseView(QWidget):
         self._field_labels: dict[str, QLabel] = {}
         for key, label in (
             ("organisation", "Organisatie"), ("dates", "Looptijd"), ("categories", "Categorieën"),
-            ("relation", "Relatie beschuldigde"), ("melder", "Melder"),
+            ("domains", "Domein"), ("relation", "Relatie beschuldigde"), ("melder", "Melder"),
+            ("channel", "Eerste contact"),
             ("persons", "Betrokkenen"), ("consent", "Toestemming"), ("outcome", "Uitkomst"),
             ("retention", "Vernietigen na"), ("summary", "Omschrijving"),
         ):
@@ -245,18 +246,20 @@ class CaseView(QWidget):
         f["organisation"].setText(organisation)
         f["dates"].setText(f"geopend {format_date(case.opened)}"
                            + (f", gesloten {format_date(case.closed)}" if case.closed else ""))
-        domains = ", ".join(DOMAIN_VOCAB.label(d) for d in domains_of(case.categories))
-        f["categories"].setText(
-            ", ".join(CATEGORIES.label(c) for c in case.categories) + (f" ({domains})"
-                                                                        if domains else "")
-            or "nog niet ingevuld")
+        # categories and their domains on lines of their own: "Pesten; Overige vraag" and
+        # "Ongewenste omgangsvormen; Overig", never one mixed up in the other's brackets
+        f["categories"].setText("; ".join(CATEGORIES.label(c) for c in case.categories)
+                                or "nog niet ingevuld")
+        f["domains"].setText("; ".join(DOMAIN_VOCAB.label(d)
+                                       for d in domains_of(case.categories)) or "—")
         f["relation"].setText(RELATIONS.label(case.relation) or "—")
         melder = "anoniem" if case.melder.anonymous else case.melder.name
-        extra = [MELDER_TYPES.label(case.melder_type), CHANNELS.label(case.channel),
-                 GENDERS.label(case.gender), AGE_BANDS.label(case.age_band)]
+        extra = [MELDER_TYPES.label(case.melder_type), GENDERS.label(case.gender),
+                 AGE_BANDS.label(case.age_band)]
         arrangement = case.melder.contact_arrangement
-        f["melder"].setText(", ".join(x for x in [melder, *extra] if x)
-                            + (f" · contact: {arrangement}" if arrangement else ""))
+        f["melder"].setText(" · ".join(x for x in [melder, *extra] if x)
+                            + (f" · contactafspraak: {arrangement}" if arrangement else ""))
+        f["channel"].setText(CHANNELS.label(case.channel) or "—")
         f["persons"].setText("; ".join(
             f"{p.name} ({PERSON_ROLES.label(p.role)})" for p in case.persons) or "—")
         f["consent"].setText(f"ja, op {format_date(case.consent_date)}" if case.consent_given

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from ..domain.vocabulary import CATEGORIES, CATEGORY_DOMAIN, DOMAINS, UNKNOWN_CATEGORY
 from .organisation_choice import TypeAheadTimer, fold
-from .widgets import named
+from .widgets import explain_abbreviations, named
 
 _CODE_ROLE = Qt.ItemDataRole.UserRole + 3
 _INDENT = "   "
@@ -50,6 +50,8 @@ class CategoryList(QListWidget):
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                       | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
+        if tip := explain_abbreviations(text):
+            item.setToolTip(tip)
         self.addItem(item)
         return item
 

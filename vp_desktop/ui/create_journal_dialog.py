@@ -42,7 +42,7 @@ class CreateJournalDialog(QDialog):
         form = QFormLayout()
 
         self.place = NewJournalPlace(
-            form, "create", label="&Plek", accessible="Bestand van het journaal",
+            form, "create", label="Bestan&d", accessible="Bestand van het journaal",
             dialog_title="Plek voor het journaal",
             sync_text="Ik begrijp het risico en wil het journaal tóch in deze map zetten",
             default=str(default_path or default_journal_path()))

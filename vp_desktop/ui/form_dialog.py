@@ -111,12 +111,16 @@ class FormDialog(QDialog):
 
     def reject(self) -> None:
         if not self._closing_for_lock and self.is_dirty():
-            answer = QMessageBox.question(
-                self, "Wijzigingen weggooien?",
-                "U heeft wijzigingen die nog niet zijn opgeslagen. Weggooien?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
+            box = QMessageBox(QMessageBox.Icon.Question, "Wijzigingen niet opslaan?",
+                              "U heeft wijzigingen die nog niet zijn opgeslagen. Het venster "
+                              "sluiten zonder ze op te slaan?", parent=self)
+            drop = box.addButton("&Niet opslaan", QMessageBox.ButtonRole.DestructiveRole)
+            back = box.addButton("&Verder bewerken", QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(back)
+            named(drop, "formCloseDiscard", "Sluiten zonder op te slaan")
+            named(back, "formCloseKeepEditing", "Terug naar het venster")
+            box.exec()
+            if box.clickedButton() is not drop:
                 return
         self.session.forget_form(self)
         super().reject()

@@ -284,7 +284,7 @@ class TakeOverDialog(QDialog):
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, "Journaal van de voorganger",
                                                 self.path.text(),
-                                                f"VP-journaal (*{JOURNAL_SUFFIX});;Alle bestanden (*)")
+                                                f"Journaal van VP Desktop (*{JOURNAL_SUFFIX});;Alle bestanden (*)")
         if chosen:
             self.path.setText(chosen)
 

@@ -40,6 +40,8 @@ class NewJournalPlace:
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
         where.setFocusProxy(self.path)  # the row's mnemonic lands in the path field
+        self.path.setToolTip("Map en naam van het nieuwe journaalbestand (eindigt op "
+                             f"{JOURNAL_SUFFIX}), op deze computer, niet op een netwerkschijf")
         form.addRow(label, where)
         self.note = named(QLabel(), f"{prefix}LocationNote", "Over deze plek")
         self.note.setWordWrap(True)
@@ -55,7 +57,7 @@ class NewJournalPlace:
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(self.path.window(), self._dialog_title,
                                                 self.path.text(),
-                                                f"VP-journaal (*{JOURNAL_SUFFIX})")
+                                                f"Journaal van VP Desktop (*{JOURNAL_SUFFIX})")
         if chosen:
             self.path.setText(chosen if chosen.endswith(JOURNAL_SUFFIX)
                               else chosen + JOURNAL_SUFFIX)

@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
     def choose_journal(self) -> None:
         start = str(self.journal_path.parent) if self.journal_path else ""
         chosen, _ = QFileDialog.getOpenFileName(self, "Journaal openen", start,
-                                                f"VP-journaal (*{JOURNAL_SUFFIX});;Alle bestanden (*)")
+                                                f"Journaal van VP Desktop (*{JOURNAL_SUFFIX});;Alle bestanden (*)")
         if chosen:
             self.switch_to_journal(Path(chosen))
 

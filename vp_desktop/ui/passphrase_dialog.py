@@ -27,7 +27,7 @@ BACKUP_MADE = ("Er is meteen een gecontroleerde reservekopie gemaakt met het nie
                "wachtwoord. Oudere reservekopieën openen nog met het oude wachtwoord (in de "
                "lijst: 'ouder wachtwoord').")
 BACKUP_FAILED = ("Let op: de reservekopie met het nieuwe wachtwoord is niet gelukt. Maak er "
-                 "een via Journaal → Reservekopieën.")
+                 "een via Journaal › Reservekopieën.")
 
 
 class PassphraseDialog(QDialog):

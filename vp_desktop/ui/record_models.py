@@ -26,6 +26,7 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 class Column:
     header: str
     text: Callable[[object], str]
+    tooltip: str = ""  # the header's tooltip: what a short header means
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -71,6 +72,8 @@ class RecordTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._columns[section].header
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self._columns[section].tooltip or None
         return None
 
 
@@ -116,12 +119,16 @@ def _follow_up_colour(f, today: date) -> QBrush | None:
     return None
 
 
+FOLLOW_UP_STATE_TIP = ("Stand van de vervolgstap: open, afgerond, over tijd of verstreken "
+                       "(een wettelijke termijn die voorbij is)")
+
+
 def follow_up_model(parent=None) -> RecordTableModel:
     columns = [
         Column("Datum", lambda f: format_date(f.due)),
         Column("Vervolgstap", _follow_up_what),
         Column("Soort", lambda f: FOLLOW_UP_KINDS.label(f.kind)),
-        Column("Stand", _follow_up_state),
+        Column("Stand", _follow_up_state, FOLLOW_UP_STATE_TIP),
     ]
     return RecordTableModel(columns, parent=parent,
                             colour=lambda f, today: _follow_up_colour(f, today))
@@ -133,7 +140,7 @@ def open_follow_up_model(parent=None) -> RecordTableModel:
         Column("Dossier", lambda o: o.case_code),
         Column("Vervolgstap", lambda o: _follow_up_what(o.follow_up)),
         Column("Soort", lambda o: FOLLOW_UP_KINDS.label(o.follow_up.kind)),
-        Column("Stand", lambda o: _follow_up_state(o.follow_up)),
+        Column("Stand", lambda o: _follow_up_state(o.follow_up), FOLLOW_UP_STATE_TIP),
     ]
     return RecordTableModel(
         columns, parent=parent, colour=lambda o, today: _follow_up_colour(o.follow_up, today))

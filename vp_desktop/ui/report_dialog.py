@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..dutch import plural
 from ..services.errors import ServiceError, user_message
 from ..services.letters import CaseReportMaker
 from ..storage.errors import StorageError
@@ -91,7 +92,7 @@ class ReportDialog(QDialog):
         self.print_button.setEnabled(True)
         self.pdf_button.setEnabled(True)
         pages = self.preview.pdf.pageCount()
-        self.status.setText(f"{pages} pagina('s). Afdrukken of opslaan legt dat vast in het "
+        self.status.setText(f"{plural(pages, 'pagina', 'pagina’s')}. Afdrukken of opslaan legt dat vast in het "
                             "activiteitenlog (zonder inhoud).")
 
     def print_report(self, printer: QPrinter | None = None) -> bool:

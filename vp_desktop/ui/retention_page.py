@@ -48,7 +48,8 @@ def due_model(parent=None) -> RecordTableModel:
         Column("Gesloten", lambda d: format_date(d.closed)),
         Column("Vernietigen na", lambda d: format_date(d.destroy_after)
                if d.destroy_after != date.max else "—"),
-        Column("Stand", _state),
+        Column("Stand", _state, "Stand van de bewaartermijn: over tijd, binnenkort te "
+               "vernietigen, of bewaard wegens een lopende procedure"),
     ]
 
     def colour(d: retention.DueCase, _today: date):

@@ -58,6 +58,8 @@ class SettingsDialog(FormDialog):
         self.retention = named(QSpinBox(), "settingsRetention",
                                "Standaard bewaartermijn na sluiten")
         self.retention.setRange(0, 120)
+        self.retention.valueChanged.connect(  # "1 maand", "12 maanden"
+            lambda n: self.retention.setSuffix(" maand" if n == 1 else " maanden"))
         self.retention.setSuffix(" maanden")
         self.retention.setValue(profile.retention_months)
         form.addRow("Be&waren na sluiten", self.retention)

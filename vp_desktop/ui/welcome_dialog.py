@@ -39,7 +39,7 @@ def _pages() -> list[tuple[str, str]]:
         ("Reservekopieën",
          "Het programma maakt vanzelf een versleutelde reservekopie als u vergrendelt of "
          f"afsluit en er iets is veranderd, en tijdens het werk {often}. Ze staan in de map "
-         "<b>reservekopieën</b> naast uw journaal.<br><br>Stel onder <b>Journaal &gt; "
+         "<b>reservekopieën</b> naast uw journaal.<br><br>Stel onder <b>Journaal › "
          "Reservekopieën</b> ook een tweede plek in, bijvoorbeeld een versleutelde USB-stick. "
          "Meer uitleg: druk op <b>F1</b>."),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QSize, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,6 +20,20 @@ from ..domain.vocabulary import Vocabulary
 from ..dutch import short_date
 
 DATE_FORMAT = "dd-MM-yyyy"
+
+# Abbreviations a label may carry, written out for its tooltip.
+ABBREVIATIONS = {
+    "LKOG": "LKOG: Landelijke Klachtencommissie Ongewenst Gedrag voor de Decentrale Overheid",
+    "Wbk": "Wbk: Wet bescherming klokkenluiders",
+    "Babs": "Babs: buitengewoon ambtenaar van de burgerlijke stand (trouwambtenaar)",
+    "HR/P&O": "HR/P&O: personeelszaken (human resources, personeel en organisatie)",
+    "/adv": "adv: antidiscriminatievoorziening",
+}
+
+
+def explain_abbreviations(label: str) -> str:
+    """The written-out abbreviations in ``label`` as a tooltip text, or "" when it has none."""
+    return "\n".join(text for short, text in ABBREVIATIONS.items() if short in label)
 
 
 def named(widget, object_name: str, accessible_name: str, description: str = ""):
@@ -92,6 +106,8 @@ def vocab_combo(vocab: Vocabulary, object_name: str, accessible_name: str,
         combo.addItem(empty_label, None)
     for term in vocab:
         combo.addItem(term.label, term.code)
+        if tip := explain_abbreviations(term.label):
+            combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
     return combo
 
 
