@@ -228,4 +228,21 @@ def run_app(journal: str | None = None, demo: bool = False) -> int:
     from .welcome_dialog import show_welcome_once  # first run only; never in build_window
 
     show_welcome_once(window)
+    _quit_after_for_smoke_test(app, window)
     return app.exec()
+
+
+def _quit_after_for_smoke_test(app: QApplication, window: MainWindow) -> None:
+    """VP_DESKTOP_QUIT_AFTER_MS=N (smoke test of the bundle, installer/README.md): N ms after
+    the event loop started, print which screen is showing and leave with exit code 0."""
+    delay = os.environ.get("VP_DESKTOP_QUIT_AFTER_MS", "")
+    if not delay.isdigit():
+        return
+    from PySide6.QtCore import QTimer
+
+    def report() -> None:
+        screen = "ontgrendelen" if window.stack.currentIndex() == 0 else "journaal"
+        print(f"vp-desktop: scherm={screen}", flush=True)
+        app.exit(0)
+
+    QTimer.singleShot(int(delay), report)
