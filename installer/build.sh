@@ -32,6 +32,13 @@ echo "Bundel bouwen met PyInstaller"
 rm -rf dist/vp-desktop
 VP_SBOM_ENV=build/sbom-environment.cdx.json "$venv/bin/pyinstaller" --noconfirm --log-level WARN \
   --distpath dist --workpath build/pyinstaller installer/vp-desktop.spec
+# RUNPATHs that point at the build machine's Python (e.g. a pyenv prefix) are dropped; the
+# bootloader sets the library path to the bundle itself. $ORIGIN-relative ones stay.
+find dist/vp-desktop -type f \( -name '*.so' -o -name '*.so.*' \) -print0 |
+  while IFS= read -r -d '' lib; do
+    rpath="$(patchelf --print-rpath "$lib" 2>/dev/null || true)"
+    if [ -n "$rpath" ] && [[ "$rpath" != *'$ORIGIN'* ]]; then patchelf --remove-rpath "$lib"; fi
+  done
 cp dist/vp-desktop/_internal/licenses/sbom.cdx.json "dist/vp-desktop_${version}.cdx.json"
 
 echo "Debian-pakket maken"

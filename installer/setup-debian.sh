@@ -3,6 +3,7 @@
 #
 #   bash installer/setup-debian.sh app    install what is needed, start the app on a demo journal
 #   bash installer/setup-debian.sh test   install what is needed, run the test suite
+#   bash installer/setup-debian.sh build  only the Debian packages installer/build.sh needs
 #
 # Installs the Debian packages Qt needs (with sudo when not root), creates .venv in the
 # checkout and installs VP Desktop into it. Safe to run again: it only adds what is missing.
@@ -20,11 +21,14 @@ runtime_packages=(
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 libxcb-randr0
 )
 test_packages=(poppler-utils xvfb xauth)
+# installer/build.sh: PyInstaller's ELF tools (binutils), RUNPATH clean-up, the .deb and its checks
+build_packages=(binutils patchelf dpkg-dev xz-utils lintian appstream desktop-file-utils)
 
 case "$mode" in
   app) packages=("${runtime_packages[@]}"); extras="" ;;
   test) packages=("${runtime_packages[@]}" "${test_packages[@]}"); extras="[test]" ;;
-  *) echo "gebruik: bash installer/setup-debian.sh app|test" >&2; exit 2 ;;
+  build) packages=("${runtime_packages[@]}" "${build_packages[@]}"); extras="" ;;
+  *) echo "gebruik: bash installer/setup-debian.sh app|test|build" >&2; exit 2 ;;
 esac
 
 missing=()
@@ -43,6 +47,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "Debian-pakketten installeren: ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ "$mode" = build ]; then  # build.sh makes its own venvs under build/
+  exit 0
 fi
 
 python_bin="$(command -v python3)"

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Checks of a built bundle and .deb (CI runs this after installer/build.sh):
+#   1. the bundle's self-test (or, until it exists, a CLI round trip) under offscreen Qt
+#   2. the .deb unpacked with dpkg-deb -x into a temporary root, run from there
+#   3. lintian (fails on errors), desktop-file-validate, appstreamcli validate
+#   4. the bundled GUI started on a demo journal: it must reach the journal screen
+# Everything runs with a temporary HOME, so no journal or setting of the user is touched.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+version="$(python3 -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
+deb="dist/vp-desktop_${version}_amd64.deb"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+export HOME="$scratch/home" XDG_DATA_HOME="$scratch/home/.local/share" \
+  XDG_CONFIG_HOME="$scratch/home/.config" XDG_CACHE_HOME="$scratch/home/.cache" \
+  QT_QPA_PLATFORM=offscreen
+mkdir -p "$HOME"
+
+check_binary() {  # $1: the vp-desktop executable to exercise
+  local exe="$1"
+  if "$exe" --help | grep -q -- "--selftest"; then
+    "$exe" --selftest
+  else
+    # LEAD: the selftest slice adds --selftest; once merged the branch above runs it and this
+    # fallback (a journal, a letter and a case report through the bundle) can go.
+    local work="$scratch/roundtrip" pass="paars kanaal vijftig molen"
+    rm -rf "$work"; mkdir -p "$work"
+    echo "$pass" | "$exe" demo "$work/j.vpj" --passphrase-stdin --cases 10 >/dev/null
+    local code
+    code="$(echo "$pass" | "$exe" cases "$work/j.vpj" --passphrase-stdin | awk 'NR==2 {print $1}')"
+    echo "$pass" | "$exe" letter "$work/j.vpj" --passphrase-stdin --case "$code" \
+      --template bevestiging-melder --out "$work/brief.pdf" >/dev/null
+    echo "$pass" | "$exe" report "$work/j.vpj" --passphrase-stdin --case "$code" \
+      --out "$work/overzicht.pdf" >/dev/null
+    head -c 5 "$work/brief.pdf" | grep -q "%PDF-" && head -c 5 "$work/overzicht.pdf" | grep -q "%PDF-"
+    echo "ok: journaal, brief en dossieroverzicht via $exe"
+  fi
+}
+
+echo "== bundel: dist/vp-desktop"
+check_binary dist/vp-desktop/vp-desktop
+
+echo "== .deb uitgepakt in een tijdelijke root"
+dpkg-deb -x "$deb" "$scratch/root"
+check_binary "$scratch/root/opt/vp-desktop/vp-desktop"
+test "$(readlink "$scratch/root/usr/bin/vp-desktop")" = /opt/vp-desktop/vp-desktop
+
+echo "== lintian, desktop-file-validate, appstreamcli"
+lintian --fail-on error "$deb"
+desktop-file-validate "$scratch/root/usr/share/applications/vp-desktop.desktop"
+appstreamcli validate --no-net --explain "$scratch/root/usr/share/metainfo/nl.vp_desktop.VPDesktop.metainfo.xml"
+
+echo "== bundelvenster op een demojournaal"
+out="$(VP_DESKTOP_QUIT_AFTER_MS=1500 timeout 60 dist/vp-desktop/vp-desktop-gui --demo 2>/dev/null)"
+echo "$out"
+grep -qx "vp-desktop: scherm=journaal" <<<"$out"
+echo "Bundelcontroles: alles in orde"
