@@ -35,6 +35,51 @@ EXTRA_TEXTS = {
 }
 
 
+# Qt plugins: keep only what a widgets app on a desktop needs. Directory -> kept name parts
+# (None keeps the whole directory). Directories not listed are dropped entirely
+# (tls + networkinformation: no network; egldeviceintegrations, generic: embedded devices;
+# imageformats: the app's images are PNG, built into QtGui; wayland-graphics-integration:
+# OpenGL buffers, widgets draw into shared memory; sqldrivers, qmltooling, …).
+KEEP_PLUGINS = {
+    "platforms": ("qxcb", "qwayland", "qoffscreen", "qwindows", "qcocoa"),
+    "platformthemes": ("qxdgdesktopportal",),  # not gtk3: it drags half of GTK in
+    "platforminputcontexts": None,  # compose key / ibus: typing ë, é
+    "printsupport": None,
+    "xcbglintegrations": None,
+    "wayland-decoration-client": ("libbradient",),  # adwaita needs QtSvg
+    "wayland-shell-integration": None,
+    "styles": None,  # macOS/Windows native styles
+    "imageformats": ("qico",),  # .ico for the Windows window icon
+}
+KEEP_TRANSLATIONS = ("qtbase_nl.qm",)
+# Qt libraries that a dropped module or plugin would drag in.
+DROP_LIBS = ("Qt6Quick", "Qt6Qml", "Qt6Svg", "Qt6OpenGL", "Qt6VirtualKeyboard", "Qt6Designer",
+             "Qt6Test", "Qt6Sql", "Qt6Xml", "Qt6Concurrent", "Qt6Help", "Qt6Labs",
+             "Qt6Lottie", "Qt6EglFs", "Qt6PdfQuick", "Qt6ShaderTools", "Qt6Multimedia")
+
+
+def _parts(dest: str) -> list[str]:
+    return dest.replace("\\", "/").split("/")
+
+
+def keep_entry(dest: str) -> bool:
+    parts = _parts(dest)
+    name = parts[-1]
+    if "plugins" in parts and parts.index("plugins") < len(parts) - 2:
+        folder = parts[parts.index("plugins") + 1]
+        if folder not in KEEP_PLUGINS:
+            return False
+        wanted = KEEP_PLUGINS[folder]
+        return wanted is None or any(name.startswith((w, f"lib{w}")) for w in wanted)
+    if "translations" in parts and name.endswith(".qm"):
+        return name in KEEP_TRANSLATIONS
+    if "qml" in parts[:3]:
+        return False
+    if parts[:2] == ["reportlab", "fonts"]:  # demo and Vera fonts; our PDFs embed DejaVu
+        return False
+    return not any(lib in name for lib in DROP_LIBS)
+
+
 def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 

@@ -55,3 +55,4 @@ out="$(VP_DESKTOP_QUIT_AFTER_MS=1500 timeout 60 dist/vp-desktop/vp-desktop-gui -
 echo "$out"
 grep -qx "vp-desktop: scherm=journaal" <<<"$out"
 echo "Bundelcontroles: alles in orde"
+echo "bundle: 4 passed, 0 failed"
