@@ -127,9 +127,9 @@ def licence_files(dist: metadata.Distribution) -> list[Path]:
 
 def _licence_expression(dist: metadata.Distribution) -> str:
     meta = dist.metadata
-    expression = meta.get("License-Expression") or ""
+    expression = meta["License-Expression"] or ""  # a missing field reads as None
     if not expression:
-        short = (meta.get("License") or "").strip()
+        short = (meta["License"] or "").strip()
         if short and "\n" not in short and len(short) < 80:
             expression = short
     if not expression:
