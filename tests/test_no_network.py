@@ -232,6 +232,37 @@ def test_the_gui_on_a_demo_journal_runs_without_network(tmp_path):
     assert "openat(" in trace
     assert network_findings(trace) == []
 
+def bundle_executable() -> Path | None:
+    """The frozen console executable: $VP_DESKTOP_BUNDLE, else dist/vp-desktop/vp-desktop
+    when it has been built; None when there is none."""
+    named = os.environ.get("VP_DESKTOP_BUNDLE")
+    path = Path(named) if named else REPO / "dist" / "vp-desktop" / "vp-desktop"
+    return path if path.is_file() else None
+
+
+def test_the_bundle_runs_without_network(tmp_path):
+    """The built bundle (run again after `bash installer/build.sh`, or with
+    VP_DESKTOP_BUNDLE=…): its self-test and a demo journal, verified, under strace."""
+    executable = bundle_executable()
+    if executable is None:
+        pytest.skip("no bundle built (dist/vp-desktop/vp-desktop; or set VP_DESKTOP_BUNDLE)")
+    _require_strace()
+    env = _env(tmp_path)
+    journal = tmp_path / "bundel.vpj"
+    for step, argv in enumerate((["--selftest"],
+                                 ["demo", str(journal), "--cases", "5", "--passphrase-stdin"],
+                                 ["verify", str(journal), "--passphrase-stdin"])):
+        log = tmp_path / f"strace-bundle-{step}.log"
+        command = ["strace", "-f", "-qq", "--seccomp-bpf", "-e", f"trace={TRACED}",
+                   "-e", "signal=none", "-o", str(log), str(executable), *argv]
+        run = subprocess.run(command, env=env, input=PASSPHRASE + "\n", capture_output=True,
+                             text=True, timeout=120, cwd=tmp_path)
+        assert run.returncode == 0, (argv, run.stdout[-2000:], run.stderr[-2000:])
+        trace = log.read_text(encoding="utf-8", errors="replace")
+        assert "openat(" in trace
+        assert network_findings(trace) == [], argv
+
+
 def test_the_tracer_sees_a_socket_and_a_dns_lookup(tmp_path):
     """The detector's own proof: an AF_INET socket (never used) and a lookup of
     'localhost' (answered from /etc/hosts) are both found."""
