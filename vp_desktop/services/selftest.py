@@ -6,8 +6,8 @@ running SQLCipher library for its version and cipher settings, renders a letter 
 jaarverslag through the real services and renderers, checks that the embedded fonts cover
 ĳ, ő and €, and that the shipped resources are found (also in a frozen bundle, through
 :func:`vp_desktop.resources.resources_dir`). The Qt checks (reading the PDFs with QtPdf and
-drawing a page) live in the UI layer and are handed in as ``qt_checks``. At the end the
-folder is removed and it is verified that it is gone.
+drawing a page) live in the UI layer and are handed in as ``qt_checks``; they run on the
+PDFs in memory after the folder has been removed (and verified to be gone).
 
 Each check gives one Dutch line, ``OK   …`` or ``FOUT …``. A failing check never shows a
 traceback or exception text, only the exception's class name; there is no case content to
@@ -16,7 +16,6 @@ leak (everything is made up here).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
@@ -306,16 +305,16 @@ def run_selftest(qt_checks: QtChecks | None = None,
         add(_run("SQLCipher", lambda: check_cipher(state)))
         add(_run("Brief", lambda: check_letter(state)))
         add(_run("Jaarverslag", lambda: check_annual(state)))
-        if qt_checks is not None:
-            try:
-                for result in qt_checks(dict(state.pdfs)):
-                    add(result)
-            except Exception as exc:
-                add(CheckResult(False, f"Qt: onverwachte fout ({type(exc).__name__})"))
     finally:
-        with contextlib.suppress(Exception):
-            state.pdfs.clear()
         add(_run("Opruimen", lambda: remove_workdir(workdir)))
+    # Qt works on the PDFs in memory, after the folder is gone: should Qt abort the process
+    # (a missing platform plugin does), nothing is left behind.
+    if qt_checks is not None:
+        try:
+            for result in qt_checks(dict(state.pdfs)):
+                add(result)
+        except Exception as exc:
+            add(CheckResult(False, f"Qt: onverwachte fout ({type(exc).__name__})"))
     return results
 
 
