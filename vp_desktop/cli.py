@@ -197,6 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save", type=_count, metavar="N", help="sla brief nummer N (zie de lijst) "
                    "opnieuw op, precies zoals hij is verstuurd")
     p.add_argument("--out", metavar="FILE.pdf", help="het pdf-bestand (bij --save)")
+    # --- self-test (issue 10) ---
+    parser.add_argument("--selftest", action="store_true",
+                        help="controleer deze installatie (journaal, versleuteling, pdf, "
+                        "lettertypen) in een tijdelijke map met verzonnen gegevens en stop")
     return parser
 
 
@@ -671,6 +675,30 @@ def _cmd_letters(args) -> int:
     return EXIT_OK
 
 
+# --- self-test (issue 10) -----------------------------------------------------------------
+
+def _run_selftest() -> int:
+    """One line per check on stdout; exit 0 only when every check passed."""
+    from .services.selftest import run_selftest, summary
+
+    try:
+        from .ui.selftest_qt import qt_checks
+    except ImportError:  # Qt itself is broken: that is a finding, reported as FOUT below
+        qt_checks = None
+
+    def show(result) -> None:
+        print(result.line, flush=True)
+
+    results = run_selftest(qt_checks, report=show)
+    if qt_checks is None:
+        from .services.selftest import CheckResult
+
+        results.append(CheckResult(False, "Qt: de Qt-bibliotheken kunnen niet worden geladen"))
+        show(results[-1])
+    print(summary(results))
+    return EXIT_OK if all(r.ok for r in results) else EXIT_ERROR
+
+
 COMMANDS = {"stats": _cmd_stats, "init": _cmd_init, "demo": _cmd_demo, "import": _cmd_import,
             "cases": _cmd_cases, "verify": _cmd_verify, "templates": _cmd_templates,
             "letter": _cmd_letter, "report": _cmd_report,
@@ -699,6 +727,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         args = build_parser().parse_args(argv)
+        if args.selftest:
+            return _run_selftest()
         if args.command is None:
             return _run_gui(args)
         return COMMANDS[args.command](args)
