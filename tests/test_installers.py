@@ -128,7 +128,7 @@ def _msi_table(msi: Path, table: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def msi(tmp_path_factory):
+def msi(tmp_path_factory, qapp):
     if shutil.which("wixl") is None or shutil.which("msiinfo") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("wixl/msiinfo ontbreken in CI: setup-debian.sh installeert msitools en wixl")

@@ -33,9 +33,11 @@ ICNS_TYPES = ((16, b"icp4"), (32, b"icp5"), (64, b"icp6"), (128, b"ic07"),
 
 def _app():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    return QGuiApplication.instance() or QGuiApplication([])
+    # A QApplication (not just a QGuiApplication): when called inside a process that later
+    # shows widgets (the test suite), the one application object must be the full one.
+    return QApplication.instance() or QApplication([])
 
 
 def _png_size(path: Path) -> tuple[int, int] | None:
