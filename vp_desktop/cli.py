@@ -197,6 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save", type=_count, metavar="N", help="sla brief nummer N (zie de lijst) "
                    "opnieuw op, precies zoals hij is verstuurd")
     p.add_argument("--out", metavar="FILE.pdf", help="het pdf-bestand (bij --save)")
+    # --- the evidence pack for IT and the FG (issue 10) ---
+    p = sub.add_parser("evidence", help="schrijf de documentatie voor IT en FG (html en "
+                       "markdown) in een map",
+                       description="schrijf de documentatie voor IT en FG (html en markdown) "
+                       "in een map; de cijfers komen uit het programma zelf")
+    p.add_argument("--out", required=True, metavar="DIR", help="de map (wordt zo nodig gemaakt)")
     return parser
 
 
@@ -671,12 +677,27 @@ def _cmd_letters(args) -> int:
     return EXIT_OK
 
 
+def _cmd_evidence(args) -> int:  # issue 10
+    from .services.evidence import gather_facts, write_pack
+
+    try:
+        from .ui.evidence_window import settings_location
+
+        location = settings_location()
+    except ImportError:  # no Qt: the settings place stays "onbekend"
+        location = ""
+    for path in write_pack(args.out, gather_facts(settings_location=location)):
+        print(path)
+    return EXIT_OK
+
+
 COMMANDS = {"stats": _cmd_stats, "init": _cmd_init, "demo": _cmd_demo, "import": _cmd_import,
             "cases": _cmd_cases, "verify": _cmd_verify, "templates": _cmd_templates,
             "letter": _cmd_letter, "report": _cmd_report,
             "due": _cmd_due, "destroy": _cmd_destroy, "handover": _cmd_handover,
             "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore,
-            "passphrase": _cmd_passphrase, "letters": _cmd_letters}
+            "passphrase": _cmd_passphrase, "letters": _cmd_letters,
+            "evidence": _cmd_evidence}
 
 
 def _run_gui(args) -> int:
