@@ -11,11 +11,13 @@ placeholder can be left unfilled. In the HTML every fact is a
 
 from __future__ import annotations
 
+import contextlib
 import html
 import ntpath
+import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -95,13 +97,28 @@ def tilde(path: str | Path) -> str:
     return text
 
 
+@contextlib.contextmanager
+def _without_xdg_overrides() -> Iterator[None]:
+    """platformdirs lets $XDG_* replace the defaults (also for macOS); the pack states the
+    defaults, not this computer's overrides."""
+    saved = {k: v for k, v in os.environ.items() if k.startswith("XDG_")}
+    for key in saved:
+        del os.environ[key]
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
+
+
 def platform_data_dirs() -> PlatformPaths:
-    """app_paths.data_dir() as platformdirs computes it on each platform (not roaming)."""
+    """app_paths.data_dir() as platformdirs computes it by default on each platform (not
+    roaming)."""
     from platformdirs.macos import MacOS
     from platformdirs.unix import Unix
 
-    linux = tilde(Unix(APP_NAME, appauthor=False, roaming=False).user_data_path)
-    macos = tilde(MacOS(APP_NAME, appauthor=False, roaming=False).user_data_path)
+    with _without_xdg_overrides():
+        linux = tilde(Unix(APP_NAME, appauthor=False, roaming=False).user_data_path)
+        macos = tilde(MacOS(APP_NAME, appauthor=False, roaming=False).user_data_path)
     # platformdirs asks Windows itself for CSIDL_LOCAL_APPDATA (roaming=False); written here
     # as the environment variable that names that folder. The test checks it against
     # platformdirs' Windows class.
