@@ -115,6 +115,7 @@ def main(out: str) -> None:
         "kept_letter": lambda: window.open_kept_letter(_keep_a_letter(session, case_id)),
         "help": window.open_help,
         "about": window.open_about,
+        "evidence": window.open_evidence,  # issue 10
         "welcome": window.open_welcome,
     }
     sizes = {}

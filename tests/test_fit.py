@@ -26,7 +26,7 @@ ROOT = PROBE.parent.parent
 SIZES = ((1280, 720), (1366, 768), (1024, 700))
 EXPECTED = {"unlock", "main_tab0", "main_tab1", "main_tab2", "case_new_tab0", "case_new_tab1",
             "case_new_tab2", "case_edit_tab0", "consultation", "follow_up", "letter", "report",
-            "templates_tab0", "templates_tab1", "kept_letter", "help", "about", "welcome",
+            "templates_tab0", "templates_tab1", "kept_letter", "help", "about_tab0", "about_tab1", "evidence", "welcome",
             "annual_report", "activity", "settings", "backups", "passphrase",
             "handover", "take_over", "create_journal"}
 

@@ -201,6 +201,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--selftest", action="store_true",
                         help="controleer deze installatie (journaal, versleuteling, pdf, "
                         "lettertypen) in een tijdelijke map met verzonnen gegevens en stop")
+    # --- the evidence pack for IT and the FG (issue 10) ---
+    p = sub.add_parser("evidence", help="schrijf de documentatie voor IT en FG (html en "
+                       "markdown) in een map",
+                       description="schrijf de documentatie voor IT en FG (html en markdown) "
+                       "in een map; de cijfers komen uit het programma zelf")
+    p.add_argument("--out", required=True, metavar="DIR", help="de map (wordt zo nodig gemaakt)")
     return parser
 
 
@@ -697,6 +703,18 @@ def _run_selftest() -> int:
         show(results[-1])
     print(summary(results))
     return EXIT_OK if all(r.ok for r in results) else EXIT_ERROR
+def _cmd_evidence(args) -> int:  # issue 10
+    from .services.evidence import gather_facts, write_pack
+
+    try:
+        from .ui.evidence_window import settings_location
+
+        location = settings_location()
+    except ImportError:  # no Qt: the settings place stays "onbekend"
+        location = ""
+    for path in write_pack(args.out, gather_facts(settings_location=location)):
+        print(path)
+    return EXIT_OK
 
 
 COMMANDS = {"stats": _cmd_stats, "init": _cmd_init, "demo": _cmd_demo, "import": _cmd_import,
@@ -704,7 +722,8 @@ COMMANDS = {"stats": _cmd_stats, "init": _cmd_init, "demo": _cmd_demo, "import":
             "letter": _cmd_letter, "report": _cmd_report,
             "due": _cmd_due, "destroy": _cmd_destroy, "handover": _cmd_handover,
             "backup": _cmd_backup, "backups": _cmd_backups, "restore": _cmd_restore,
-            "passphrase": _cmd_passphrase, "letters": _cmd_letters}
+            "passphrase": _cmd_passphrase, "letters": _cmd_letters,
+            "evidence": _cmd_evidence}
 
 
 def _run_gui(args) -> int:

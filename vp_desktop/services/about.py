@@ -104,3 +104,159 @@ def about_rows(facts: AboutFacts) -> list[tuple[str, str]]:
 def _thousands(digits: str) -> str:
     """256000 → 256.000 (Dutch thousands separator); other text unchanged."""
     return f"{int(digits):,}".replace(",", ".") if digits.isdigit() else digits
+
+
+# --- third-party licences (issue 10) --------------------------------------------------------
+
+LICENCES_DIR = "licenses"
+SBOM_FILE = "sbom.cdx.json"
+FONT_LICENCE = ("DejaVu-lettertypen", "fonts/LICENSE-DejaVu.txt",
+                "Bitstream Vera-licentie en publiek domein (DejaVu)")
+
+
+@dataclass(frozen=True)
+class ThirdPartyLicence:
+    """One shipped component: its name, version, licence name, and the licence text file
+    when there is one."""
+
+    name: str
+    version: str
+    licence: str
+    file: Path | None = None
+
+
+def licences_dir() -> Path | None:
+    """The bundle's ``licenses/`` folder (collected at build time), or ``resources/licenses``
+    in a source checkout when present; None when neither exists."""
+    import sys
+
+    from ..resources import resources_dir
+
+    candidates = []
+    bundle_root = getattr(sys, "_MEIPASS", None)
+    if bundle_root:
+        candidates += [Path(bundle_root) / LICENCES_DIR,
+                       Path(sys.executable).resolve().parent / LICENCES_DIR]
+    candidates.append(resources_dir() / LICENCES_DIR)
+    return next((c for c in candidates if c.is_dir()), None)
+
+
+def _sbom_licence(component: dict) -> str:
+    names = []
+    for entry in component.get("licenses") or []:
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("expression"):
+            names.append(str(entry["expression"]))
+        lic = entry.get("license") or {}
+        if isinstance(lic, dict) and (lic.get("id") or lic.get("name")):
+            names.append(str(lic.get("id") or lic.get("name")))
+    return " / ".join(names) or "onbekend"
+
+
+def _norm(name: str) -> str:
+    return "".join(c for c in name.lower() if c.isalnum())
+
+
+def _from_folder(folder: Path) -> list[ThirdPartyLicence]:
+    """The bundle's list: the SBOM's components, each with its licence file when one is
+    named after it; licence files no component claims are listed by their own name."""
+    import json
+
+    files = sorted(p for p in folder.iterdir()
+                   if p.is_file() and p.name not in (SBOM_FILE, "README.txt"))
+    claimed: set[Path] = set()
+    items: list[ThirdPartyLicence] = []
+    sbom = folder / SBOM_FILE
+    components: list = []
+    if sbom.is_file():
+        try:
+            components = json.loads(sbom.read_text(encoding="utf-8")).get("components") or []
+        except (ValueError, OSError, AttributeError):
+            components = []
+    for component in components:
+        if not isinstance(component, dict) or not component.get("name"):
+            continue
+        name = str(component["name"])
+        match = next((p for p in files if _norm(p.name).startswith(_norm(name))), None)
+        if match is not None:
+            claimed.add(match)
+        items.append(ThirdPartyLicence(name, str(component.get("version", "")),
+                                       _sbom_licence(component), match))
+    for path in files:
+        if path not in claimed:
+            items.append(ThirdPartyLicence(path.stem, "", "zie licentietekst", path))
+    return items
+
+
+def _requirement_closure(distribution: str) -> list[str]:
+    """The installed distributions ``distribution`` needs (not extras), sorted."""
+    import re
+
+    seen: dict[str, str] = {}
+    todo = [distribution]
+    while todo:
+        try:
+            requirements = importlib.metadata.requires(todo.pop()) or []
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        for requirement in requirements:
+            if "extra ==" in requirement:
+                continue
+            match = re.match(r"[A-Za-z0-9._-]+", requirement)
+            if match is None:
+                continue
+            key = re.sub(r"[-_.]+", "-", match.group(0)).lower()
+            if key not in seen:
+                seen[key] = match.group(0)
+                todo.append(match.group(0))
+    return sorted(seen.values(), key=str.lower)
+
+
+def _metadata_licence(meta) -> str:
+    expression = next(iter(meta.get_all("License-Expression") or []), "")
+    if expression:
+        return str(expression)
+    text = (meta.get("License") or "").strip()
+    if text and len(text) <= 80 and "\n" not in text:
+        return text
+    prefix = "License :: OSI Approved :: "
+    classifiers = [c.removeprefix(prefix).removeprefix("License :: ")
+                   for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
+    return ", ".join(classifiers) or "zie licentietekst"
+
+
+def _from_metadata() -> list[ThirdPartyLicence]:
+    """A source checkout: the installed distributions VP Desktop depends on."""
+    from ..resources import resources_dir
+
+    items = []
+    for name in _requirement_closure(DISTRIBUTION):
+        try:
+            dist = importlib.metadata.distribution(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        meta = dist.metadata
+        licence_file = None
+        for entry in dist.files or []:
+            if Path(str(entry)).name.upper().startswith(("LICENSE", "LICENCE", "COPYING")):
+                located = Path(str(dist.locate_file(entry)))
+                if located.is_file():
+                    licence_file = located
+                    break
+        items.append(ThirdPartyLicence(str(meta["Name"]), str(meta["Version"]),
+                                       _metadata_licence(meta), licence_file))
+    font = resources_dir() / FONT_LICENCE[1]
+    items.append(ThirdPartyLicence(FONT_LICENCE[0], "", FONT_LICENCE[2],
+                                   font if font.is_file() else None))
+    return items
+
+
+def third_party_licences() -> tuple[str, list[ThirdPartyLicence]]:
+    """Where the list comes from (Dutch, for the window) and the shipped components."""
+    folder = licences_dir()
+    if folder is not None:
+        return f"Meegeleverd in {folder}", _from_folder(folder)
+    return ("Uit de geïnstalleerde pakketten (broncode; de gebundelde versie heeft een map "
+            f"'{LICENCES_DIR}' met de licentieteksten en een softwarestuklijst)",
+            _from_metadata())

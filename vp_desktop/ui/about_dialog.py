@@ -10,12 +10,17 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
     QScrollArea,
+    QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..services.about import about_facts, about_rows
+from ..services.about import ThirdPartyLicence, about_facts, about_rows, third_party_licences
 from ..services.errors import ServiceError
 from ..storage.errors import StorageError
 from .widgets import named
@@ -59,7 +64,10 @@ class AboutDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(form_widget)
-        layout.addWidget(scroll, 1)
+        self.tabs = named(QTabWidget(), "aboutTabs", "Over VP Desktop")
+        self.tabs.addTab(scroll, "&Algemeen")
+        self.tabs.addTab(self._licence_page(), "&Licenties van derden")
+        layout.addWidget(self.tabs, 1)
 
         note = QLabel("Het journaal staat alleen op deze computer en is versleuteld met uw "
                       "wachtwoord. Zonder dat wachtwoord is het niet te lezen, ook niet door "
@@ -73,6 +81,43 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._size_to_screen()
+
+    def _licence_page(self) -> QWidget:
+        """The third-party components and their licence texts (issue 10)."""
+        page = QWidget()
+        box = QVBoxLayout(page)
+        origin, self.licences = third_party_licences()
+        source = QLabel(origin)
+        source.setWordWrap(True)
+        box.addWidget(source)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.licence_list = named(QListWidget(), "aboutLicenceList", "Onderdelen van derden")
+        for item in self.licences:
+            version = f" {item.version}" if item.version else ""
+            entry = QListWidgetItem(f"{item.name}{version} — {item.licence}")
+            self.licence_list.addItem(entry)
+        self.licence_text = named(QPlainTextEdit(), "aboutLicenceText", "Licentietekst")
+        self.licence_text.setReadOnly(True)
+        self.licence_list.currentRowChanged.connect(self._show_licence)
+        splitter.addWidget(self.licence_list)
+        splitter.addWidget(self.licence_text)
+        box.addWidget(splitter, 1)
+        return page
+
+    def _show_licence(self, row: int) -> None:
+        item: ThirdPartyLicence | None = self.licences[row] \
+            if 0 <= row < len(self.licences) else None
+        if item is None:
+            self.licence_text.clear()
+            return
+        text = ""
+        if item.file is not None:
+            try:
+                text = item.file.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+        self.licence_text.setPlainText(text or f"Licentie: {item.licence}\n(geen "
+                                       "licentietekst bij dit onderdeel meegeleverd)")
 
     def _size_to_screen(self) -> None:
         screen = self.screen() or QGuiApplication.primaryScreen()

@@ -956,6 +956,9 @@ class MainWindow(QMainWindow):
         self._action("&Welkom opnieuw tonen", "actionWelcome", None, self.open_welcome,
                      help_menu)
         help_menu.addSeparator()
+        # --- issue 10: the evidence pack for IT and the FG ---
+        self._action("&Documentatie voor IT en FG…", "actionEvidence", None,
+                     self.open_evidence, help_menu)
         self._action("&Over VP Desktop", "actionAbout", None, self.open_about, help_menu)
         install_f1()  # F1 in every window and dialog (an application-wide event filter)
 
@@ -963,6 +966,13 @@ class MainWindow(QMainWindow):
         from .help_window import open_help
 
         return open_help(anchor)
+
+    def open_evidence(self):  # issue 10
+        from .evidence_window import open_evidence
+
+        with self.reporting_errors():
+            return open_evidence()
+        return None
 
     def open_about(self):
         from .about_dialog import AboutDialog
