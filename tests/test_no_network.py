@@ -132,6 +132,7 @@ def cli_steps(work: Path, run) -> list[tuple[str, int, str]]:
          "--format", "pdf", "--out", work / "jaarverslag.pdf", "--passphrase-stdin")
     step("due", "due", journal, "--passphrase-stdin")
     step("letters", "letters", journal, "--case", open_code, "--passphrase-stdin")
+    step("evidence", "evidence", "--out", work / "documentatie", stdin="")
     step("destroy", "destroy", journal, "--due", "--yes", "--passphrase-stdin")
     step("handover", "handover", journal, "--case", open_code, "--to", handed,
          "--passphrase-stdin", stdin=f"{PASSPHRASE}\n{NEW_PASSPHRASE}\n{NEW_PASSPHRASE}\n")
