@@ -44,6 +44,9 @@ cp dist/vp-desktop/_internal/licenses/sbom.cdx.json "dist/vp-desktop_${version}.
 echo "Debian-pakket maken"
 bash installer/linux/make-deb.sh "$version" dist/vp-desktop dist
 
+echo "Documentatie voor IT en FG (naast de installatiebestanden)"
+HOME="$(mktemp -d)" QT_QPA_PLATFORM=offscreen dist/vp-desktop/vp-desktop evidence --out dist
+
 ended=$(date +%s)
 echo "Klaar in $((ended - started)) s: dist/vp-desktop/ ($(du -sm dist/vp-desktop | cut -f1) MB)," \
   "dist/vp-desktop_${version}_amd64.deb ($(du -m "dist/vp-desktop_${version}_amd64.deb" | cut -f1) MB)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks of a built bundle and .deb (CI runs this after installer/build.sh):
-#   1. the bundle's self-test (or, until it exists, a CLI round trip) under offscreen Qt
+#   1. the bundle's self-test under offscreen Qt
 #   2. the .deb unpacked with dpkg-deb -x into a temporary root, run from there
 #   3. lintian (fails on errors), desktop-file-validate, appstreamcli validate
 #   4. the bundled GUI started on a demo journal: it must reach the journal screen
@@ -18,23 +18,7 @@ mkdir -p "$HOME"
 
 check_binary() {  # $1: the vp-desktop executable to exercise
   local exe="$1"
-  if "$exe" --help | grep -q -- "--selftest"; then
-    "$exe" --selftest
-  else
-    # LEAD: the selftest slice adds --selftest; once merged the branch above runs it and this
-    # fallback (a journal, a letter and a case report through the bundle) can go.
-    local work="$scratch/roundtrip" pass="paars kanaal vijftig molen"
-    rm -rf "$work"; mkdir -p "$work"
-    echo "$pass" | "$exe" demo "$work/j.vpj" --passphrase-stdin --cases 10 >/dev/null
-    local code
-    code="$(echo "$pass" | "$exe" cases "$work/j.vpj" --passphrase-stdin | awk 'NR==2 {print $1}')"
-    echo "$pass" | "$exe" letter "$work/j.vpj" --passphrase-stdin --case "$code" \
-      --template bevestiging-melder --out "$work/brief.pdf" >/dev/null
-    echo "$pass" | "$exe" report "$work/j.vpj" --passphrase-stdin --case "$code" \
-      --out "$work/overzicht.pdf" >/dev/null
-    head -c 5 "$work/brief.pdf" | grep -q "%PDF-" && head -c 5 "$work/overzicht.pdf" | grep -q "%PDF-"
-    echo "ok: journaal, brief en dossieroverzicht via $exe"
-  fi
+  "$exe" --selftest  # journal, cipher settings, letter and jaarverslag PDF, QtPdf, fonts
 }
 
 echo "== bundel: dist/vp-desktop"
@@ -54,5 +38,8 @@ echo "== bundelvenster op een demojournaal"
 out="$(VP_DESKTOP_QUIT_AFTER_MS=1500 timeout 60 dist/vp-desktop/vp-desktop-gui --demo 2>/dev/null)"
 echo "$out"
 grep -qx "vp-desktop: scherm=journaal" <<<"$out"
+echo "== geen netwerk: de bundel onder strace (tests/test_no_network.py)"
+VP_DESKTOP_BUNDLE="$PWD/dist/vp-desktop/vp-desktop" CI=true \
+  .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_no_network.py -k bundle
 echo "Bundelcontroles: alles in orde"
-echo "bundle: 4 passed, 0 failed"
+echo "bundle: 5 passed, 0 failed"
