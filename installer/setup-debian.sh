@@ -19,7 +19,7 @@ runtime_packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 libxcb-randr0
 )
-test_packages=(poppler-utils xvfb xauth)
+test_packages=(poppler-utils xvfb xauth dbus-daemon)
 
 case "$mode" in
   app) packages=("${runtime_packages[@]}"); extras="" ;;

@@ -323,7 +323,6 @@ class WindowJournalGuard(QObject):
         unlock_view.unlock_requested.connect(self._unlock_requested)
         session.unlocked.connect(self._on_unlocked)
         session.locked.connect(self.lock.release)
-        window.destroyed.connect(self.lock.release)
 
     def _refuse(self) -> None:
         self.window.unlock_view.show_message(JOURNAL_IN_USE)
