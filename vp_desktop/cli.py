@@ -679,6 +679,11 @@ COMMANDS = {"stats": _cmd_stats, "init": _cmd_init, "demo": _cmd_demo, "import":
             "passphrase": _cmd_passphrase, "letters": _cmd_letters}
 
 
+# Commands that change a journal the window may have open: refused while a window holds
+# it (and holding it themselves meanwhile, so no window unlocks it halfway). Issue 10.
+WINDOW_EXCLUSIVE_COMMANDS = frozenset({"import", "destroy", "passphrase", "restore"})
+
+
 def _run_gui(args) -> int:
     if sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
@@ -701,6 +706,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command is None:
             return _run_gui(args)
+        if args.command in WINDOW_EXCLUSIVE_COMMANDS:  # issue 10: not while a window has it
+            from .ui.single_instance import claim_for_command
+
+            with claim_for_command(args.path) as refusal:
+                if refusal:
+                    print(f"{PROG}: {refusal}", file=sys.stderr)
+                    return EXIT_ERROR
+                return COMMANDS[args.command](args)
         return COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"{PROG}: {exc.message} (zie {PROG} --help)", file=sys.stderr)
