@@ -314,3 +314,16 @@ def test_window_takes_over_a_handed_over_journal(app, runtime, journal, journal_
         assert session.is_unlocked and session.path == other
     finally:
         window.close()
+
+
+def test_gui_entry_point_takes_a_double_clicked_journal(monkeypatch):
+    """A file association starts ``vp-desktop-gui <file>.vpj``: that means --journal."""
+    from vp_desktop import cli
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(cli, "main", lambda argv: seen.append(list(argv)) or 0)
+    monkeypatch.setattr(sys, "argv", ["vp-desktop-gui", "C:\\Journalen\\Mijn journaal.VPJ"])
+    assert cli.gui_main() == 0
+    monkeypatch.setattr(sys, "argv", ["vp-desktop-gui", "--demo"])
+    assert cli.gui_main() == 0
+    assert seen == [["--journal", "C:\\Journalen\\Mijn journaal.VPJ"], ["--demo"]]

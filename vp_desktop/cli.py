@@ -746,8 +746,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def gui_main() -> int:
-    """Entry point without a console (Windows shortcuts)."""
-    return main(sys.argv[1:])
+    """Entry point without a console (Windows shortcuts, file associations)."""
+    argv = sys.argv[1:]
+    if len(argv) == 1 and argv[0].lower().endswith(".vpj"):  # a double-clicked journal
+        argv = ["--journal", argv[0]]
+    return main(argv)
 
 
 def run() -> None:
