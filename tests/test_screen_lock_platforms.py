@@ -92,6 +92,12 @@ def test_windows_filter_reports_lock_and_lets_messages_pass(app):
     assert native.nativeEventFilter(QByteArray(b"windows_generic_MSG"),
                                     ctypes.addressof(lock)) == (False, 0)
     assert seen == ["lock"]
+    # as PySide6 hands it over on Windows: the MSG pointer wrapped in a shiboken VoidPtr
+    from shiboken6 import Shiboken
+
+    native.nativeEventFilter(QByteArray(b"windows_generic_MSG"),
+                             Shiboken.VoidPtr(ctypes.addressof(lock)))
+    assert seen == ["lock", "lock"]
 
 
 def test_windows_filter_installed_in_qt_ignores_this_platforms_events(app):
