@@ -327,3 +327,33 @@ def test_gui_entry_point_takes_a_double_clicked_journal(monkeypatch):
     monkeypatch.setattr(sys, "argv", ["vp-desktop-gui", "--demo"])
     assert cli.gui_main() == 0
     assert seen == [["--journal", "C:\\Journalen\\Mijn journaal.VPJ"], ["--demo"]]
+
+
+def test_real_second_start_of_the_app_hands_over(runtime, tmp_path, journal, journal_path):
+    """Two real starts through the GUI entry point: the second exits 0 at once."""
+    import time
+
+    journal.close()
+    gui = """
+        import sys
+        from vp_desktop.cli import gui_main
+        sys.exit(gui_main())
+    """
+    home = tmp_path / "app-home"
+    env_home = {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
+                "XDG_CONFIG_HOME": str(home / "config")}
+    os.environ.update(env_home)  # undone by the autouse settings fixture's monkeypatch
+    first = _python(gui, runtime, str(journal_path))
+    try:
+        claimed = runtime / "vp-desktop" / f"instance-{si.user_key()}.lock"
+        deadline = time.monotonic() + 20
+        while not claimed.exists() and time.monotonic() < deadline:
+            assert first.poll() is None, first.stderr.read()
+            time.sleep(0.05)
+        assert claimed.exists()  # the first start claimed; the second retries until it listens
+        second = _python(gui, runtime, str(tmp_path / "ander.vpj"))
+        assert second.wait(20) == 0, second.stderr.read()
+        assert first.poll() is None  # the first window is still there
+    finally:
+        first.terminate()
+        first.wait(10)
