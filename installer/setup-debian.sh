@@ -20,8 +20,9 @@ runtime_packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 libxcb-randr0
 )
-# strace: the no-network test; msitools, wixl: the MSI test (tests/test_installers.py)
-test_packages=(poppler-utils xvfb xauth strace msitools wixl)
+# strace: the no-network test; msitools, wixl: the MSI test (tests/test_installers.py);
+# dbus-daemon: the screen-lock test over a private bus
+test_packages=(poppler-utils xvfb xauth strace msitools wixl dbus-daemon)
 # installer/build.sh: PyInstaller's ELF tools (binutils), RUNPATH clean-up, the .deb and its checks
 build_packages=(binutils patchelf dpkg-dev xz-utils lintian appstream desktop-file-utils)
 

@@ -726,6 +726,11 @@ COMMANDS = {"stats": _cmd_stats, "init": _cmd_init, "demo": _cmd_demo, "import":
             "evidence": _cmd_evidence}
 
 
+# Commands that change a journal the window may have open: refused while a window holds
+# it (and holding it themselves meanwhile, so no window unlocks it halfway). Issue 10.
+WINDOW_EXCLUSIVE_COMMANDS = frozenset({"import", "destroy", "passphrase", "restore"})
+
+
 def _run_gui(args) -> int:
     if sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
@@ -750,6 +755,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_selftest()
         if args.command is None:
             return _run_gui(args)
+        if args.command in WINDOW_EXCLUSIVE_COMMANDS:  # issue 10: not while a window has it
+            from .ui.single_instance import claim_for_command
+
+            with claim_for_command(args.path) as refusal:
+                if refusal:
+                    print(f"{PROG}: {refusal}", file=sys.stderr)
+                    return EXIT_ERROR
+                return COMMANDS[args.command](args)
         return COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"{PROG}: {exc.message} (zie {PROG} --help)", file=sys.stderr)
@@ -782,8 +795,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def gui_main() -> int:
-    """Entry point without a console (Windows shortcuts)."""
-    return main(sys.argv[1:])
+    """Entry point without a console (Windows shortcuts, file associations)."""
+    argv = sys.argv[1:]
+    if len(argv) == 1 and argv[0].lower().endswith(".vpj"):  # a double-clicked journal
+        argv = ["--journal", argv[0]]
+    return main(argv)
 
 
 def run() -> None:

@@ -21,6 +21,7 @@ from .main_window import SETTINGS_JOURNAL_KEY, MainWindow
 from .qt_dutch import DutchQtTexts
 from .screen_lock import ScreenLockWatcher
 from .session import Session
+from .single_instance import WindowJournalGuard, start_or_hand_over
 
 
 def _set_identity() -> None:
@@ -188,6 +189,7 @@ def build_window(journal: str | None = None, demo: bool = False, *,
     window = MainWindow(session, path, demo=demo)
     watcher = ScreenLockWatcher(window)
     watcher.screen_locked.connect(session.lock)
+    window.journal_guard = WindowJournalGuard(window, session)  # one window per journal
     if demo:
         window.unlock_view.set_hint(f"Demojournaal met verzonnen gegevens. "
                                     f"Wachtwoord: {DEMO_PASSPHRASE}")
@@ -216,20 +218,35 @@ def install_exception_hook() -> None:
     sys.excepthook = hook
 
 
+def _handed_over_path(journal: str | None, demo: bool) -> Path | None:
+    """The journal a start asks for, as an absolute path (a second start hands it over)."""
+    if demo:
+        return demo_journal_path()
+    return Path(journal).expanduser().absolute() if journal else None
+
+
 def run_app(journal: str | None = None, demo: bool = False) -> int:
     app = _application()
+    instance = start_or_hand_over(_handed_over_path(journal, demo))
+    if instance is None:  # the running window took it over
+        return 0
     install_exception_hook()
     try:
-        window, _session = build_window(journal, demo)
-    except StorageError as exc:
-        QMessageBox.critical(None, APP_NAME, exc.message)
-        return exc.exit_code
-    window.show()
-    from .welcome_dialog import show_welcome_once  # first run only; never in build_window
+        try:
+            window, _session = build_window(journal, demo)
+        except StorageError as exc:
+            QMessageBox.critical(None, APP_NAME, exc.message)
+            return exc.exit_code
+        if instance.server is not None:
+            instance.server.handed_over.connect(window.accept_second_start)
+        window.show()
+        from .welcome_dialog import show_welcome_once  # first run only; never in build_window
 
-    show_welcome_once(window)
-    _quit_after_for_smoke_test(app, window)
-    return app.exec()
+        show_welcome_once(window)
+        _quit_after_for_smoke_test(app, window)
+        return app.exec()
+    finally:
+        instance.release()
 
 
 def _quit_after_for_smoke_test(app: QApplication, window: MainWindow) -> None:

@@ -988,6 +988,32 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    # --- second start (issue 10): the running window takes over ------------------------
+
+    def accept_second_start(self, journal: str) -> bool:
+        """Another start of VP Desktop handed over the journal it was started with (a
+        double-clicked file; "" for none): come to the front and, for another journal,
+        show its unlock screen (asking first when something is unsaved). Returns whether
+        the window now has that journal."""
+        import os
+
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if not journal:
+            return True
+        path = Path(journal)
+        if self.journal_path is not None:
+            try:
+                same = os.path.samefile(self.journal_path, path)
+            except OSError:
+                same = self.journal_path.absolute() == path.absolute()
+            if same:
+                return True
+        return self.switch_to_journal(path)
+
     def closeEvent(self, event) -> None:
         self.session.close()  # unsaved forms become drafts in the journal
         super().closeEvent(event)
