@@ -129,7 +129,24 @@ def _expected(tmp_path: Path) -> dict[str, str]:
         "settings_keys": "journal/last_path, welkom_gezien",
         "settings_location": f"~/.config/{APP_NAME}/{APP_NAME}.conf",
         "deb_file": f"vp-desktop_{version}_amd64.deb",
+        # the names the Windows builds really give: read from their definitions
+        "msi_file": _workflow_name(r"dist\\(vp-desktop-\$v-x64\.msi)").replace("$v", version),
+        "setup_file": _iss_name().replace("{#AppVersion}", version) + ".exe",
     }
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _workflow_name(pattern: str) -> str:
+    text = (ROOT / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8")
+    return re.search(pattern, text).group(1)
+
+
+def _iss_name() -> str:
+    text = (ROOT / "installer" / "windows" / "vp-desktop.iss").read_text(encoding="utf-8")
+    return next(line.split("=", 1)[1].strip() for line in text.splitlines()
+                if line.startswith("OutputBaseFilename="))
 
 
 def test_every_figure_in_the_pack_equals_the_code_or_the_library(pack, tmp_path):

@@ -211,6 +211,9 @@ def gather_facts(*, settings_location: str = "", today: date | None = None) -> d
         "settings_location": Fact(tilde(settings_location) if settings_location
                                   else "(onbekend op deze computer)", READ),
         "deb_file": Fact(f"vp-desktop_{version}_amd64.deb", CODE),
+        # the names the installer builds give them (installer/windows/, .github/workflows/)
+        "msi_file": Fact(f"vp-desktop-{version}-x64.msi", CODE),
+        "setup_file": Fact(f"vp-desktop-{version}-setup.exe", CODE),
     }
     facts.update(cipher_facts())
     return facts
