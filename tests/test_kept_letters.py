@@ -252,3 +252,33 @@ def test_cli_lists_kept_letters_and_saves_one_again(journal, journal_path, tmp_p
                      tmp_path / "x.pdf", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
     assert wrong.returncode == 2 and "1 verstuurde brief;" in wrong.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("withdrawn", ["consent", "anonymous"])
+def test_a_letter_with_names_is_not_sent_again_once_consent_is_gone(journal, tmp_path, withdrawn):
+    import dataclasses
+
+    from vp_desktop.domain.model import MelderIdentity
+    from vp_desktop.services.errors import OutputRefused
+
+    case = make_case(journal)
+    maker = LetterMaker(journal, case.id, TODAY)
+    draft = maker.start(journal, "lkog", with_identity=True)
+    maker.save(journal, draft, tmp_path / "met-namen.pdf",
+               acknowledged=maker.check(draft).possible_keys)
+    [kept] = kept_letters(journal, case.id)
+    assert kept.with_identity
+    save_kept_letter(journal, kept.id, tmp_path / "nog-mag-het.pdf")  # consent still there
+    stored = journal.get_case(case.id)
+    changed = (dataclasses.replace(stored, consent_given=False, consent_date=None)
+               if withdrawn == "consent" else
+               dataclasses.replace(stored, melder=MelderIdentity(anonymous=True)))
+    journal.update_case(changed)
+    entries = len(journal.activity(100))
+    with pytest.raises(OutputRefused, match="niet opnieuw verstuurd"):
+        save_kept_letter(journal, kept.id, tmp_path / "niet-meer.pdf")
+    printed: list[bytes] = []
+    with pytest.raises(OutputRefused):
+        print_kept_letter(journal, kept.id, printed.append)
+    assert printed == [] and not (tmp_path / "niet-meer.pdf").exists()
+    assert len(journal.activity(100)) == entries  # nothing left the journal, nothing logged

@@ -271,16 +271,33 @@ def _again(journal, letter: KeptLetter, kind: str) -> LogLine:
                    f"opnieuw, brief van {short_date(letter.kept_at.date())}")
 
 
+KEPT_IDENTITY_REFUSED = (
+    "Deze brief noemt de melder, en volgens het dossier mag dat nu niet meer (geen "
+    "toestemming, of de melder is anoniem). Hij wordt niet opnieuw verstuurd; maak zo nodig "
+    "een nieuwe brief zonder namen.")
+
+
+def _sendable_kept_letter(journal, letter_id: int) -> KeptLetter:
+    """A kept letter that may be sent again: one that names the melder only while the case
+    still records consent and a named melder (consent can be withdrawn after the first send)."""
+    letter = kept_letter(journal, letter_id)
+    if letter.with_identity:
+        case = journal.get_case(letter.case_id)
+        if not (case.consent_given and not case.melder.anonymous and case.melder.name.strip()):
+            raise OutputRefused(KEPT_IDENTITY_REFUSED)
+    return letter
+
+
 def save_kept_letter(journal, letter_id: int, target: str | os.PathLike) -> Path:
     """Save the exact PDF of a kept letter again (guard and log line as for every output).
     The letter passed the name check when it was first sent; it is not changed."""
-    letter = kept_letter(journal, letter_id)
+    letter = _sendable_kept_letter(journal, letter_id)
     return publish_file(journal, target, letter.pdf, kind="pdf",
                         log=_again(journal, letter, "brief_opgeslagen"))
 
 
 def print_kept_letter(journal, letter_id: int, send: Callable[[bytes], object]) -> None:
-    letter = kept_letter(journal, letter_id)
+    letter = _sendable_kept_letter(journal, letter_id)
     publish_print(journal, lambda: send(letter.pdf),
                   log=_again(journal, letter, "brief_afgedrukt"))
 
