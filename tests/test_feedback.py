@@ -146,6 +146,18 @@ def test_afgerond_is_undone_with_ctrl_z_in_the_journal(qtbot, journal, journal_p
     state = {f.what: f.done for f in session.journal.follow_ups(case.id)}
     assert state["Terugbellen"] is None and state["Nabellen"] == TODAY
 
+    # a case closed after "afgerond" keeps its step done: undo says so and changes nothing
+    window.follow_up_view.selectRow(_row_of(window.open_follow_ups, "Terugbellen"))
+    window._finish_selected_open_follow_up()
+    assert window.act_undo.isEnabled()
+    import dataclasses
+
+    session.journal.update_case(dataclasses.replace(session.journal.get_case(case.id),
+                                                    status="gesloten", closed=TODAY))
+    press(Qt.Key.Key_Z, CTRL)
+    assert {f.what: f.done for f in session.journal.follow_ups(case.id)}["Terugbellen"] == TODAY
+    assert _message(window).startswith("Niet meer ongedaan te maken")
+
     session.lock()  # locking forgets what could be undone
     assert not window.act_undo.isEnabled()
 

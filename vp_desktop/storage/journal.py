@@ -561,10 +561,13 @@ class Journal:
                 " AND dismissed IS NULL", (on.isoformat(), i)).rowcount for i in ids)
 
     def reopen_follow_up(self, follow_up_id: int) -> None:
-        """Undo "afgerond" or "niet meer tonen": the follow-up is open again."""
+        """Undo "afgerond" or "niet meer tonen": the follow-up is open again — only in a case
+        that is still open (a closed or destroyed case keeps no open steps)."""
         with self.vault.transaction() as con:
-            cur = con.execute("UPDATE follow_ups SET done = NULL, dismissed = NULL WHERE id = ?",
-                              (follow_up_id,))
+            cur = con.execute(
+                "UPDATE follow_ups SET done = NULL, dismissed = NULL WHERE id = ? AND case_id IN"
+                " (SELECT id FROM cases WHERE status = 'open' AND destroyed_at IS NULL)",
+                (follow_up_id,))
             if cur.rowcount != 1:
                 raise errors.RecordNotFound()
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..app_paths import APP_NAME, JOURNAL_SUFFIX, demo_journal_path
 from ..dutch import plural
 from ..services.errors import ServiceError, user_message
-from ..storage.errors import StorageError
+from ..storage.errors import RecordNotFound, StorageError
 from .case_dialog import CaseDialog
 from .case_list_panel import CaseListPanel
 from .case_view import CaseView, table_view
@@ -882,7 +882,12 @@ class MainWindow(QMainWindow):
         follow_up_id, case_id, _what = self._undo
         self._forget_undo()
         with self.reporting_errors():
-            journal.reopen_follow_up(follow_up_id)
+            try:
+                journal.reopen_follow_up(follow_up_id)
+            except RecordNotFound:  # the case was closed, destroyed or deleted meanwhile
+                self.announce("Niet meer ongedaan te maken: het dossier is gesloten of "
+                              "bestaat niet meer.")
+                return
             self.session.data_changed.emit(case_id)
             code = self._code_of(case_id)
             self.announce(f"Vervolgstap weer open{f' ({code})' if code else ''}.")
