@@ -267,3 +267,31 @@ def test_quick_log_refuses_a_new_case_without_category(qtbot, journal, journal_p
     assert dialog.draft_case_id() == case.id
     assert not dialog.new_case_box.isVisible()
     dialog.close_for_lock()
+
+
+def test_quick_log_in_a_journal_without_cases_keeps_alt_n_on_new_case(qtbot, journal,
+                                                                        journal_path,
+                                                                        short_typeahead):
+    """A fresh journal opens the quick-log on "Nieuw dossier": the notes get the keyboard,
+    and Alt+N stays on the new case (it used to untick it and send the type-ahead into the
+    Dossier field)."""
+    journal.remember_organisation(journal.organisations()[0].id)
+    journal.close()
+    window, session = open_window(qtbot, journal_path)
+    unlock_with_keyboard(qtbot, window)
+    keys = Keys()
+    keys(Qt.Key.Key_N, CTRL)
+    dialog = wait_for_dialog(qtbot, ConsultationDialog)
+    assert dialog.new_case_toggle.isChecked()
+    assert focus() is dialog.notes
+    keys.text("Eerste melding.")
+    keys(Qt.Key.Key_N, ALT)
+    qtbot.waitUntil(lambda: focus() is dialog.categories)
+    assert dialog.new_case_toggle.isChecked()
+    keys(Qt.Key.Key_P)
+    keys(Qt.Key.Key_E)
+    keys(Qt.Key.Key_Space)
+    keys(Qt.Key.Key_Return, CTRL)
+    wait_for_no_dialog(qtbot)
+    [summary] = session.journal.case_summaries()
+    assert session.journal.get_case(summary.id).categories == ("pesten",)

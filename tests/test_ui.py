@@ -32,6 +32,7 @@ from vp_desktop.ui.screen_lock import ScreenLockWatcher
 from conftest import PASSPHRASE, make_case
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
@@ -145,12 +146,12 @@ def test_create_journal_add_case_and_log_consultation_with_keyboard_only(qtbot, 
     # Ctrl+N: quick log with a new case (the list is empty, so "Nieuw dossier" is chosen)
     press(Qt.Key.Key_N, CTRL)
     wait_for_dialog(qtbot, ConsultationDialog)
-    assert focus().objectName() == "consultationCase"
-    tab_to(qtbot, "consultationCategories")
-    press(Qt.Key.Key_Space)  # first category: Pesten
-    tab_to(qtbot, "consultationNotes")
+    assert focus().objectName() == "consultationNotes"  # the notes first, always
     type_text("Melder vertelt over herhaald buitensluiten door collega's.")
-    tab()
+    press(Qt.Key.Key_N, ALT)  # the new case's categories
+    qtbot.waitUntil(lambda: focus().objectName() == "consultationCategories")
+    press(Qt.Key.Key_Space)  # first category: Pesten
+    tab_to(qtbot, "consultationAdvice")
     type_text("Advies: incidenten opschrijven.")
     tab()
     assert focus().objectName() == "consultationFollowUp"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date, datetime, timedelta
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -80,8 +81,13 @@ class ConsultationDialog(FormDialog):
         case_row = QWidget()
         row = QHBoxLayout(case_row)
         row.setContentsMargins(0, 0, 0, 0)
-        self.new_case_toggle = named(QCheckBox("&Nieuw dossier"), "consultationNewCaseToggle",
-                                     "Nieuw dossier", "Een nieuw dossier openen met dit gesprek.")
+        # Alt+N always goes TO a new case (a mnemonic on the box would toggle it back when
+        # the dialog already opened on "Nieuw dossier", as in a journal without cases)
+        self.new_case_toggle = named(QCheckBox("Nieuw dossier (Alt+N)"),
+                                     "consultationNewCaseToggle", "Nieuw dossier",
+                                     "Een nieuw dossier openen met dit gesprek.")
+        new_case_key = QShortcut(QKeySequence("Alt+N"), self)
+        new_case_key.activated.connect(self.go_to_new_case)
         row.addWidget(self.case_combo, 1)
         row.addWidget(self.new_case_toggle)
         case_row.setFocusProxy(self.case_combo)
@@ -150,7 +156,7 @@ class ConsultationDialog(FormDialog):
             set_combo_data(self.case_combo, current_case_id)
         self._update_new_case()
         self._baseline = self.payload()
-        self.notes.setFocus() if current_case_id is not None else self.case_combo.setFocus()
+        self.notes.setFocus()  # the notes first; the case is chosen already or with Alt+D/N
 
     def _selected_case(self):
         """NEW_CASE, a case id, or None when the typed text matches no case."""
@@ -170,6 +176,14 @@ class ConsultationDialog(FormDialog):
             self.new_case_toggle.blockSignals(True)
             self.new_case_toggle.setChecked(is_new)
             self.new_case_toggle.blockSignals(False)
+
+    def go_to_new_case(self) -> None:
+        """Alt+N: a new case for this conversation, the keyboard in its first open field."""
+        if not self.new_case_toggle.isChecked():
+            self.new_case_toggle.setChecked(True)  # _new_case_toggled moves the focus
+        else:
+            (self.categories if self.organisation.currentIndex() >= 0
+             else self.organisation).setFocus()
 
     def _new_case_toggled(self, checked: bool) -> None:
         """The user ticked or unticked "Nieuw dossier" (Alt+N)."""
