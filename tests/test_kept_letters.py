@@ -282,3 +282,33 @@ def test_a_letter_with_names_is_not_sent_again_once_consent_is_gone(journal, tmp
         print_kept_letter(journal, kept.id, printed.append)
     assert printed == [] and not (tmp_path / "niet-meer.pdf").exists()
     assert len(journal.activity(100)) == entries  # nothing left the journal, nothing logged
+
+
+def test_the_log_names_an_own_template_by_its_id_not_its_title(journal, tmp_path, qtbot):
+    """A VP's own template title is free text ("Brief aan mevr. De Vries"): the activity log,
+    which outlives destruction, names it only as "eigen sjabloon (eigen-1)"; built-in ones by
+    their fixed title, also for older log lines that hold the raw id."""
+    from vp_desktop.storage.journal import StoredTemplate
+    from vp_desktop.ui.activity_dialog import ActivityDialog
+
+    source = LetterMaker(journal, make_case(journal).id, TODAY).template("lkog")
+    journal.save_custom_template(StoredTemplate(
+        id="eigen-1", title="Brief aan mevr. Quirijnsz", description="", recipient="lkog",
+        subject=source.subject, body=source.body, based_on="lkog"))
+    case = make_case(journal)
+    maker = LetterMaker(journal, case.id, TODAY)
+    draft = maker.start(journal, "eigen-1")
+    maker.save(journal, draft, tmp_path / "eigen.pdf",
+               acknowledged=maker.check(draft).possible_keys)
+    journal.log_activity("brief_afgedrukt", case.code, "lkog")  # as an older release logged
+    own, old = journal.activity(2)[1], journal.activity(2)[0]
+    assert own.template_id == "eigen sjabloon (eigen-1)"
+    assert "Quirijnsz" not in " ".join(str(v) for e in journal.activity() for v in vars(e).values())
+
+    from types import SimpleNamespace
+
+    dialog = ActivityDialog(SimpleNamespace(journal=journal))  # it only reads session.journal
+    qtbot.addWidget(dialog)
+    shown = {dialog.model.index(r, 3).data() for r in range(dialog.model.rowCount())}
+    assert {LKOG_TITLE, "eigen sjabloon (eigen-1)"} <= shown and "lkog" not in shown
+    assert old.template_id == "lkog"

@@ -223,7 +223,7 @@ class LetterMaker:
             recipient=recipient_label(template), with_identity=draft.with_identity,
             address=draft.part_text("recipient"), subject=draft.subject, body=draft.body,
             pdf=data)
-        return LogLine(kind, self.case.code, template.title, detail, kept=kept)
+        return LogLine(kind, self.case.code, template_log_label(template.id), detail, kept=kept)
 
     def save(self, journal, draft: LetterDraft, target: str | os.PathLike,
              acknowledged: Collection[str] = (), acknowledged_numbers: Collection[int] = ()
@@ -264,10 +264,33 @@ def kept_letter_title(letter: KeptLetter) -> str:
     return " · ".join(parts)
 
 
+def _builtin_titles() -> dict[str, str]:
+    from ..letters.templates import builtin_templates
+
+    return {t.id: t.title for t in builtin_templates()}
+
+
+def template_log_label(template_id: str | None) -> str:
+    """How the activity log names a letter's template: a built-in one by its title (fixed
+    product text), the VP's own only as "eigen sjabloon (eigen-3)" — its title is the VP's
+    free text, and the log outlives a case's destruction."""
+    if not template_id:
+        return ""
+    titles = _builtin_titles()
+    return titles.get(template_id, f"eigen sjabloon ({template_id})")
+
+
+def shown_template(logged: str | None) -> str:
+    """A log line's template as shown: older lines hold the raw id of a built-in one."""
+    if not logged:
+        return ""
+    return _builtin_titles().get(logged, logged)
+
+
 def _again(journal, letter: KeptLetter, kind: str) -> LogLine:
     """The log line of a kept letter sent once more: no new copy (the bytes are the same)."""
     code = journal.get_case(letter.case_id).code
-    return LogLine(kind, code, letter.template_title,
+    return LogLine(kind, code, template_log_label(letter.template_id),
                    f"opnieuw, brief van {short_date(letter.kept_at.date())}")
 
 
