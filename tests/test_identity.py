@@ -102,13 +102,23 @@ def test_demo_band_only_in_the_demo_and_a_changed_demo_is_kept_after_asking(qtbo
     band = window.findChild(QLabel, "demoBand")
     assert band is window.demo_band and band.isVisibleTo(window)
     assert band.text() == "DEMO — verzonnen gegevens"
+    assert "openbaar" in seen[0]  # the question says why real notes don't belong there
+    from vp_desktop.services.backups import backup_due, make_backup_now
+    from vp_desktop.storage.backup import backup_files, backup_stem, default_backup_dir
+
+    assert not backup_due(session.journal, changed=True)  # a demo is never copied by itself
+    make_backup_now(session.journal)  # as an earlier release did automatically
+    backups = default_backup_dir(path), backup_stem(path)
+    assert len(backup_files(*backups)) == 1
     session.lock()
+    assert len(backup_files(*backups)) == 1  # locking made none
 
     seen = answer_box("demoChangedQuestion", "demoRestart")  # asked again; now start over
     window2, session2 = build_window(None, demo=True)
     qtbot.addWidget(window2)
     assert len(seen) == 1
     assert len(session2.journal.case_summaries()) == 12  # a fresh demo, the case is gone
+    assert backup_files(*backups) == []  # and the copies that may hold it
     assert not demo_marker.changed_by_user(session2.journal)
     session2.lock()
 

@@ -269,6 +269,10 @@ def backup_due(journal, *, changed: bool, now: datetime | None = None,
     """Should an automatic backup be made? On lock and close: when something changed.
     With ``interval`` (while open): when something changed and the last one is older than
     the interval."""
+    from ..storage.demo_marker import is_demo
+
+    if is_demo(journal):  # invented data under a public passphrase: nothing worth copying
+        return False
     settings = load_settings(journal)
     if not settings.automatic:
         return False

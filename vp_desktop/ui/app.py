@@ -113,19 +113,28 @@ def fresh_demo_journal(cases: int | None = None) -> Path:
     """Replace the demo journal with a new fictitious one (callers first make sure the user
     did not change it, see :func:`open_demo_journal`)."""
     from ..interchange.demo_data import create_demo_journal
+    from ..storage.backup import backup_files, backup_stem, default_backup_dir
 
     path = demo_journal_path()
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             os.remove(f"{path}{suffix}")
+    # backups an earlier start made of the demo go too: they may hold what was typed into it
+    for backup in backup_files(default_backup_dir(path), backup_stem(path)):
+        with contextlib.suppress(FileNotFoundError):
+            backup.unlink()
     create_demo_journal(path, DEMO_PASSPHRASE, cases=cases or DEMO_CASES, seed=1)
     return path
 
 
 DEMO_CHANGED = ("Het demojournaal bevat wijzigingen die u zelf heeft gemaakt, of het opent "
                 "niet meer met het demowachtwoord.\n\n"
-                "Opnieuw beginnen wist die wijzigingen en maakt een nieuw demojournaal met "
-                "verzonnen gegevens. Behouden opent het zoals het is.")
+                "Let op: het demowachtwoord is openbaar (het staat op het ontgrendelscherm). "
+                "Zet nooit echte gesprekken in het demojournaal; die horen in uw eigen "
+                "journaal (Journaal › Nieuw journaal).\n\n"
+                "Opnieuw beginnen wist die wijzigingen (ook eerdere reservekopieën van het "
+                "demojournaal) en maakt een nieuw demojournaal met verzonnen gegevens. "
+                "Behouden opent het zoals het is.")
 
 
 def ask_keep_changed_demo(parent=None) -> bool:
