@@ -86,3 +86,47 @@ def test_statistics_records_hold_only_statistical_fields(journal):
     for name in ("Jan de Vries", "Petra", "reünie"):
         assert name not in text
     assert journal.statistics_records(year=2025) == []
+
+
+def test_an_older_journal_is_backed_up_as_it_was_before_the_upgrade(tmp_path, monkeypatch):
+    """The upgrade is one-way (an earlier release refuses a newer journal): first a verified
+    copy of the journal as it was goes to the backup folder beside it."""
+    from vp_desktop.storage.backup import backup_files, backup_stem, default_backup_dir
+
+    path = tmp_path / "vorige-versie.vpj"
+    with monkeypatch.context() as m:  # a journal as the release before issue 9 wrote it
+        m.setattr(vault, "MIGRATIONS", schema.MIGRATIONS[:4])
+        m.setattr(vault, "LATEST_VERSION", 4)
+        with Journal.create(path, PASSPHRASE, organisations=["Gemeente Oud"]) as old:
+            make_case(old)
+    with Journal.open(path, PASSPHRASE) as journal:
+        assert journal.vault.schema_version == schema.LATEST_VERSION
+    [copy] = backup_files(default_backup_dir(path), backup_stem(path))
+    old_copy = vault.Vault.open_read_only(copy, PASSPHRASE, older_ok=True)
+    try:
+        assert old_copy.schema_version == 4  # exactly as it was
+        assert old_copy.connection.execute("SELECT count(*) FROM cases").fetchone()[0] == 1
+    finally:
+        old_copy.close()
+    with Journal.open(path, PASSPHRASE):  # already current: no second copy
+        pass
+    assert len(backup_files(default_backup_dir(path), backup_stem(path))) == 1
+
+
+def test_no_upgrade_without_its_backup(tmp_path, monkeypatch):
+    from vp_desktop.storage import errors
+    from vp_desktop.storage.backup import BACKUP_DIR_NAME
+
+    path = tmp_path / "vorige-versie.vpj"
+    with monkeypatch.context() as m:
+        m.setattr(vault, "MIGRATIONS", schema.MIGRATIONS[:4])
+        m.setattr(vault, "LATEST_VERSION", 4)
+        Journal.create(path, PASSPHRASE, organisations=["Gemeente Oud"]).close()
+    (tmp_path / BACKUP_DIR_NAME).write_text("een bestand waar de map moet komen")
+    with pytest.raises(errors.UpgradeBackupFailed, match="Er is niets veranderd"):
+        Journal.open(path, PASSPHRASE)
+    still = vault.Vault.open_read_only(path, PASSPHRASE, older_ok=True)
+    try:
+        assert still.schema_version == 4
+    finally:
+        still.close()

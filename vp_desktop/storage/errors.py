@@ -57,6 +57,15 @@ class NewerJournal(StorageError):
     )
 
 
+class UpgradeBackupFailed(StorageError):
+    exit_code = 1
+    default_message = (
+        "Dit journaal is van een eerdere versie van VP Desktop. Voordat het wordt bijgewerkt, "
+        "maakt VP Desktop er een reservekopie van (in de map reservekopieën ernaast), maar dat "
+        "lukte niet. Er is niets veranderd. Zorg voor schrijfruimte naast het journaal en "
+        "probeer het opnieuw.")
+
+
 class JournalBusy(StorageError):
     exit_code = 1
     default_message = "Het journaal is even bezet door een ander programma. Probeer het opnieuw."

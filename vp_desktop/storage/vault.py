@@ -139,6 +139,8 @@ class Vault:
         vault = cls._connect(path, passphrase)
         try:
             vault._check_identity()  # before anything is written: a foreign file stays as it is
+            if 0 < vault.schema_version < LATEST_VERSION and _writable(path):
+                _backup_before_upgrade(path, passphrase)
             vault._migrate(creating=False)
             vault._use_wal()
         except errors.ReadOnlyJournal:
@@ -330,6 +332,19 @@ class Vault:
             with contextlib.suppress(DbError):
                 con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             con.close()
+
+
+def _backup_before_upgrade(path: Path, passphrase: str) -> Path:
+    """A journal written by an earlier release is copied, as it is, into the backup folder
+    beside it before it is migrated: the upgrade is one-way (an earlier release refuses a
+    newer journal), and the copy is what takes the VP — or a predecessor whose journal was
+    read for a take-over — back."""
+    from .backup import default_backup_dir, make_backup  # backup builds on this module
+
+    try:
+        return make_backup(path, passphrase, default_backup_dir(path)).path
+    except errors.StorageError as exc:
+        raise errors.UpgradeBackupFailed() from exc
 
 
 def _writable(path: Path) -> bool:
