@@ -316,6 +316,26 @@ def test_window_takes_over_a_handed_over_journal(app, runtime, journal, journal_
         window.close()
 
 
+def test_a_file_open_event_is_taken_like_a_second_start(app, runtime, journal, journal_path,
+                                                        tmp_path):
+    """macOS hands a double-clicked .vpj to the application as a QFileOpenEvent."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFileOpenEvent
+
+    journal.close()
+    other = tmp_path / "dubbelgeklikt.vpj"
+    Journal.create(other, PASSPHRASE).close()
+    window, session = _window(journal_path)
+    requests = si.watch_file_open_requests(QCoreApplication.instance(), window)
+    try:
+        window.unlock(PASSPHRASE)
+        QCoreApplication.sendEvent(QCoreApplication.instance(), QFileOpenEvent(str(other)))
+        assert window.journal_path == other and not session.is_unlocked
+    finally:
+        QCoreApplication.instance().removeEventFilter(requests)
+        window.close()
+
+
 def test_gui_entry_point_takes_a_double_clicked_journal(monkeypatch):
     """A file association starts ``vp-desktop-gui <file>.vpj``: that means --journal."""
     from vp_desktop import cli

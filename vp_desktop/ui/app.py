@@ -21,7 +21,7 @@ from .main_window import SETTINGS_JOURNAL_KEY, MainWindow
 from .qt_dutch import DutchQtTexts
 from .screen_lock import ScreenLockWatcher
 from .session import Session
-from .single_instance import WindowJournalGuard, start_or_hand_over
+from .single_instance import WindowJournalGuard, start_or_hand_over, watch_file_open_requests
 
 
 def _set_identity() -> None:
@@ -240,6 +240,7 @@ def run_app(journal: str | None = None, demo: bool = False) -> int:
     if instance is None:  # the running window took it over
         return 0
     install_exception_hook()
+    file_open = None
     try:
         try:
             window, _session = build_window(journal, demo)
@@ -248,6 +249,7 @@ def run_app(journal: str | None = None, demo: bool = False) -> int:
             return exc.exit_code
         if instance.server is not None:
             instance.server.handed_over.connect(window.accept_second_start)
+        file_open = watch_file_open_requests(app, window)  # macOS: a double-clicked .vpj
         window.show()
         from .welcome_dialog import show_welcome_once  # first run only; never in build_window
 
@@ -255,6 +257,8 @@ def run_app(journal: str | None = None, demo: bool = False) -> int:
         _quit_after_for_smoke_test(app, window)
         return app.exec()
     finally:
+        if file_open is not None:
+            app.removeEventFilter(file_open)
         instance.release()
 
 

@@ -29,7 +29,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QLockFile, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QLockFile, QObject, QTimer, Signal
 
 from ..app_paths import data_dir
 
@@ -344,3 +344,25 @@ class WindowJournalGuard(QObject):
             return
         self.session.lock()  # another process got there first (a race): back out at once
         self._refuse()
+
+
+class FileOpenRequests(QObject):
+    """macOS delivers a double-clicked ``.vpj`` (and one dropped on the Dock icon) as a
+    QFileOpenEvent to the application, not as a command-line argument: it is handed to the
+    window like a second start's path."""
+
+    requested = Signal(str)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FileOpen:
+            self.requested.emit(event.file())
+            return True
+        return False
+
+
+def watch_file_open_requests(app, window) -> FileOpenRequests:
+    """Install the filter on ``app``; the window takes the path as from a second start."""
+    requests = FileOpenRequests(app)
+    requests.requested.connect(window.accept_second_start)
+    app.installEventFilter(requests)
+    return requests
