@@ -212,3 +212,17 @@ def test_a_journal_without_cases_says_how_to_begin(qtbot, journal, journal_path)
         label = action.text().replace("&", "").rstrip("…")
         shortcut = action.shortcut().toString()
         assert f"Dossier › {label} ({shortcut})" in text, (label, shortcut)
+
+
+def test_a_journal_without_organisation_says_to_add_one_first(qtbot, tmp_path):
+    from vp_desktop.storage.journal import Journal
+
+    path = tmp_path / "kaal.vpj"
+    Journal.create(path, PASSPHRASE).close()  # as `vp-desktop init` makes it
+    journal = Journal.open(path, PASSPHRASE)
+    window = _window(qtbot, journal, path)
+    text = window.case_list.empty_text.text()
+    settings = window.act_settings
+    assert "nog geen organisatie" in text
+    assert (f"Journaal › {settings.text().replace('&', '').rstrip('…')} "
+            f"({settings.shortcut().toString()})") in text

@@ -27,6 +27,10 @@ from .widgets import named
 NO_CASES_YET = ("Nog geen dossiers in dit journaal.\n\nKies Dossier › Nieuw dossier "
                 "(Ctrl+Shift+N), of leg meteen een gesprek vast met Dossier › Nieuw gesprek "
                 "(Ctrl+N).")
+NO_ORGANISATION_YET = ("Nog geen dossiers, en nog geen organisatie in dit journaal.\n\n"
+                       "Voeg eerst de organisatie toe waarvoor u vertrouwenspersoon bent: "
+                       "Journaal › Instellingen (Ctrl+,). Daarna kunt u een dossier openen "
+                       "(Ctrl+Shift+N) of een gesprek vastleggen (Ctrl+N).")
 
 
 class CaseListPanel(QWidget):
@@ -66,6 +70,7 @@ class CaseListPanel(QWidget):
         layout.addLayout(row)
 
         self.model = CaseListModel(self)
+        self._has_organisations = True  # until set_cases says otherwise
         self.proxy = CaseFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.view = table_view("caseTable", "Lijst van dossiers", self.proxy)
@@ -85,6 +90,7 @@ class CaseListPanel(QWidget):
         self.view.activated.connect(self._activated)
 
     def set_cases(self, summaries, organisations: list[str], years: list[int]) -> None:
+        self._has_organisations = bool(organisations)
         for combo, items, all_label in ((self.organisation, organisations, "Alle organisaties"),
                                         (self.year, years, "Alle jaren")):
             current = combo.currentData()
@@ -158,7 +164,7 @@ class CaseListPanel(QWidget):
     def empty_state_text(self) -> str:
         """What the list area says when no case is shown."""
         if self.model.rowCount() == 0:
-            return NO_CASES_YET
+            return NO_CASES_YET if self._has_organisations else NO_ORGANISATION_YET
         text = " ".join(self.filter_box.text().split())
         said = "Geen dossiers gevonden"
         if text:

@@ -262,12 +262,15 @@ class CaseView(QWidget):
         f["channel"].setText(CHANNELS.label(case.channel) or "—")
         f["persons"].setText("; ".join(
             f"{p.name} ({PERSON_ROLES.label(p.role)})" for p in case.persons) or "—")
-        f["consent"].setText(f"ja, op {format_date(case.consent_date)}" if case.consent_given
+        destroyed = case.destroyed_at is not None
+        f["consent"].setText("— (vernietigd)" if destroyed else
+                             f"ja, op {format_date(case.consent_date)}" if case.consent_given
                              else "nee (nog niet vastgelegd)")
         f["outcome"].setText(OUTCOMES.label(case.outcome) or "—")
-        f["retention"].setText((format_date(case.destroy_after) or "— (bij sluiten)")
-                               + (f" · bewaard wegens procedure: {case.hold_reason}"
-                                  if case.hold_reason else ""))
+        f["retention"].setText(
+            f"vernietigd op {format_date(case.destroyed_at)}" if destroyed else
+            (format_date(case.destroy_after) or "— (bij sluiten)")
+            + (f" · bewaard wegens procedure: {case.hold_reason}" if case.hold_reason else ""))
         f["summary"].setText(case.summary or "—")
         if self.consultations.rowCount():
             self.consultation_view.selectRow(0)
