@@ -312,3 +312,27 @@ def test_the_log_names_an_own_template_by_its_id_not_its_title(journal, tmp_path
     shown = {dialog.model.index(r, 3).data() for r in range(dialog.model.rowCount())}
     assert {LKOG_TITLE, "eigen sjabloon (eigen-1)"} <= shown and "lkog" not in shown
     assert old.template_id == "lkog"
+
+
+def test_nothing_personal_is_added_to_a_destroyed_case(journal, tmp_path):
+    """A letter made in another process while the window destroys the case: its copy, a
+    conversation or a follow-up for that case land nowhere."""
+    from datetime import datetime as dt
+
+    from vp_desktop.domain.model import Consultation, FollowUp
+    from vp_desktop.storage.errors import RecordNotFound
+
+    case = make_case(journal, closed=date(2026, 3, 20), status="gesloten")
+    maker = LetterMaker(journal, case.id, TODAY)
+    draft = maker.start(journal, "lkog")  # read before the destruction …
+    journal.destroy_cases([case.id])  # … which happens meanwhile
+    with pytest.raises(OutputFailed, match="niets opgeslagen"):
+        maker.save(journal, draft, tmp_path / "te-laat.pdf",
+                   acknowledged=maker.check(draft).possible_keys)
+    assert not (tmp_path / "te-laat.pdf").exists()
+    assert journal.vault.read("SELECT count(*) FROM kept_letters") == [(0,)]
+    with pytest.raises(RecordNotFound):
+        journal.add_consultation(case.id, Consultation(started_at=dt(2026, 3, 2, 10),
+                                                       duration_minutes=30, notes="x"))
+    with pytest.raises(RecordNotFound):
+        journal.add_follow_up(case.id, FollowUp(what="x", due=TODAY))

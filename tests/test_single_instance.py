@@ -25,10 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def runtime(tmp_path, monkeypatch):
-    folder = tmp_path / "run"
-    folder.mkdir()
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    return folder
+    """The lock and socket folder (``run`` in the app's data folder) of a private data root."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "xdg-run"))  # must not matter
+    return data / "VP Desktop" / "run"
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def _wait(until, ms: int = 5000) -> None:
 
 
 def _python(code: str, runtime: Path, *args: str) -> subprocess.Popen:
-    env = dict(os.environ, XDG_RUNTIME_DIR=str(runtime), PYTHONPATH=str(ROOT),
+    env = dict(os.environ, XDG_DATA_HOME=str(runtime.parent.parent), PYTHONPATH=str(ROOT),
                QT_QPA_PLATFORM="offscreen")
     return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), *args], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -55,13 +56,31 @@ def _python(code: str, runtime: Path, *args: str) -> subprocess.Popen:
 def test_runtime_folder_is_private_and_names_hold_no_path_text(runtime, tmp_path):
     journal = tmp_path / "Geheim dossier Jansen.vpj"
     folder = si.runtime_dir()
-    assert folder == runtime / "vp-desktop"
+    assert folder == runtime
     assert folder.stat().st_mode & 0o077 == 0
     lock = si.journal_lock_file(journal)
     assert lock.parent == folder  # never next to the journal
     assert "Jansen" not in lock.name and "Geheim" not in lock.name
     assert not lock.name.endswith((".vpj", "-wal", "-shm", "-journal"))
     assert "Jansen" not in si.server_name()
+
+
+def test_the_lock_is_found_without_the_session_variables_and_through_a_hard_link(
+        runtime, tmp_path, monkeypatch):
+    """A command started over ssh, su or cron has no $XDG_RUNTIME_DIR; a hard link is the
+    same file under another name: both must meet the window's lock."""
+    journal = tmp_path / "journaal.vpj"
+    journal.write_bytes(b"x")
+    lock = si.JournalLock()
+    assert lock.acquire(journal)
+    try:
+        monkeypatch.delenv("XDG_RUNTIME_DIR")
+        assert si.journal_held_elsewhere(journal)
+        linked = tmp_path / "andere-naam.vpj"
+        os.link(journal, linked)
+        assert si.journal_lock_file(linked) == si.journal_lock_file(journal)
+    finally:
+        lock.release()
 
 
 def test_lock_file_is_keyed_by_the_real_path(runtime, tmp_path):
@@ -365,7 +384,7 @@ def test_real_second_start_of_the_app_hands_over(runtime, tmp_path, journal, jou
     os.environ.update(env_home)  # undone by the autouse settings fixture's monkeypatch
     first = _python(gui, runtime, str(journal_path))
     try:
-        claimed = runtime / "vp-desktop" / f"instance-{si.user_key()}.lock"
+        claimed = runtime / f"instance-{si.user_key()}.lock"
         deadline = time.monotonic() + 20
         while not claimed.exists() and time.monotonic() < deadline:
             assert first.poll() is None, first.stderr.read()

@@ -1025,7 +1025,11 @@ class Journal:
 
     @staticmethod
     def _require_case(con, case_id: int) -> None:
-        if not con.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone():
+        """The case exists and still has its content: nothing personal is added to a
+        destroyed case (a letter or a conversation racing with a destruction in another
+        process lands nowhere)."""
+        if not con.execute("SELECT 1 FROM cases WHERE id = ? AND destroyed_at IS NULL",
+                           (case_id,)).fetchone():
             raise errors.RecordNotFound()
 
     @staticmethod

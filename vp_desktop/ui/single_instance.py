@@ -57,15 +57,11 @@ def user_key() -> str:
 
 
 def runtime_dir() -> Path:
-    """The user's private folder for lock files and the instance socket: the session's
-    runtime folder on Linux (``$XDG_RUNTIME_DIR``, mode 0700, gone after a reboot), else a
-    ``run`` folder in the app's local data folder. Created (mode 0700) when missing."""
-    folder: Path | None = None
-    xdg = os.environ.get("XDG_RUNTIME_DIR")
-    if sys.platform.startswith("linux") and xdg and os.path.isdir(xdg):
-        folder = Path(xdg) / "vp-desktop"
-    if folder is None:
-        folder = data_dir() / "run"
+    """The user's private folder for lock files and the instance socket: a ``run`` folder in
+    the app's local data folder, created (mode 0700) when missing. Deliberately not
+    ``$XDG_RUNTIME_DIR``: a command started without it (ssh, su, cron) must find the same
+    locks as the window, or it could write a journal the window holds."""
+    folder = data_dir() / "run"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 
@@ -85,12 +81,18 @@ def real_journal_path(path: str | os.PathLike) -> Path:
 
 
 def journal_lock_file(journal: str | os.PathLike, folder: Path | None = None) -> Path:
-    """The lock file for a journal: keyed by a hash of its real path (symlinks resolved,
-    case folded on Windows and macOS), so no part of the path appears in the name."""
-    real = str(real_journal_path(journal))
-    if sys.platform in ("win32", "darwin"):
-        real = real.casefold()
-    return (folder or runtime_dir()) / f"journal-{_digest(real)}.lock"
+    """The lock file for a journal: keyed by the file's identity (device and inode, so hard
+    links, symlinks and case-insensitive file systems name one file once) or, before the file
+    exists, by a hash of its real path — no part of the path appears in the name."""
+    real = real_journal_path(journal)
+    try:
+        info = os.stat(real)
+        key = f"inode:{info.st_dev}:{info.st_ino}" if info.st_ino else str(real)
+    except OSError:
+        key = str(real)
+    if sys.platform in ("win32", "darwin") and key.startswith(("/", "\\")) or ":" in key[:3]:
+        key = key.casefold()
+    return (folder or runtime_dir()) / f"journal-{_digest(key)}.lock"
 
 
 def _lock(path: Path) -> QLockFile:
