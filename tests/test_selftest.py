@@ -153,3 +153,18 @@ def test_qtpdf_check_fails_on_a_blank_page_and_on_garbage(qapp):
     canvas.save()
     inked = selftest_qt.check_pdf("brief", buffer.getvalue())
     assert inked.ok, inked.line
+
+
+def test_every_start_switches_core_dumps_off(tmp_path):
+    """A crash must not leave the decrypted journal pages and the passphrase in a core file."""
+    code = ("import resource\n"
+            "hard = resource.getrlimit(resource.RLIMIT_CORE)[1]\n"
+            "resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))\n"
+            "assert hard != 0, 'core dumps are already off here: nothing to prove'\n"
+            "from vp_desktop.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(resource.getrlimit(resource.RLIMIT_CORE))\n")
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=60, env={**os.environ, "PYTHONPATH": str(root)})
+    assert done.stdout.strip().splitlines()[-1] == "(0, 0)", done.stderr

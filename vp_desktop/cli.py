@@ -744,11 +744,24 @@ def _run_gui(args) -> int:
     return run_app(journal=args.journal, demo=args.demo)
 
 
+def no_core_dumps() -> None:
+    """A crash must not write the decrypted pages and the passphrase in memory to a core
+    file (or to systemd-coredump, which honours the limit). Windows and macOS crash reports
+    are the organisation's policy (see the evidence pack)."""
+    try:
+        import resource
+    except ImportError:  # not a POSIX system
+        return
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from .domain.validation import ValidationError
     from .services.errors import ServiceError, user_message
     from .storage.errors import LocationRefused, StorageError
 
+    no_core_dumps()
     try:
         args = build_parser().parse_args(argv)
         if args.selftest:

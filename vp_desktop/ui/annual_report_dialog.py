@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -39,7 +38,7 @@ from ..storage.errors import StorageError
 from .form_dialog import FormDialog
 from .name_hits import NameHitList
 from .pdf_output import PdfPreview, PdfRenderer, confirm_replace
-from .widgets import fit_to_screen, named
+from .widgets import fit_to_screen, named, save_file_name
 
 _SUFFIX = {"pdf": "pdf", "csv": "csv", "json": "json"}
 _FILTERS = {"pdf": "Pdf (*.pdf)", "csv": "Csv voor Excel (*.csv)", "json": "Json (*.json)"}
@@ -227,7 +226,7 @@ class AnnualReportDialog(FormDialog):
         asked = path is None
         if path is None:
             name = f"jaarverslag-{publication.year}-{publication.organisation}.{_SUFFIX[fmt]}"
-            path, _ = QFileDialog.getSaveFileName(self, "Jaarverslag exporteren", name,
+            path, _ = save_file_name(self, "Jaarverslag exporteren", name,
                                                   _FILTERS[fmt])
             if not path:
                 return

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,7 +34,7 @@ from ..dutch import decimal_comma, plural
 from ..services import backups as service
 from ..services.errors import ServiceError, user_message
 from ..storage.errors import StorageError
-from .widgets import fit_to_screen, format_datetime, named
+from .widgets import existing_directory, fit_to_screen, format_datetime, named
 from .worker import Task
 
 VERIFIED, OLDER, UNCHECKED = "gecontroleerd", "ouder wachtwoord", "niet gecontroleerd"
@@ -283,7 +282,7 @@ class BackupDialog(QDialog):
 
     def choose_second_dir(self) -> None:
         start = self.second_dir.text().strip() or str(Path.home())
-        chosen = QFileDialog.getExistingDirectory(self, "Tweede plek voor reservekopieën",
+        chosen = existing_directory(self, "Tweede plek voor reservekopieën",
                                                   start)
         if chosen:
             self.second_dir.setText(chosen)

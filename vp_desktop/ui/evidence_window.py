@@ -8,7 +8,6 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QMessageBox,
     QTextBrowser,
     QVBoxLayout,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 from ..services.errors import ServiceError, user_message
 from ..services.evidence import TITLE, gather_facts, render_html, write_pack
 from ..storage.errors import StorageError
-from .widgets import named
+from .widgets import existing_directory, named
 
 
 def settings_location() -> str:
@@ -70,7 +69,7 @@ class EvidenceWindow(QWidget):
     def save(self, folder: str | None = None) -> list:
         """Write the pack (HTML and Markdown) to ``folder``, asked when not given."""
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, "Map voor de documentatie")
+            folder = existing_directory(self, "Map voor de documentatie")
         if not folder:
             return []
         try:

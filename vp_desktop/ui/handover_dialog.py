@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,7 +31,7 @@ from ..services import handover as service
 from ..services.errors import user_message
 from .journal_place import NewJournalPlace
 from .passphrase_fields import NewPassphraseFields
-from .widgets import fit_to_screen, named
+from .widgets import fit_to_screen, named, open_file_name
 
 _ERROR_STYLE = "color: #b00020;"
 _PICK = "— dossiers zelf aanvinken —"
@@ -282,7 +281,7 @@ class TakeOverDialog(QDialog):
             field.textChanged.connect(self.error.clear)
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, "Journaal van de voorganger",
+        chosen, _ = open_file_name(self, "Journaal van de voorganger",
                                                 self.path.text(),
                                                 f"Journaal van VP Desktop (*{JOURNAL_SUFFIX});;Alle bestanden (*)")
         if chosen:

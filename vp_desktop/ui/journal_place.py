@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..app_paths import JOURNAL_SUFFIX
 from ..storage.location_guard import LocationVerdict, assess_location
-from .widgets import named
+from .widgets import named, save_file_name
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -55,7 +54,7 @@ class NewJournalPlace:
         self.check()
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self.path.window(), self._dialog_title,
+        chosen, _ = save_file_name(self.path.window(), self._dialog_title,
                                                 self.path.text(),
                                                 f"Journaal van VP Desktop (*{JOURNAL_SUFFIX})")
         if chosen:

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -42,7 +41,7 @@ from .retention_page import RetentionPage
 from .session import Session
 from .settings_dialog import SettingsDialog
 from .unlock_view import UnlockView
-from .widgets import fit_to_screen, named
+from .widgets import fit_to_screen, named, open_file_name
 
 SETTINGS_JOURNAL_KEY = "journal/last_path"  # the only thing remembered outside the journal
 
@@ -347,7 +346,7 @@ class MainWindow(QMainWindow):
 
     def choose_journal(self) -> None:
         start = str(self.journal_path.parent) if self.journal_path else ""
-        chosen, _ = QFileDialog.getOpenFileName(self, "Journaal openen", start,
+        chosen, _ = open_file_name(self, "Journaal openen", start,
                                                 f"Journaal van VP Desktop (*{JOURNAL_SUFFIX});;Alle bestanden (*)")
         if chosen:
             self.switch_to_journal(Path(chosen))

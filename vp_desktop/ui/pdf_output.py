@@ -28,7 +28,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from ..services.errors import user_message
 from . import main_thread_gc
-from .widgets import named
+from .widgets import named, save_file_name
 
 PRINT_DPI = 300  # pages are painted as images: sharp on paper, and fast enough to wait for
 
@@ -180,7 +180,7 @@ def choose_printer(parent) -> QPrinter | None:
 
 def choose_save_path(parent, title: str, suggested_name: str) -> str | None:
     """Warn that a saved PDF is not encrypted, then ask where; None when the user declines."""
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     answer = QMessageBox.warning(parent, "Pdf is niet versleuteld", SAVE_WARNING,
                                  QMessageBox.StandardButton.Save
@@ -188,7 +188,7 @@ def choose_save_path(parent, title: str, suggested_name: str) -> str | None:
                                  QMessageBox.StandardButton.Cancel)
     if answer != QMessageBox.StandardButton.Save:
         return None
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested_name, "Pdf (*.pdf)")
+    path, _ = save_file_name(parent, title, suggested_name, "Pdf (*.pdf)")
     if path and not path.lower().endswith(".pdf"):
         path += ".pdf"
         if not confirm_replace(parent, path):  # the dialog asked about the name without it

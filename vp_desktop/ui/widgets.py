@@ -186,3 +186,45 @@ class OptionalDateEdit(QWidget):
         self.known.setChecked(value is not None)
         if value is not None:
             self.edit.setDate(to_qdate(value))
+
+
+# --- file dialogs that leave no trace -------------------------------------------------------
+# Qt's own file dialog remembers the folders and names it showed (history, lastVisited) in
+# its settings file (QtProject.conf / the registry): a recent-file list outside the journal,
+# with suggested names like "inzage-2026-014.pdf" and folder names the VP typed. Every file
+# dialog of the app goes through these, which forget that history as soon as it closes.
+
+
+def forget_file_dialog_history() -> None:
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    settings.remove("FileDialog")
+    settings.sync()
+
+
+def save_file_name(*args) -> tuple[str, str]:
+    from PySide6.QtWidgets import QFileDialog
+
+    try:
+        return QFileDialog.getSaveFileName(*args)
+    finally:
+        forget_file_dialog_history()
+
+
+def open_file_name(*args) -> tuple[str, str]:
+    from PySide6.QtWidgets import QFileDialog
+
+    try:
+        return QFileDialog.getOpenFileName(*args)
+    finally:
+        forget_file_dialog_history()
+
+
+def existing_directory(*args) -> str:
+    from PySide6.QtWidgets import QFileDialog
+
+    try:
+        return QFileDialog.getExistingDirectory(*args)
+    finally:
+        forget_file_dialog_history()
