@@ -129,6 +129,11 @@ def _expected(tmp_path: Path) -> dict[str, str]:
         "settings_keys": "journal/last_path, welkom_gezien",
         "settings_location": f"~/.config/{APP_NAME}/{APP_NAME}.conf",
         "deb_file": f"vp-desktop_{version}_amd64.deb",
+        "run_dir": "run",
+        "qt_settings_file": "~/.config/QtProject.conf",
+        # where the Windows installers put the console executable: read from their definitions
+        "cli_msi": _msi_dir() + "\\" + _wxs_console_exe(),
+        "cli_inno": _iss_dir() + "\\" + _wxs_console_exe(),
         # the names the Windows builds really give: read from their definitions
         "msi_file": _workflow_name(r"dist\\(vp-desktop-\$v-x64\.msi)").replace("$v", version),
         "setup_file": _iss_name().replace("{#AppVersion}", version) + ".exe",
@@ -147,6 +152,27 @@ def _iss_name() -> str:
     text = (ROOT / "installer" / "windows" / "vp-desktop.iss").read_text(encoding="utf-8")
     return next(line.split("=", 1)[1].strip() for line in text.splitlines()
                 if line.startswith("OutputBaseFilename="))
+
+
+def _wxs() -> str:
+    return (ROOT / "installer" / "windows" / "vp-desktop.wxs").read_text(encoding="utf-8")
+
+
+def _wxs_console_exe() -> str:
+    return re.search(r'Id="FilConsoleExe" Name="([^"]+)"', _wxs()).group(1)
+
+
+def _msi_dir() -> str:
+    match = re.search(r'<Directory Id="ProgramFiles64Folder">\s*<Directory Id="INSTALLDIR" '
+                      r'Name="([^"]+)"', _wxs())
+    return "%ProgramFiles%\\" + match.group(1)
+
+
+def _iss_dir() -> str:
+    text = (ROOT / "installer" / "windows" / "vp-desktop.iss").read_text(encoding="utf-8")
+    assert "\nPrivilegesRequired=lowest\n" in text  # per user: {autopf} = %LOCALAPPDATA%\Programs
+    folder = re.search(r"^DefaultDirName=\{autopf\}\\(.+)$", text, re.M).group(1).strip()
+    return "%LOCALAPPDATA%\\Programs\\" + folder
 
 
 def test_every_figure_in_the_pack_equals_the_code_or_the_library(pack, tmp_path):
@@ -207,6 +233,19 @@ def test_the_settings_keys_listed_are_every_qsettings_use_in_the_source():
         assert set(keyed) <= constants, source
 
 
+def test_the_lock_folder_and_qts_dialog_history_file_are_the_real_ones(qtbot, monkeypatch):
+    from vp_desktop.ui import single_instance
+
+    facts = evidence.gather_facts()
+    # the lock folder is data_dir()/run (also where $XDG_RUNTIME_DIR is not set)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    assert single_instance.runtime_dir() == data_dir() / facts["run_dir"].value
+    # Qt's file dialog history lives in QSettings(UserScope, "QtProject")
+    qt_file = QSettings(QSettings.Scope.UserScope, "QtProject").fileName()
+    assert qt_file.endswith("/.config/" + Path(facts["qt_settings_file"].value).name)
+    assert facts["qt_settings_file"].value == "~/.config/" + Path(qt_file).name
+
+
 def test_the_settings_place_is_qts_own(qtbot):
     from vp_desktop.ui.evidence_window import settings_location
 
@@ -235,7 +274,8 @@ def test_nothing_is_left_unfilled_and_an_unknown_fact_fails(pack, monkeypatch, t
 
 # Numbers that belong in the text itself: control and article numbers, chapter numbers,
 # algorithm names, the SQLCipher major version (the minor comes from the library).
-ALLOWED_NUMBERS = {"1.2", "8.01", "8.13", "8.24", "7.10", "5.33", "8.15", "2", "4", "6", "9",
+# Also the digits of Windows names (System32, ComDlg32) and policy values (=0).
+ALLOWED_NUMBERS = {"0", "32", "1.2", "8.01", "8.13", "8.24", "7.10", "5.33", "8.15", "2", "4", "6", "9",
                    "256", "512", "1", "3", "5", "7", "8", "000", "1000"}
 
 

@@ -68,6 +68,17 @@ _EXTRA_PRAGMAS = {
     "temp_store": "temp_store",
     "journal_mode": "journal_mode",
 }
+# The private folder for lock files and the instance socket, inside data_dir()
+# (ui/single_instance.py runtime_dir(); the test checks the two agree).
+RUN_DIR_NAME = "run"
+# Qt's own settings (organisation "QtProject"): its file dialog keeps history there.
+QT_SETTINGS_FILE = "QtProject.conf"
+# Where the Windows installers put the console executable (installer/windows/: the MSI in
+# ProgramFiles64Folder, per machine; Inno Setup with PrivilegesRequired=lowest in {autopf},
+# i.e. %LOCALAPPDATA%\Programs, per user). The test reads both definitions.
+CONSOLE_EXE = "vp-desktop.exe"
+MSI_INSTALL_DIR = ntpath.join("%ProgramFiles%", APP_NAME)
+INNO_INSTALL_DIR = ntpath.join("%LOCALAPPDATA%", "Programs", APP_NAME)
 _SQLCIPHER4_CIPHER = "AES-256-CBC"
 _TEMP_STORE = {"0": "standaard", "1": "bestand", "2": "alleen werkgeheugen"}
 _PROBE_PASSPHRASE = "bewijs " * 4  # a throwaway journal without any content
@@ -124,6 +135,14 @@ def platform_data_dirs() -> PlatformPaths:
     # platformdirs' Windows class.
     windows = ntpath.join("%LOCALAPPDATA%", APP_NAME)
     return PlatformPaths(linux, windows, macos)
+
+
+def qt_settings_file_linux() -> str:
+    """Qt's own settings file on Linux by default ($XDG_CONFIG_HOME unset)."""
+    from platformdirs.unix import Unix
+
+    with _without_xdg_overrides():
+        return tilde(Unix().user_config_path / QT_SETTINGS_FILE)
 
 
 def retention_limits() -> tuple[int, int]:
@@ -210,6 +229,10 @@ def gather_facts(*, settings_location: str = "", today: date | None = None) -> d
         "settings_keys": Fact(", ".join(QSETTINGS_KEYS), CODE),
         "settings_location": Fact(tilde(settings_location) if settings_location
                                   else "(onbekend op deze computer)", READ),
+        "run_dir": Fact(RUN_DIR_NAME, CODE),
+        "qt_settings_file": Fact(qt_settings_file_linux(), CODE),
+        "cli_msi": Fact(ntpath.join(MSI_INSTALL_DIR, CONSOLE_EXE), CODE),
+        "cli_inno": Fact(ntpath.join(INNO_INSTALL_DIR, CONSOLE_EXE), CODE),
         "deb_file": Fact(f"vp-desktop_{version}_amd64.deb", CODE),
         # the names the installer builds give them (installer/windows/, .github/workflows/)
         "msi_file": Fact(f"vp-desktop-{version}-x64.msi", CODE),
