@@ -107,6 +107,27 @@ def test_product_code_changes_with_the_version_and_is_stable():
     assert re.fullmatch(r"\{[0-9A-F-]{36}\}", make_wxs.product_code("0.1.0"))
 
 
+def test_product_code_tells_a_release_candidate_from_its_final_release():
+    """0.1.0rc1 and 0.1.0 share the MSI version 0.1.0; their ProductCodes must differ, or
+    the final MSI is 'already installed' on a machine with the candidate."""
+    assert make_wxs.msi_version("0.1.0rc1") == make_wxs.msi_version("0.1.0")
+    codes = {make_wxs.product_code(v) for v in ("0.1.0rc1", "0.1.0rc2", "0.1.0", "0.1.0.post1")}
+    assert len(codes) == 4
+    # the numeric part is normalised: one version, one code
+    assert make_wxs.product_code("1.2") == make_wxs.product_code("1.2.0")
+    assert make_wxs.product_code("1.2rc1") == make_wxs.product_code("1.2.0rc1")
+    # a plain final version keeps the code it always had (Intune detection rules)
+    assert make_wxs.product_code("0.1.0") == "{AEC2E0EF-2E96-56F5-93AB-B060C8FB8D4A}"
+    with pytest.raises(make_wxs.BundleError):
+        make_wxs.product_code("rc1")
+
+
+def test_wxs_major_upgrade_allows_same_version_upgrades():
+    (element,) = re.findall(r"<MajorUpgrade\b[^>]*>", WXS.read_text(encoding="utf-8"))
+    assert 'AllowSameVersionUpgrades="yes"' in element
+    assert "AllowDowngrades" not in element and "DowngradeErrorMessage=" in element
+
+
 def test_wxs_is_per_machine_without_custom_actions():
     text = WXS.read_text(encoding="utf-8")
     assert 'InstallScope="perMachine"' in text
@@ -150,6 +171,38 @@ def test_msi_is_per_machine_with_the_fixed_upgrade_code(msi):
     assert properties["ProductVersion"] == "0.1.0"
     upgrades = _msi_table(msi, "Upgrade")
     assert {row["UpgradeCode"] for row in upgrades} == {properties["UpgradeCode"]}
+
+
+def _finds(row: dict[str, str], version: str) -> bool:
+    """Whether an Upgrade-table row finds an installed product of ``version`` (what
+    FindRelatedProducts does with VersionMin/VersionMax and the inclusive bits)."""
+    attributes = int(row["Attributes"])
+    key = tuple(int(n) for n in version.split("."))
+    if row["VersionMin"]:
+        low = tuple(int(n) for n in row["VersionMin"].split("."))
+        if key < low or (key == low and not attributes & 0x100):  # VersionMinInclusive
+            return False
+    if row["VersionMax"]:
+        high = tuple(int(n) for n in row["VersionMax"].split("."))
+        if key > high or (key == high and not attributes & 0x200):  # VersionMaxInclusive
+            return False
+    return True
+
+
+def test_msi_final_release_replaces_its_release_candidate(msi):
+    """The MSI of 0.1.0 removes an installed 0.1.0rc1 (same MSI version 0.1.0, another
+    ProductCode) and older versions; a newer installed version is refused, not removed."""
+    rows = {row["ActionProperty"]: row for row in _msi_table(msi, "Upgrade")}
+    upgrade, downgrade = rows["WIX_UPGRADE_DETECTED"], rows["WIX_DOWNGRADE_DETECTED"]
+    assert not int(upgrade["Attributes"]) & 0x2, "the upgrade row removes what it finds"
+    assert int(downgrade["Attributes"]) & 0x2, "the downgrade row only detects"
+    candidate = make_wxs.msi_version("0.1.0rc1")
+    assert make_wxs.product_code("0.1.0rc1") != make_wxs.product_code("0.1.0")
+    assert _finds(upgrade, candidate) and not _finds(downgrade, candidate)
+    assert _finds(upgrade, "0.0.9") and not _finds(downgrade, "0.0.9")
+    assert _finds(downgrade, "0.2.0") and not _finds(upgrade, "0.2.0")
+    conditions = {row["Condition"] for row in _msi_table(msi, "LaunchCondition")}
+    assert "NOT WIX_DOWNGRADE_DETECTED" in conditions
 
 
 def test_msi_installs_every_bundle_file_into_program_files(msi):
@@ -262,6 +315,16 @@ def test_iss_associates_vpj_for_this_user_only():
         f'"{{app}}\\{ASSOCIATION["executable"]}" {ASSOCIATION["arguments"]}')
 
 
+def test_iss_upgrade_first_removes_the_previous_bundle():
+    """Without it an upgrade leaves the older bundle's modules and DLLs in _internal, which
+    PyInstaller's loader may then pick up. Only the program's own folder is emptied."""
+    assert _iss_entries("installdelete") == [
+        {"type": "filesandordirs", "name": r"{app}\_internal"}]
+    (files,) = _iss_entries("files")
+    assert files["destdir"] == "{app}"  # _internal comes back from the new bundle
+    assert _iss_setup()["UsePreviousAppDir"] == "yes"
+
+
 def test_iss_uninstall_never_deletes_user_data():
     deletions = _iss_entries("uninstalldelete")
     assert deletions == [{"type": "dirifempty", "name": "{app}"}]
@@ -273,6 +336,47 @@ def test_iss_uninstall_never_deletes_user_data():
             assert not any(place in line.lower() for place in user_places), line
     assert "[Code]" not in text  # no scripted deletions either
     assert "DelTree" not in text
+
+
+# --- one MIME type for a journal on every platform ------------------------------------------
+
+MIME_PATTERN = re.compile(r"application/x-vp[\w.+-]*")
+
+
+def test_every_definition_uses_the_one_journal_mime_type():
+    """Windows (Inno, WiX), macOS (UTI), Linux (shared-mime-info, .desktop, AppStream) and
+    the docs name the same MIME type, the one in vpj-association.json."""
+    mime = ASSOCIATION["content_type"]
+    assert mime == "application/x-vp-desktop-journal"
+    linux = ROOT / "installer" / "linux"
+    where: dict[str, set[str]] = {}
+    for base in ("installer", ".github", "vp_desktop", "resources"):
+        for path in sorted((ROOT / base).rglob("*")):
+            if not path.is_file() or path.suffix in {".png", ".ico", ".icns", ".ttf", ".pyc"}:
+                continue
+            found = set(MIME_PATTERN.findall(path.read_text(encoding="utf-8", errors="replace")))
+            if found:
+                where[path.relative_to(ROOT).as_posix()] = found
+    for name in ("README.md", "installer/README.md"):
+        found = set(MIME_PATTERN.findall((ROOT / name).read_text(encoding="utf-8")))
+        if found:
+            where[name] = found
+    assert {m for found in where.values() for m in found} == {mime}, where
+    for required in ("installer/windows/vp-desktop.iss", "installer/windows/vp-desktop.wxs",
+                     "installer/windows/vpj-association.json",
+                     "installer/macos/Info.plist.additions.plist",
+                     "installer/linux/vp-desktop-mime.xml",
+                     "installer/linux/vp-desktop.desktop",
+                     "installer/linux/nl.vp_desktop.VPDesktop.metainfo.xml.in"):
+        assert required in where, required
+    # and where each one says it, parsed rather than grepped
+    mime_xml = (linux / "vp-desktop-mime.xml").read_text(encoding="utf-8")
+    assert re.findall(r'<mime-type type="([^"]+)"', mime_xml) == [mime]
+    desktop = (linux / "vp-desktop.desktop").read_text(encoding="utf-8")
+    assert re.search(r"^MimeType=(.*)$", desktop, re.M).group(1).split(";")[0] == mime
+    metainfo = (linux / "nl.vp_desktop.VPDesktop.metainfo.xml.in").read_text(encoding="utf-8")
+    assert re.findall(r"<mediatype>([^<]+)</mediatype>", metainfo) == [mime]
+    assert re.findall(r'ContentType="([^"]+)"', WXS.read_text(encoding="utf-8")) == [mime]
 
 
 # --- macOS and CI, read as text ------------------------------------------------------------

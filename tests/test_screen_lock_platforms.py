@@ -5,6 +5,7 @@ over a private D-Bus session bus."""
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import shutil
 import subprocess
@@ -19,7 +20,10 @@ from vp_desktop.ui import screen_lock
 from vp_desktop.ui.screen_lock import (
     MSG,
     WM_WTSSESSION_CHANGE,
+    WTS_CONSOLE_DISCONNECT,
+    WTS_REMOTE_DISCONNECT,
     WTS_SESSION_LOCK,
+    MacScreenLockObserver,
     ScreenLockWatcher,
     WindowsSessionFilter,
     macos_notification_locks,
@@ -28,8 +32,21 @@ from vp_desktop.ui.screen_lock import (
 )
 
 WTS_SESSION_UNLOCK = 0x8
-WTS_CONSOLE_DISCONNECT = 0x2
 WM_ACTIVATE = 0x0006
+# every wParam of WM_WTSSESSION_CHANGE (winuser.h) and whether it must lock
+WTS_CHANGES = {
+    0x1: ("WTS_CONSOLE_CONNECT", False),
+    0x2: ("WTS_CONSOLE_DISCONNECT", True),
+    0x3: ("WTS_REMOTE_CONNECT", False),
+    0x4: ("WTS_REMOTE_DISCONNECT", True),
+    0x5: ("WTS_SESSION_LOGON", False),
+    0x6: ("WTS_SESSION_LOGOFF", False),
+    0x7: ("WTS_SESSION_LOCK", True),
+    0x8: ("WTS_SESSION_UNLOCK", False),
+    0x9: ("WTS_SESSION_REMOTE_CONTROL", False),
+    0xA: ("WTS_SESSION_CREATE", False),
+    0xB: ("WTS_SESSION_TERMINATE", False),
+}
 
 
 @pytest.fixture
@@ -52,8 +69,17 @@ def _pump(until, ms: int = 3000) -> None:
 def test_windows_lock_message_is_recognised():
     assert windows_message_locks(WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK)
     assert not windows_message_locks(WM_WTSSESSION_CHANGE, WTS_SESSION_UNLOCK)
-    assert not windows_message_locks(WM_WTSSESSION_CHANGE, WTS_CONSOLE_DISCONNECT)
     assert not windows_message_locks(WM_ACTIVATE, WTS_SESSION_LOCK)
+    assert not windows_message_locks(WM_ACTIVATE, WTS_REMOTE_DISCONNECT)
+
+
+@pytest.mark.parametrize("wparam", sorted(WTS_CHANGES))
+def test_windows_session_changes_that_lock(wparam):
+    """Locked, or disconnected from the console or from the RDS/VDI client (the session
+    stays open on the server): lock. Connecting, logging on/off etc.: not."""
+    name, locks = WTS_CHANGES[wparam]
+    assert windows_message_locks(WM_WTSSESSION_CHANGE, wparam) is locks, name
+    assert (WTS_CONSOLE_DISCONNECT, WTS_REMOTE_DISCONNECT, WTS_SESSION_LOCK) == (0x2, 0x4, 0x7)
 
 
 def test_msg_struct_has_the_win32_layout():
@@ -69,6 +95,8 @@ def test_msg_struct_has_the_win32_layout():
     (b"windows_generic_MSG", WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK, True),
     (b"windows_dispatcher_MSG", WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK, True),
     (b"windows_generic_MSG", WM_WTSSESSION_CHANGE, WTS_SESSION_UNLOCK, False),
+    (b"windows_generic_MSG", WM_WTSSESSION_CHANGE, WTS_REMOTE_DISCONNECT, True),
+    (b"windows_dispatcher_MSG", WM_WTSSESSION_CHANGE, WTS_CONSOLE_DISCONNECT, True),
     (b"windows_generic_MSG", WM_ACTIVATE, WTS_SESSION_LOCK, False),
     (b"xcb_generic_event_t", WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK, False),
 ])
@@ -146,6 +174,122 @@ def test_macos_callback_type_matches_corefoundation():
     again = screen_lock.CF_NOTIFICATION_CALLBACK(as_c)
     again(None, None, 1234, None, None)
     assert got == [1234]
+
+
+class _Function:
+    """One fake CoreFoundation function: takes argtypes/restype like a ctypes one."""
+
+    def __init__(self, body):
+        self.body = body
+        self.argtypes = None
+        self.restype = None
+
+    def __call__(self, *args):
+        return self.body(*args)
+
+
+class FakeCoreFoundation:
+    """What the observer needs of CoreFoundation, with its one hazard kept: like the real
+    notification centre it stores only the C address of the callback, and ``post`` calls
+    through that address. A freed callback there crashes the test process."""
+
+    CENTER = 0xC3
+
+    def __init__(self):
+        self.strings: dict[int, ctypes.Array] = {}  # live CFStrings: address → buffer
+        self.released: list[int] = []
+        self.observers: list[tuple[int, int, int]] = []  # (observer, callback address, name)
+        functions = {
+            "CFNotificationCenterGetDistributedCenter": lambda: self.CENTER,
+            "CFStringCreateWithCString": self._create,
+            "CFStringGetCString": self._get,
+            "CFNotificationCenterAddObserver": self._add,
+            "CFNotificationCenterRemoveEveryObserver": self._remove,
+            "CFRelease": self._release,
+        }
+        for name, body in functions.items():
+            setattr(self, name, _Function(body))
+        screen_lock.declare_corefoundation(self)
+
+    def _create(self, _allocator, text: bytes, _encoding) -> int:
+        buffer = ctypes.create_string_buffer(text)
+        self.strings[ctypes.addressof(buffer)] = buffer
+        return ctypes.addressof(buffer)
+
+    def _get(self, ref, buffer, size, _encoding) -> bool:
+        source = self.strings[int(ref)]
+        if len(source.value) >= size:
+            return False
+        ctypes.memmove(buffer, source, len(source.value) + 1)
+        return True
+
+    def _add(self, center, observer, callback, name, _object, _behaviour) -> None:
+        assert center == self.CENTER and int(name) in self.strings
+        self.observers.append((observer, ctypes.cast(callback, ctypes.c_void_p).value,
+                               int(name)))
+
+    def _remove(self, center, observer) -> None:
+        assert center == self.CENTER
+        self.observers = [o for o in self.observers if o[0] != observer]
+
+    def _release(self, ref) -> None:
+        assert int(ref) in self.strings, "released twice or never created"
+        self.released.append(int(ref))
+        del self.strings[int(ref)]
+
+    def post(self, text: str) -> int:
+        """Deliver a distributed notification; returns how many observers were called."""
+        name = self._create(None, text.encode(), 0)
+        called = 0
+        for observer, address, wanted in list(self.observers):
+            if self.strings[wanted].value == text.encode():
+                screen_lock.CF_NOTIFICATION_CALLBACK(address)(self.CENTER, observer, name,
+                                                              None, None)
+                called += 1
+        del self.strings[name]
+        return called
+
+
+def test_macos_observer_locks_and_is_removed_when_the_watcher_goes(app):
+    from shiboken6 import Shiboken
+
+    cf = FakeCoreFoundation()
+    watcher = ScreenLockWatcher(platform="none")
+    watcher._watch_macos(cf)
+    assert watcher.watching
+    ((_, _, name),) = cf.observers
+    fired: list[bool] = []
+    watcher.screen_locked.connect(lambda: fired.append(True))
+    assert cf.post("com.apple.screenIsUnlocked") == 0
+    # the callback is held by the watcher's connections, not only by the attribute
+    watcher._mac_observer = None
+    gc.collect()
+    assert cf.post("com.apple.screenIsLocked") == 1
+    assert fired == []  # queued: not inside CoreFoundation's callback
+    _pump(lambda: bool(fired))
+    assert fired == [True]
+    assert name in cf.strings  # the name lives as long as the observer is registered
+    Shiboken.delete(watcher)  # destroyed → close(): observer removed, name released
+    assert cf.observers == []
+    assert cf.released == [name] and name not in cf.strings
+    gc.collect()
+    assert cf.post("com.apple.screenIsLocked") == 0
+
+
+def test_macos_observer_close_runs_once_and_swallows_errors(app):
+    cf = FakeCoreFoundation()
+    seen: list[str] = []
+
+    def on_lock():
+        seen.append("lock")
+        raise RuntimeError("must not reach CoreFoundation")
+
+    observer = MacScreenLockObserver(on_lock, cf)
+    assert cf.post("com.apple.screenIsLocked") == 1  # the exception stayed in Python
+    assert seen == ["lock"]
+    observer.close()
+    observer.close()  # a second close (destroyed and aboutToQuit): no double release
+    assert len(cf.released) == 1 and cf.observers == []
 
 
 @pytest.mark.skipif(sys.platform != "darwin", reason="registration runs on macOS only")

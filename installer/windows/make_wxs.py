@@ -9,13 +9,15 @@
         as Windows Installer's component rules want.
 
     python installer/windows/make_wxs.py product-code VERSION
-        Print the ProductCode for a version ({GUID}, uuid5 of the version): a new one for
+        Print the ProductCode for a version ({GUID}, uuid5 of the full version string, so
+        0.1.0rc1 and 0.1.0 differ although their MSI version is the same): a new one for
         every version (MajorUpgrade needs that), yet known in advance for Intune detection
         rules and for `msiexec /x {ProductCode} /qn`.
 
     python installer/windows/make_wxs.py wixl BUNDLE_DIR OUT.msi --version V --icon ICO
         Build the MSI on Linux with wixl (msitools). On Windows the CI workflow uses WiX 3
-        candle/light with the same two .wxs files.
+        candle/light with the same two .wxs files. wixl ignores MajorUpgrade's
+        AllowSameVersionUpgrades; the same Upgrade-table bit is set afterwards (msibuild).
 
 Standard library only: this runs in the build, not in the app.
 """
@@ -57,13 +59,24 @@ def component_guid(relative: str) -> str:
     return str(uuid.uuid5(NAMESPACE, "component/" + relative)).upper()
 
 
+_VERSION = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?")
+
+
 def product_code(version: str) -> str:
-    return "{" + str(uuid.uuid5(NAMESPACE, "product/" + msi_version(version))).upper() + "}"
+    """The ProductCode of ``version``: uuid5 of the FULL version string, so a release
+    candidate and its final release ('0.1.0rc1', '0.1.0'), which share one MSI version, still
+    get two ProductCodes and the final release upgrades the candidate (MajorUpgrade with
+    AllowSameVersionUpgrades). The numeric part is normalised first ('1.2' and '1.2.0' are one
+    version); for a plain numeric version the key is the same as it always was."""
+    numeric = msi_version(version)  # raises BundleError unless the version starts numeric
+    match = _VERSION.match(version.strip())
+    suffix = version.strip()[match.end():] if match else ""
+    return "{" + str(uuid.uuid5(NAMESPACE, "product/" + numeric + suffix)).upper() + "}"
 
 
 def msi_version(version: str) -> str:
     """MSI wants major.minor.build, numbers only: '0.1.0rc1' → '0.1.0', '1.2' → '1.2.0'."""
-    match = re.match(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?", version)
+    match = _VERSION.match(version.strip())
     if not match:
         raise BundleError(f"versie '{version}' is geen geldig versienummer")
     numbers = [int(n) if n is not None else 0 for n in match.groups()]
@@ -179,7 +192,51 @@ def build_with_wixl(bundle: Path, out: Path, version: str, icon: Path) -> Path:
     # wixl reports its own unsupported attributes as GLib warnings; only the exit code counts
     if result.returncode != 0 or not out.is_file():
         raise BundleError("wixl mislukt:\n" + result.stderr.strip())
+    if 'AllowSameVersionUpgrades="yes"' in WXS.read_text(encoding="utf-8"):
+        allow_same_version_upgrades(out)
     return out
+
+
+# Upgrade table attribute bits (msi.h)
+UPGRADE_ONLY_DETECT = 0x2
+UPGRADE_VERSION_MAX_INCLUSIVE = 0x200
+
+
+def allow_same_version_upgrades(msi: Path) -> None:
+    """Do in a wixl-built MSI what WiX 3 does for ``<MajorUpgrade AllowSameVersionUpgrades=
+    "yes">``: set VersionMaxInclusive on the Upgrade row that finds older products, so an
+    installed product with the SAME MSI version (0.1.0rc1 under 0.1.0) is removed as well.
+    wixl 0.101 ignores the attribute (a GLib warning: no such property). The table is
+    exported with msiinfo and imported again with msibuild (both msitools); libmsi cannot
+    run an UPDATE query."""
+    msiinfo, msibuild = shutil.which("msiinfo"), shutil.which("msibuild")
+    if msiinfo is None or msibuild is None:
+        raise BundleError("msiinfo/msibuild ontbreken: installeer het Debian-pakket 'msitools'")
+    exported = subprocess.run([msiinfo, "export", str(msi), "Upgrade"], capture_output=True)
+    if exported.returncode != 0:
+        raise BundleError("Upgrade-tabel niet te lezen:\n" + exported.stderr.decode().strip())
+    lines = exported.stdout.decode("utf-8").split("\r\n")
+    header = lines[0].split("\t")
+    column = header.index("Attributes")
+    changed = 0
+    for i in range(3, len(lines)):  # line 1: column types, line 2: table name and keys
+        if not lines[i]:
+            continue
+        fields = lines[i].split("\t")
+        attributes = int(fields[column])
+        if not attributes & UPGRADE_ONLY_DETECT:  # the row that removes older products
+            fields[column] = str(attributes | UPGRADE_VERSION_MAX_INCLUSIVE)
+            lines[i] = "\t".join(fields)
+            changed += 1
+    if changed != 1:
+        raise BundleError(f"Upgrade-tabel onverwacht: {changed} rijen voor oudere versies")
+    with tempfile.TemporaryDirectory(prefix="vp-desktop-msi-") as work_dir:
+        table = Path(work_dir) / "Upgrade.idt"
+        table.write_bytes("\r\n".join(lines).encode("utf-8"))
+        result = subprocess.run([msibuild, str(msi), "-i", str(table)], capture_output=True,
+                                text=True)
+    if result.returncode != 0:
+        raise BundleError("msibuild mislukt:\n" + result.stderr.strip())
 
 
 def main(argv: list[str] | None = None) -> int:

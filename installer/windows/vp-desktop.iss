@@ -68,6 +68,13 @@ Name: "dutch"; MessagesFile: "compiler:Languages\Dutch.isl"
 [Files]
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
+[InstallDelete]
+; An upgrade first removes the previous bundle's program files, so no stale module, DLL or
+; plug-in of the older version stays in {app}\_internal next to the new ones. Program files
+; only: {app}\_internal holds nothing but the PyInstaller bundle. NEVER add the data folder,
+; a journal's folder, a backup folder or the settings here (see the top of this file).
+Type: filesandordirs; Name: "{app}\_internal"
+
 [Icons]
 ; {autoprograms}: the user's own Start menu for a per-user install
 Name: "{autoprograms}\VP Desktop"; Filename: "{app}\vp-desktop-gui.exe"; WorkingDir: "{app}"; Comment: "Versleuteld journaal voor vertrouwenspersonen"
@@ -75,7 +82,7 @@ Name: "{autoprograms}\VP Desktop"; Filename: "{app}\vp-desktop-gui.exe"; Working
 [Registry]
 ; The .vpj association for this user only (values: vpj-association.json)
 Root: HKCU; Subkey: "Software\Classes\.vpj"; ValueType: string; ValueName: ""; ValueData: "VPDesktop.Journaal"; Flags: uninsdeletevalue
-Root: HKCU; Subkey: "Software\Classes\.vpj"; ValueType: string; ValueName: "Content Type"; ValueData: "application/x-vp-journal"; Flags: uninsdeletevalue
+Root: HKCU; Subkey: "Software\Classes\.vpj"; ValueType: string; ValueName: "Content Type"; ValueData: "application/x-vp-desktop-journal"; Flags: uninsdeletevalue
 Root: HKCU; Subkey: "Software\Classes\VPDesktop.Journaal"; ValueType: string; ValueName: ""; ValueData: "Journaal van VP Desktop"; Flags: uninsdeletekey
 Root: HKCU; Subkey: "Software\Classes\VPDesktop.Journaal\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\vp-desktop-gui.exe,0"
 Root: HKCU; Subkey: "Software\Classes\VPDesktop.Journaal\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\vp-desktop-gui.exe"" --journal ""%1"""

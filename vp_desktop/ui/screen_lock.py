@@ -4,9 +4,13 @@
   interfaces, ``ActiveChanged(true)``).
 * Windows: the main window registers for session notifications
   (``WTSRegisterSessionNotification``) and a native event filter sees
-  ``WM_WTSSESSION_CHANGE`` with ``WTS_SESSION_LOCK``.
+  ``WM_WTSSESSION_CHANGE`` with ``WTS_SESSION_LOCK``, and also with
+  ``WTS_CONSOLE_DISCONNECT`` / ``WTS_REMOTE_DISCONNECT``: on RDS and VDI a session is
+  often disconnected (client closed, user switch) rather than locked, and it stays open on
+  the server, so it locks as well.
 * macOS: an observer on the distributed notification centre (CoreFoundation through ctypes;
-  no PyObjC) for ``com.apple.screenIsLocked``.
+  no PyObjC) for ``com.apple.screenIsLocked``. It is removed again when the watcher is
+  destroyed (or the application quits), before its ctypes callback may be freed.
 
 What a message or notification means is decided by small pure functions
 (:func:`windows_message_locks`, :func:`native_message_locks`,
@@ -31,7 +35,13 @@ _INTERFACES = (
 # --- Windows: message handling (pure) ----------------------------------------------------
 
 WM_WTSSESSION_CHANGE = 0x02B1
+# wParam of WM_WTSSESSION_CHANGE (winuser.h)
+WTS_CONSOLE_DISCONNECT = 0x2
+WTS_REMOTE_DISCONNECT = 0x4
 WTS_SESSION_LOCK = 0x7
+# the session changes after which the journal must be locked
+WINDOWS_LOCKING_CHANGES = frozenset({WTS_SESSION_LOCK, WTS_CONSOLE_DISCONNECT,
+                                     WTS_REMOTE_DISCONNECT})
 NOTIFY_FOR_THIS_SESSION = 0
 WINDOWS_EVENT_TYPES = (b"windows_generic_MSG", b"windows_dispatcher_MSG")
 
@@ -55,8 +65,9 @@ class MSG(ctypes.Structure):
 
 
 def windows_message_locks(message: int, wparam: int) -> bool:
-    """A window message meaning: this Windows session has just been locked."""
-    return message == WM_WTSSESSION_CHANGE and wparam == WTS_SESSION_LOCK
+    """A window message meaning: this Windows session has just been locked, or
+    disconnected from its console or remote (RDS/VDI) client."""
+    return message == WM_WTSSESSION_CHANGE and wparam in WINDOWS_LOCKING_CHANGES
 
 
 def native_message_locks(event_type: bytes, address: int) -> bool:
@@ -117,41 +128,65 @@ def macos_notification_locks(name: str | None) -> bool:
     return name == MACOS_SCREEN_LOCKED
 
 
-class MacScreenLockObserver:  # pragma: no cover - the registration runs on macOS only
+def load_corefoundation():  # pragma: no cover - macOS only
+    """CoreFoundation with the signatures the observer uses (OSError where it is absent)."""
+    import ctypes.util
+
+    path = ctypes.util.find_library("CoreFoundation")
+    if not path:
+        raise OSError("CoreFoundation niet gevonden")
+    cf = ctypes.CDLL(path)
+    declare_corefoundation(cf)
+    return cf
+
+
+def declare_corefoundation(cf) -> None:
+    """Set argtypes/restype of the CoreFoundation functions the observer calls."""
+    cf.CFNotificationCenterGetDistributedCenter.restype = ctypes.c_void_p
+    cf.CFStringCreateWithCString.restype = ctypes.c_void_p
+    cf.CFStringCreateWithCString.argtypes = [ctypes.c_void_p, ctypes.c_char_p,
+                                             ctypes.c_uint32]
+    cf.CFStringGetCString.restype = ctypes.c_bool
+    cf.CFStringGetCString.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_long,
+                                      ctypes.c_uint32]
+    cf.CFNotificationCenterAddObserver.restype = None
+    cf.CFNotificationCenterAddObserver.argtypes = [
+        ctypes.c_void_p, ctypes.c_void_p, CF_NOTIFICATION_CALLBACK, ctypes.c_void_p,
+        ctypes.c_void_p, ctypes.c_long]
+    cf.CFNotificationCenterRemoveEveryObserver.restype = None
+    cf.CFNotificationCenterRemoveEveryObserver.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+    cf.CFRelease.restype = None
+    cf.CFRelease.argtypes = [ctypes.c_void_p]
+
+
+class MacScreenLockObserver:
     """Observes ``com.apple.screenIsLocked`` on the distributed notification centre. The
     callback arrives on the main run loop (Qt's Cocoa event loop runs it) and only calls
-    ``on_lock``, which emits a queued signal."""
+    ``on_lock``, which emits a queued signal.
 
-    def __init__(self, on_lock):
-        import ctypes.util
+    CoreFoundation keeps the C pointer of the ctypes callback: this object holds the
+    callback, the observer token and the notification name until :meth:`close` has removed
+    the observer; only then is the name released. ``close`` must run before the object can
+    be garbage collected (the watcher calls it when it is destroyed and at quit); it may run
+    more than once. ``cf`` is CoreFoundation (``load_corefoundation()`` unless given)."""
 
+    def __init__(self, on_lock, cf=None):
         self.on_lock = on_lock
-        path = ctypes.util.find_library("CoreFoundation")
-        if not path:
-            raise OSError("CoreFoundation niet gevonden")
-        cf = ctypes.CDLL(path)
-        cf.CFNotificationCenterGetDistributedCenter.restype = ctypes.c_void_p
-        cf.CFStringCreateWithCString.restype = ctypes.c_void_p
-        cf.CFStringCreateWithCString.argtypes = [ctypes.c_void_p, ctypes.c_char_p,
-                                                 ctypes.c_uint32]
-        cf.CFStringGetCString.restype = ctypes.c_bool
-        cf.CFStringGetCString.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_long,
-                                          ctypes.c_uint32]
-        cf.CFNotificationCenterAddObserver.restype = None
-        cf.CFNotificationCenterAddObserver.argtypes = [
-            ctypes.c_void_p, ctypes.c_void_p, CF_NOTIFICATION_CALLBACK, ctypes.c_void_p,
-            ctypes.c_void_p, ctypes.c_long]
-        cf.CFNotificationCenterRemoveEveryObserver.restype = None
-        cf.CFNotificationCenterRemoveEveryObserver.argtypes = [ctypes.c_void_p,
-                                                               ctypes.c_void_p]
+        self.closed = False
+        if cf is None:  # pragma: no cover - macOS only
+            cf = load_corefoundation()
         self._cf = cf
-        self._callback = CF_NOTIFICATION_CALLBACK(self._notified)  # kept: no GC while used
+        self._callback = CF_NOTIFICATION_CALLBACK(self._notified)  # kept until close()
         self._token = ctypes.c_int(0)  # the observer's identity: an address we own
         self._center = cf.CFNotificationCenterGetDistributedCenter()
-        name = cf.CFStringCreateWithCString(None, MACOS_SCREEN_LOCKED.encode(),
-                                            _CF_STRING_ENCODING_UTF8)
+        self._name_ref = cf.CFStringCreateWithCString(None, MACOS_SCREEN_LOCKED.encode(),
+                                                      _CF_STRING_ENCODING_UTF8)
+        if not self._center or not self._name_ref:
+            if self._name_ref:
+                cf.CFRelease(self._name_ref)
+            raise OSError("CoreFoundation: geen meldingencentrum")
         cf.CFNotificationCenterAddObserver(self._center, ctypes.addressof(self._token),
-                                           self._callback, name, None,
+                                           self._callback, self._name_ref, None,
                                            _CF_DELIVER_IMMEDIATELY)
 
     def _name(self, cfstring) -> str | None:
@@ -169,8 +204,15 @@ class MacScreenLockObserver:  # pragma: no cover - the registration runs on macO
             pass
 
     def close(self) -> None:
+        """Remove the observer, then release the name. Afterwards CoreFoundation holds no
+        pointer into this object, so the callback may go."""
+        if self.closed:
+            return
+        self.closed = True
         self._cf.CFNotificationCenterRemoveEveryObserver(self._center,
                                                           ctypes.addressof(self._token))
+        self._cf.CFRelease(self._name_ref)
+        self._name_ref = None
 
 
 # --- the watcher --------------------------------------------------------------------------
@@ -242,11 +284,26 @@ class ScreenLockWatcher(QObject):
         self.destroyed.connect(stop)
         self.watching = True
 
-    def _watch_macos(self) -> None:  # pragma: no cover - macOS
+    def _watch_macos(self, cf=None) -> None:
+        """Observe the distributed notification centre (``cf``: CoreFoundation, loaded
+        unless given)."""
         try:
-            self._mac_observer = MacScreenLockObserver(self.report_os_lock)
+            observer = MacScreenLockObserver(self.report_os_lock, cf)
         except (OSError, AttributeError):
             return
+        self._mac_observer = observer
+
+        # The closures hold the observer (and so its callback) until CoreFoundation has let
+        # go of it: on destroyed, like the Windows path, and at quit, whichever comes first.
+        def stop(*_args) -> None:
+            observer.close()
+
+        self.destroyed.connect(stop)
+        from PySide6.QtCore import QCoreApplication
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(stop)
         self.watching = True
 
     @Slot(bool)
