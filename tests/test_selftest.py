@@ -160,11 +160,15 @@ def test_every_start_switches_core_dumps_off(tmp_path):
     code = ("import resource\n"
             "hard = resource.getrlimit(resource.RLIMIT_CORE)[1]\n"
             "resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))\n"
-            "assert hard != 0, 'core dumps are already off here: nothing to prove'\n"
+            "print('before', resource.getrlimit(resource.RLIMIT_CORE))\n"
             "from vp_desktop.cli import main\n"
             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
             "print(resource.getrlimit(resource.RLIMIT_CORE))\n")
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=tmp_path, timeout=60, env={**os.environ, "PYTHONPATH": str(root)})
-    assert done.stdout.strip().splitlines()[-1] == "(0, 0)", done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines, done.stderr
+    if lines[0] == "before (0, 0)":
+        pytest.skip("this machine allows no core dumps at all (hard limit 0): nothing to prove")
+    assert lines[-1].startswith("(0, "), done.stderr  # the soft limit: what the kernel uses

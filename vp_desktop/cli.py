@@ -752,8 +752,8 @@ def no_core_dumps() -> None:
         import resource
     except ImportError:  # not a POSIX system
         return
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    with contextlib.suppress(ValueError, OSError):  # the soft limit is the one that counts
+        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
