@@ -70,7 +70,7 @@ export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check vp_desktop tests
 .venv/bin/lint-imports --no-cache          # the layer table of the README, lazy imports too
 .venv/bin/mypy vp_desktop/domain vp_desktop/storage vp_desktop/letters vp_desktop/stats \
-  vp_desktop/services vp_desktop/dutch.py
+  vp_desktop/services vp_desktop/dutch.py vp_desktop/i18n.py
 run_pytest() {
   local status=0
   .venv/bin/python -m pytest "$@" || status=$?
