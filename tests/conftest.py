@@ -37,6 +37,19 @@ def _isolated_settings(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(autouse=True)
+def _dutch(monkeypatch):
+    """Tests run pinned to Dutch (the source language), whatever the machine's locale: the
+    interface language of this process, and the system language a command reads (LANGUAGE
+    comes first; it changes nothing else for Python or Qt)."""
+    from vp_desktop.i18n import set_language
+
+    monkeypatch.setenv("LANGUAGE", "nl")
+    set_language("nl")
+    yield
+    set_language("nl")
+
+
 @pytest.fixture
 def journal_path(tmp_path):
     return tmp_path / "journaal.vpj"

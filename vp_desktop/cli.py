@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .dutch import plural
+from .i18n import N_, _, ngettext, set_language
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_DAMAGED, EXIT_LOCATION = 0, 1, 2, 3, 4, 5
 PROG = "vp-desktop"
@@ -27,43 +27,77 @@ class UsageError(Exception):
         return str(self.args[0]) if self.args else ""
 
 
-# argparse speaks English through gettext; these are its messages that users can meet.
+class _NoPassphraseLine(UsageError):
+    """An empty line (or none) where stdin should hold a passphrase."""
+
+
+# argparse speaks English through gettext; these are its messages that users can meet, in
+# Dutch (the source language); the catalogue turns them back into (shorter) English.
 _ARGPARSE_NL = {
-    "usage: ": "gebruik: ",
-    "options": "opties",
-    "positional arguments": "argumenten",
-    "show this help message and exit": "toon deze hulp en stop",
-    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
-    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "usage: ": N_("gebruik: "),
+    "options": N_("opties"),
+    "positional arguments": N_("argumenten"),
+    "show this help message and exit": N_("toon deze hulp en stop"),
+    "the following arguments are required: %s": N_("deze argumenten ontbreken: %s"),
+    "invalid %(type)s value: %(value)r": N_("ongeldige waarde: %(value)r"),
     "invalid choice: %(value)r (choose from %(choices)s)":
-        "ongeldige keuze: %(value)r (kies uit %(choices)s)",
-    "unrecognized arguments: %s": "onbekende argumenten: %s",
-    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
-    "expected one argument": "verwacht één waarde",
+        N_("ongeldige keuze: %(value)r (kies uit %(choices)s)"),
+    "unrecognized arguments: %s": N_("onbekende argumenten: %s"),
+    "argument %(argument_name)s: %(message)s": N_("%(argument_name)s: %(message)s"),
+    "expected one argument": N_("verwacht één waarde"),
     "ambiguous option: %(option)s could match %(matches)s":
-        "dubbelzinnige optie: %(option)s kan %(matches)s zijn",
+        N_("dubbelzinnige optie: %(option)s kan %(matches)s zijn"),
 }
-argparse._ = lambda text: _ARGPARSE_NL.get(text, text)  # type: ignore[attr-defined]
+
+
+def _argparse_text(text: str) -> str:
+    dutch = _ARGPARSE_NL.get(text)
+    return text if dutch is None else _(dutch)
+
+
+argparse._ = _argparse_text  # type: ignore[attr-defined]
 
 _OS_ERRORS_NL = {
-    FileNotFoundError: "bestaat niet",
-    IsADirectoryError: "is een map, geen bestand",
-    PermissionError: "geen toegang",
+    FileNotFoundError: N_("bestaat niet"),
+    IsADirectoryError: N_("is een map, geen bestand"),
+    PermissionError: N_("geen toegang"),
 }
 
 
 def _os_error_nl(exc: OSError) -> str:
-    return next((text for cls, text in _OS_ERRORS_NL.items() if isinstance(exc, cls)),
-                "kan niet worden gelezen")
+    return _(next((text for cls, text in _OS_ERRORS_NL.items() if isinstance(exc, cls)),
+                  N_("kan niet worden gelezen")))
+
+
+LANGUAGES = ("nl", "en")
+
+
+def _language_in(argv: Sequence[str]) -> str | None:
+    """The --lang of ``argv`` (``--lang en`` or ``--lang=en``), read before the parser is
+    built so that its help texts are translated; None when absent or not a language (the
+    parser then reports it)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value is not None:
+            return value if value in LANGUAGES else None
+    return None
 
 
 def _year(text: str) -> int:
     try:
         year = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is geen jaartal") from None
+        raise argparse.ArgumentTypeError(_("'{text}' is geen jaartal").format(text=text)) \
+            from None
     if not 1900 <= year <= 2100:
-        raise argparse.ArgumentTypeError(f"jaar {year} ligt niet tussen 1900 en 2100")
+        raise argparse.ArgumentTypeError(
+            _("jaar {year} ligt niet tussen 1900 en 2100").format(year=year))
     return year
 
 
@@ -71,7 +105,8 @@ def _count(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is geen geheel getal") from None
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is geen geheel getal").format(text=text)) from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,131 +117,136 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
-        description="VP Desktop — versleuteld journaal voor vertrouwenspersonen. "
-        "Zonder opdracht opent het programma.",
+        description=_("VP Desktop — versleuteld journaal voor vertrouwenspersonen. Zonder "
+                      "opdracht opent het programma."),
     )
-    parser.add_argument("--journal", metavar="PATH", help="journaal om te openen in het venster")
+    parser.add_argument("--journal", metavar="PATH", help=_("journaal om te openen in het venster"))
+    parser.add_argument("--lang", choices=LANGUAGES,
+                        help=_("taal van de opdrachtregel: nl of en (standaard die van het "
+                               "systeem)"))
     parser.add_argument("--demo", action="store_true",
-                        help="open een nieuw demojournaal met verzonnen gegevens")
-    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
+                        help=_("open een nieuw demojournaal met verzonnen gegevens"))
+    sub = parser.add_subparsers(dest="command", metavar=_("OPDRACHT"), parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("path", metavar="PATH", help="het journaalbestand")
+        p.add_argument("path", metavar="PATH", help=_("het journaalbestand"))
         p.add_argument("--passphrase-stdin", action="store_true",
-                       help="lees het wachtwoord van de eerste regel van stdin")
+                       help=_("lees het wachtwoord van de eerste regel van stdin"))
         return p
 
-    p = command("init", "maak een leeg journaal")
+    p = command("init", _("maak een leeg journaal"))
     p.add_argument("--allow-sync-folder", action="store_true",
-                   help="sta een map toe die met een clouddienst synchroniseert")
-    p = command("demo", "maak een journaal met verzonnen gegevens")
-    p.add_argument("--cases", type=_count, default=250, help="aantal dossiers (standaard 250)")
-    p.add_argument("--seed", type=_count, default=1, help="startwaarde voor de gegevens")
+                   help=_("sta een map toe die met een clouddienst synchroniseert"))
+    p = command("demo", _("maak een journaal met verzonnen gegevens"))
+    p.add_argument("--cases", type=_count, default=250, help=_("aantal dossiers (standaard 250)"))
+    p.add_argument("--seed", type=_count, default=1, help=_("startwaarde voor de gegevens"))
     p.add_argument("--allow-sync-folder", action="store_true",
-                   help="sta een map toe die met een clouddienst synchroniseert")
-    p = command("import", "voeg dossiers toe uit een JSON-bestand (alles of niets), of neem ze "
-                "over uit een ander journaal")
-    p.add_argument("file", metavar="FILE", help="bestand in het importformaat (JSON) of een "
-                   "ander journaal")
-    p = command("cases", "toon dossiers: code, data, status, categorieën (nooit namen of notities)")
-    p.add_argument("--year", type=_year, help="alleen dossiers geopend in dit jaar")
-    p.add_argument("--status", choices=["open", "closed", "gesloten"], help="open of gesloten")
-    command("verify", "open het journaal en controleer het volledig")
-    command("templates", "toon de briefsjablonen (ingebouwd en eigen)")
-    p = command("letter", "maak een geanonimiseerde brief als pdf")
-    p.add_argument("--case", required=True, metavar="CODE", help="dossiercode, bijv. 2026-014")
-    p.add_argument("--template", required=True, metavar="ID", help="sjabloon (zie templates)")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="het pdf-bestand")
+                   help=_("sta een map toe die met een clouddienst synchroniseert"))
+    p = command("import", _("voeg dossiers toe uit een JSON-bestand (alles of niets), of neem ze "
+                            "over uit een ander journaal"))
+    p.add_argument("file", metavar="FILE", help=_("bestand in het importformaat (JSON) of een "
+                                                  "ander journaal"))
+    p = command("cases", _("toon dossiers: code, data, status, categorieën (nooit namen of "
+                           "notities)"))
+    p.add_argument("--year", type=_year, help=_("alleen dossiers geopend in dit jaar"))
+    p.add_argument("--status", choices=["open", "closed", "gesloten"], help=_("open of gesloten"))
+    command("verify", _("open het journaal en controleer het volledig"))
+    command("templates", _("toon de briefsjablonen (ingebouwd en eigen)"))
+    p = command("letter", _("maak een geanonimiseerde brief als pdf"))
+    p.add_argument("--case", required=True, metavar="CODE", help=_("dossiercode, bijv. 2026-014"))
+    p.add_argument("--template", required=True, metavar="ID", help=_("sjabloon (zie templates)"))
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("het pdf-bestand"))
     p.add_argument("--with-identity", action="store_true",
-                   help="namen gebruiken; alleen als de melder toestemming gaf (in het dossier)")
+                   help=_("namen gebruiken; alleen als de melder toestemming gaf (in het dossier)"))
     p.add_argument("--acknowledge", type=_numbers, metavar="N[,N]",
-                   help="bevestig 'mogelijk een naam' nummer N (zie de melding) als geen naam")
-    p = command("report", "maak een dossieroverzicht als pdf")
-    p.add_argument("--case", required=True, metavar="CODE", help="dossiercode, bijv. 2026-014")
+                   help=_("bevestig 'mogelijk een naam' nummer N (zie de melding) als geen naam"))
+    p = command("report", _("maak een dossieroverzicht als pdf"))
+    p.add_argument("--case", required=True, metavar="CODE", help=_("dossiercode, bijv. 2026-014"))
     p.add_argument("--inzage", action="store_true",
-                   help="inzage voor de melder: namen van anderen vervangen door hun rol")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="het pdf-bestand")
-    p = command("stats", "maak het geanonimiseerde jaarverslag (pdf, csv of json)")
-    p.add_argument("--year", type=_year, required=True, help="het verslagjaar")
-    p.add_argument("--organisation", metavar="NAAM",
-                   help="de organisatie (verplicht als het journaal er meer heeft)")
-    p.add_argument("--k", type=_count, default=5, help="drempel: aantallen 1..k-1 worden '<k' "
-                   "(standaard 5, toegestaan 3 tot 10)")
+                   help=_("inzage voor de melder: namen van anderen vervangen door hun rol"))
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("het pdf-bestand"))
+    p = command("stats", _("maak het geanonimiseerde jaarverslag (pdf, csv of json)"))
+    p.add_argument("--year", type=_year, required=True, help=_("het verslagjaar"))
+    p.add_argument("--organisation", metavar=_("NAAM"),
+                   help=_("de organisatie (verplicht als het journaal er meer heeft)"))
+    p.add_argument("--k", type=_count, default=5, help=_("drempel: aantallen 1..k-1 worden '<k' "
+                                                         "(standaard 5, toegestaan 3 tot 10)"))
     p.add_argument("--format", required=True, choices=["pdf", "csv", "json"],
-                   help="pdf, csv (Nederlandse Excel) of json")
-    p.add_argument("--out", required=True, metavar="FILE", help="het uitvoerbestand")
+                   help=_("pdf, csv (Nederlandse Excel) of json"))
+    p.add_argument("--out", required=True, metavar="FILE", help=_("het uitvoerbestand"))
     p.add_argument("--acknowledge", type=_numbers, metavar="N[,N]",
-                   help="bevestig 'mogelijk een naam' nummer N in uw eigen tekst als geen naam")
+                   help=_("bevestig 'mogelijk een naam' nummer N in uw eigen tekst als geen naam"))
     # retention
-    command("due", "toon dossiers over of bijna over hun vernietigingsdatum, en bewaarde")
-    p = command("destroy", "vernietig de persoonsgegevens van gesloten dossiers "
-                "(de anonieme statistiek blijft)")
+    command("due", _("toon dossiers over of bijna over hun vernietigingsdatum, en bewaarde"))
+    p = command("destroy", _("vernietig de persoonsgegevens van gesloten dossiers (de anonieme "
+                             "statistiek blijft)"))
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--case", action="append", metavar="CODE",
-                       help="dossiercode; meermaals te geven")
+                       help=_("dossiercode; meermaals te geven"))
     which.add_argument("--due", action="store_true",
-                       help="alle gesloten dossiers over hun vernietigingsdatum (niet bewaarde)")
-    p.add_argument("--dry-run", action="store_true", help="toon alleen wat er zou gebeuren")
-    p.add_argument("--yes", action="store_true", help="niet vragen (nodig zonder terminal)")
+                       help=_("alle gesloten dossiers over hun vernietigingsdatum (niet bewaarde)"))
+    p.add_argument("--dry-run", action="store_true", help=_("toon alleen wat er zou gebeuren"))
+    p.add_argument("--yes", action="store_true", help=_("niet vragen (nodig zonder terminal)"))
     # --- handover (overdracht) and take-over (overname) ------------------------------------
-    p = command("handover", "draag dossiers over aan een opvolger: een nieuw journaal met een "
-                "eigen wachtwoord")
-    p.add_argument("--organisation", metavar="NAAM",
-                   help="alle dossiers van deze organisatie (verplicht als het journaal er meer "
-                   "heeft, tenzij --case)")
+    p = command("handover", _("draag dossiers over aan een opvolger: een nieuw journaal met een "
+                              "eigen wachtwoord"))
+    p.add_argument("--organisation", metavar=_("NAAM"),
+                   help=_("alle dossiers van deze organisatie (verplicht als het journaal er "
+                          "meer heeft, tenzij --case)"))
     p.add_argument("--case", action="append", dest="codes", metavar="CODE",
-                   help="alleen dit dossier (mag vaker)")
+                   help=_("alleen dit dossier (mag vaker)"))
     p.add_argument("--to", required=True, metavar="NEW.vpj",
-                   help="het nieuwe journaal voor de opvolger (bestaat nog niet)")
+                   help=_("het nieuwe journaal voor de opvolger (bestaat nog niet)"))
     p.add_argument("--allow-weak-passphrase", action="store_true",
-                   help="sta een zwak wachtwoord voor de opvolger toe")
+                   help=_("sta een zwak wachtwoord voor de opvolger toe"))
     p.add_argument("--allow-sync-folder", action="store_true",
-                   help="sta een map toe die met een clouddienst synchroniseert")
+                   help=_("sta een map toe die met een clouddienst synchroniseert"))
     p = sub.choices["import"]
-    p.add_argument("--organisation", metavar="NAAM",
-                   help="bij een journaal: alleen de dossiers van deze organisatie overnemen")
+    p.add_argument("--organisation", metavar=_("NAAM"),
+                   help=_("bij een journaal: alleen de dossiers van deze organisatie overnemen"))
     # --- backups, restore and passphrase (issue 8) ---
-    p = command("backup", "maak en controleer nu een reservekopie; toont het pad")
-    p.add_argument("--to", metavar="DIR", help="map voor de reservekopie (standaard "
-                   "'reservekopieën' naast het journaal)")
-    command("backups", "toon de reservekopieën: bestand, datum, dossiers, gecontroleerd")
-    p = sub.add_parser("restore", help="zet een reservekopie terug",
-                       description="zet een reservekopie terug (vernietigde dossiers blijven "
-                       "vernietigd)")
-    p.add_argument("backup", metavar="BACKUP", help="het reservekopiebestand")
+    p = command("backup", _("maak en controleer nu een reservekopie; toont het pad"))
+    p.add_argument("--to", metavar="DIR", help=_("map voor de reservekopie (standaard "
+                                                 "'reservekopieën' naast het journaal)"))
+    command("backups", _("toon de reservekopieën: bestand, datum, dossiers, gecontroleerd"))
+    p = sub.add_parser("restore", help=_("zet een reservekopie terug"),
+                       description=_("zet een reservekopie terug (vernietigde dossiers blijven "
+                                     "vernietigd)"))
+    p.add_argument("backup", metavar="BACKUP", help=_("het reservekopiebestand"))
     p.add_argument("--to", required=True, metavar="PATH", dest="path",
-                   help="waar het journaal komt")
+                   help=_("waar het journaal komt"))
     p.add_argument("--replace", action="store_true",
-                   help="vervang een bestaand journaal (er wordt eerst een reservekopie van "
-                   "gemaakt); heeft het een ander wachtwoord, geef dat dan ook (tweede regel "
-                   "bij --passphrase-stdin)")
+                   help=_("vervang een bestaand journaal (er wordt eerst een reservekopie van "
+                          "gemaakt); heeft het een ander wachtwoord, geef dat dan ook (tweede "
+                          "regel bij --passphrase-stdin)"))
     p.add_argument("--passphrase-stdin", action="store_true",
-                   help="lees het wachtwoord van de eerste regel van stdin")
-    command("passphrase", "wijzig het wachtwoord (met --passphrase-stdin: drie regels — oud, "
-            "nieuw, nieuw)")
+                   help=_("lees het wachtwoord van de eerste regel van stdin"))
+    command("passphrase", _("wijzig het wachtwoord (met --passphrase-stdin: drie regels — oud, "
+                            "nieuw, nieuw)"))
     # --- the passphrase floor (issue 9): a weak new passphrase only when allowed ---
     for name in ("init", "demo", "passphrase"):
         sub.choices[name].add_argument("--allow-weak-passphrase", action="store_true",
-                                       help="sta een zwak (maar niet te kort of bekend) "
-                                       "nieuw wachtwoord toe")
+                                       help=_("sta een zwak (maar niet te kort of bekend) nieuw "
+                                              "wachtwoord toe"))
     # --- kept letters (issue 9) ---
-    p = command("letters", "toon de verstuurde brieven van een dossier, of sla er een opnieuw "
-                "op als pdf")
-    p.add_argument("--case", required=True, metavar="CODE", help="dossiercode, bijv. 2026-014")
-    p.add_argument("--save", type=_count, metavar="N", help="sla brief nummer N (zie de lijst) "
-                   "opnieuw op, precies zoals hij is verstuurd")
-    p.add_argument("--out", metavar="FILE.pdf", help="het pdf-bestand (bij --save)")
+    p = command("letters", _("toon de verstuurde brieven van een dossier, of sla er een opnieuw "
+                             "op als pdf"))
+    p.add_argument("--case", required=True, metavar="CODE", help=_("dossiercode, bijv. 2026-014"))
+    p.add_argument("--save", type=_count, metavar="N",
+                   help=_("sla brief nummer N (zie de lijst) opnieuw op, precies zoals hij is "
+                          "verstuurd"))
+    p.add_argument("--out", metavar="FILE.pdf", help=_("het pdf-bestand (bij --save)"))
     # --- self-test (issue 10) ---
     parser.add_argument("--selftest", action="store_true",
-                        help="controleer deze installatie (journaal, versleuteling, pdf, "
-                        "lettertypen) in een tijdelijke map met verzonnen gegevens en stop")
+                        help=_("controleer deze installatie (journaal, versleuteling, pdf, "
+                               "lettertypen) in een tijdelijke map met verzonnen gegevens en stop"))
     # --- the evidence pack for IT and the FG (issue 10) ---
-    p = sub.add_parser("evidence", help="schrijf de documentatie voor IT en FG (html en "
-                       "markdown) in een map",
-                       description="schrijf de documentatie voor IT en FG (html en markdown) "
-                       "in een map; de cijfers komen uit het programma zelf")
-    p.add_argument("--out", required=True, metavar="DIR", help="de map (wordt zo nodig gemaakt)")
+    p = sub.add_parser("evidence", help=_("schrijf de documentatie voor IT en FG (html en "
+                                          "markdown) in een map"),
+                       description=_("schrijf de documentatie voor IT en FG (html en markdown) "
+                                     "in een map; de cijfers komen uit het programma zelf"))
+    p.add_argument("--out", required=True, metavar="DIR", help=_("de map (wordt zo nodig gemaakt)"))
     return parser
 
 
@@ -217,7 +257,7 @@ def _read_stdin_line() -> str:
     # surrogateescape and the bad bytes arrive as lone surrogates instead. A line without
     # an end is cut off at a length no passphrase has (stdin could be /dev/zero).
     limit = 4096
-    not_utf8 = "het wachtwoord op stdin is geen geldige UTF-8-tekst"
+    not_utf8 = _("het wachtwoord op stdin is geen geldige UTF-8-tekst")
     try:
         line = sys.stdin.readline(limit + 1)
     except UnicodeDecodeError:
@@ -225,10 +265,11 @@ def _read_stdin_line() -> str:
     if any("\ud800" <= ch <= "\udfff" for ch in line):
         raise UsageError(not_utf8)
     if len(line) > limit and not line.endswith("\n"):
-        raise UsageError(f"het wachtwoord op stdin is te lang (meer dan {limit} tekens)")
+        raise UsageError(_("het wachtwoord op stdin is te lang (meer dan {limit} tekens)")
+                         .format(limit=limit))
     passphrase = line.rstrip("\r\n")
     if not passphrase:
-        raise UsageError("geen wachtwoord op de eerste regel van stdin")
+        raise _NoPassphraseLine(_("geen wachtwoord op de eerste regel van stdin"))
     return passphrase
 
 
@@ -236,34 +277,49 @@ def _ask_existing(args) -> str:
     if args.passphrase_stdin:
         return _read_stdin_line()
     if not sys.stdin.isatty():
-        raise UsageError("geen terminal om het wachtwoord te vragen; gebruik --passphrase-stdin")
-    return getpass.getpass("Wachtwoord: ")
+        raise UsageError(_("geen terminal om het wachtwoord te vragen; gebruik "
+                           "--passphrase-stdin"))
+    return getpass.getpass(_("Wachtwoord: "))
 
 
-def _check_new_passphrase(passphrase: str, args, *, whose: str = "") -> bool:
+def _yes(answer: str) -> bool:
+    """A "yes" at a [j/N] (or [y/N]) question, in either language."""
+    return answer.strip().lower() in ("j", "ja", "y", "yes")
+
+
+def _check_new_passphrase(passphrase: str, args, *, successor: bool = False) -> bool:
     """The floor of passphrase.py for a passphrase created here: below it a usage error; a
     weak one above it needs --allow-weak-passphrase or, at a terminal, a "ja". Returns
-    whether a weak one was allowed."""
+    whether a weak one was allowed. ``successor``: the passphrase is for a successor."""
     from .passphrase import assess_passphrase
 
     if not passphrase:
-        raise UsageError("een wachtwoord is verplicht")
+        raise UsageError(_("een wachtwoord is verplicht"))
     strength = assess_passphrase(passphrase)
+    label = strength.label.lower()
     if strength.below_floor:
-        raise UsageError(f"nieuw wachtwoord{whose} geweigerd ({strength.label.lower()}): "
-                         f"{strength.hint[0].lower()}{strength.hint[1:].rstrip('.')}")
+        hint = f"{strength.hint[0].lower()}{strength.hint[1:].rstrip('.')}"
+        raise UsageError(
+            (_("nieuw wachtwoord voor de opvolger geweigerd ({label}): {hint}") if successor
+             else _("nieuw wachtwoord geweigerd ({label}): {hint}")).format(label=label,
+                                                                           hint=hint))
     if not strength.is_weak:
         return False
     allowed = getattr(args, "allow_weak_passphrase", False)
     if not allowed and (args.passphrase_stdin or not sys.stdin.isatty()):
-        raise UsageError(f"zwak wachtwoord{whose} ({strength.label.lower()}): kies een "
-                         "sterker wachtwoord of gebruik --allow-weak-passphrase")
-    print(f"Let op: zwak wachtwoord{whose} ({strength.label.lower()}). {strength.hint}",
+        raise UsageError(
+            (_("zwak wachtwoord voor de opvolger ({label}): kies een sterker wachtwoord of "
+               "gebruik --allow-weak-passphrase") if successor
+             else _("zwak wachtwoord ({label}): kies een sterker wachtwoord of gebruik "
+                    "--allow-weak-passphrase")).format(label=label))
+    print((_("Let op: zwak wachtwoord voor de opvolger ({label}). {hint}") if successor
+           else _("Let op: zwak wachtwoord ({label}). {hint}")).format(label=label,
+                                                                      hint=strength.hint),
           file=sys.stderr)
     if allowed:
         return True
-    if input("Toch dit zwakke wachtwoord gebruiken? [j/N] ").strip().lower() not in ("j", "ja"):
-        raise UsageError("gestopt: kies een sterker wachtwoord")
+    if not _yes(input(_("Toch dit zwakke wachtwoord gebruiken? [j/N] "))):
+        raise UsageError(_("gestopt: kies een sterker wachtwoord"))
     return True
 
 
@@ -273,10 +329,11 @@ def _ask_new(args) -> str:
         _check_new_passphrase(passphrase, args)
         return passphrase
     if not sys.stdin.isatty():
-        raise UsageError("geen terminal om het wachtwoord te vragen; gebruik --passphrase-stdin")
-    first = getpass.getpass("Nieuw wachtwoord: ")
-    if getpass.getpass("Herhaal het wachtwoord: ") != first:
-        raise UsageError("de twee wachtwoorden verschillen")
+        raise UsageError(_("geen terminal om het wachtwoord te vragen; gebruik "
+                           "--passphrase-stdin"))
+    first = getpass.getpass(_("Nieuw wachtwoord: "))
+    if getpass.getpass(_("Herhaal het wachtwoord: ")) != first:
+        raise UsageError(_("de twee wachtwoorden verschillen"))
     _check_new_passphrase(first, args)
     return first
 
@@ -289,12 +346,14 @@ def _check_new_path(args) -> None:
     from .storage.vault import check_location
 
     if not args.path.strip():
-        raise UsageError("geef de naam van het nieuwe journaalbestand")
+        raise UsageError(_("geef de naam van het nieuwe journaalbestand"))
     path = Path(args.path).absolute()
     if path.is_dir():
-        raise JournalExists(f"{path} is een map; geef de naam van een nieuw bestand.")
+        raise JournalExists(_("{path} is een map; geef de naam van een nieuw bestand.")
+                            .format(path=path))
     if path.exists():
-        raise JournalExists(f"Op {path} staat al een bestand; kies een andere naam.")
+        raise JournalExists(_("Op {path} staat al een bestand; kies een andere naam.")
+                            .format(path=path))
     check_location(path, allow_sync_folder=args.allow_sync_folder)
 
 
@@ -304,7 +363,7 @@ def _cmd_init(args) -> int:
     _check_new_path(args)
     passphrase = _ask_new(args)
     Journal.create(args.path, passphrase, allow_sync_folder=args.allow_sync_folder).close()
-    print(f"Journaal gemaakt: {Path(args.path).absolute()}")
+    print(_("Journaal gemaakt: {path}").format(path=Path(args.path).absolute()))
     return EXIT_OK
 
 
@@ -312,19 +371,23 @@ def _cmd_demo(args) -> int:
     from .interchange.demo_data import create_demo_journal
 
     if not 1 <= args.cases <= 100_000:
-        raise UsageError("--cases moet tussen 1 en 100000 liggen")
+        raise UsageError(_("--cases moet tussen 1 en 100000 liggen"))
     _check_new_path(args)
     passphrase = _ask_new(args)
 
     def progress(done: int, total: int) -> None:
-        print(f"\r{done} van {plural(total, 'dossier', 'dossiers')}", end="", file=sys.stderr, flush=True)
+        print("\r" + ngettext("{done} van {total} dossier", "{done} van {total} dossiers",
+                              total).format(done=done, total=total),
+              end="", file=sys.stderr, flush=True)
 
     try:
         create_demo_journal(args.path, passphrase, cases=args.cases, seed=args.seed,
                             progress=progress, allow_sync_folder=args.allow_sync_folder)
     finally:
         print(file=sys.stderr)  # end the progress line, also before an error message
-    print(f"Demojournaal gemaakt met {plural(args.cases, 'verzonnen dossier', 'verzonnen dossiers')}: {Path(args.path).absolute()}")
+    print(ngettext("Demojournaal gemaakt met {n} verzonnen dossier: {path}",
+                   "Demojournaal gemaakt met {n} verzonnen dossiers: {path}", args.cases)
+          .format(n=args.cases, path=Path(args.path).absolute()))
     return EXIT_OK
 
 
@@ -336,11 +399,12 @@ def _cmd_import(args) -> int:
     if not looks_like_json(args.file):  # by content: anything but JSON is a take-over
         return _cmd_take_over(args)
     if args.organisation:
-        raise UsageError("--organisation geldt alleen bij overnemen uit een journaal")
+        raise UsageError(_("--organisation geldt alleen bij overnemen uit een journaal"))
     raw = read_import_file(args.file)  # a bad file is refused before the passphrase is asked
     with Journal.open(args.path, _ask_existing(args)) as journal:
         count = import_cases(journal, raw)
-    print(f"{plural(count, 'dossier', 'dossiers')} geïmporteerd.")
+    print(ngettext("{n} dossier geïmporteerd.", "{n} dossiers geïmporteerd.", count)
+          .format(n=count))
     return EXIT_OK
 
 
@@ -366,14 +430,20 @@ def _cmd_verify(args) -> int:
     with Journal.open(args.path, _ask_existing(args)) as journal:
         report = journal.verify()
     if not report.ok:
-        found = plural(len(report.problems), "probleem", "problemen")
-        print(f"{PROG}: het journaal is beschadigd ({found} gevonden); zet een reservekopie "
-              "terug.", file=sys.stderr)
+        found = len(report.problems)
+        print(f"{PROG}: " + ngettext(
+            "het journaal is beschadigd ({n} probleem gevonden); zet een reservekopie terug.",
+            "het journaal is beschadigd ({n} problemen gevonden); zet een reservekopie terug.",
+            found).format(n=found), file=sys.stderr)
         return EXIT_DAMAGED
-    print(f"Journaal in orde. Schemaversie {report.schema_version}; "
-          f"{plural(report.cases, 'dossier', 'dossiers')}, "
-          f"{plural(report.consultations, 'gesprek', 'gesprekken')}, "
-          f"{plural(report.follow_ups, 'vervolgstap', 'vervolgstappen')}.")
+    counts = ", ".join((
+        ngettext("{n} dossier", "{n} dossiers", report.cases).format(n=report.cases),
+        ngettext("{n} gesprek", "{n} gesprekken", report.consultations)
+        .format(n=report.consultations),
+        ngettext("{n} vervolgstap", "{n} vervolgstappen", report.follow_ups)
+        .format(n=report.follow_ups)))
+    print(_("Journaal in orde. Schemaversie {version}; {counts}.")
+          .format(version=report.schema_version, counts=counts))
     return EXIT_OK
 
 
@@ -401,7 +471,7 @@ def _numbers(text: str) -> list[int]:
     try:
         return [int(part) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError("geef nummers, bijvoorbeeld 1,3") from None
+        raise argparse.ArgumentTypeError(_("geef nummers, bijvoorbeeld 1,3")) from None
 
 
 def _cmd_letter(args) -> int:
@@ -412,7 +482,7 @@ def _cmd_letter(args) -> int:
         maker = LetterMaker(journal, case_id_for_code(journal, args.case))
         draft = maker.start(journal, args.template, args.with_identity)
         out = maker.save(journal, draft, args.out, acknowledged_numbers=args.acknowledge or ())
-    print(f"Brief opgeslagen (niet versleuteld!): {out}")
+    print(_("Brief opgeslagen (niet versleuteld!): {path}").format(path=out))
     return EXIT_OK
 
 
@@ -423,7 +493,7 @@ def _cmd_report(args) -> int:
     with Journal.open(args.path, _ask_existing(args)) as journal:
         maker = CaseReportMaker(journal, case_id_for_code(journal, args.case))
         out = maker.save(journal, args.out, inzage=args.inzage)
-    print(f"Dossieroverzicht opgeslagen (niet versleuteld!): {out}")
+    print(_("Dossieroverzicht opgeslagen (niet versleuteld!): {path}").format(path=out))
     return EXIT_OK
 
 
@@ -432,7 +502,7 @@ def _cmd_stats(args) -> int:
     from .storage.journal import Journal
 
     if not 3 <= args.k <= 10:
-        raise UsageError("--k moet tussen 3 en 10 liggen")
+        raise UsageError(_("--k moet tussen 3 en 10 liggen"))
     with Journal.open(args.path, _ask_existing(args)) as journal:
         organisation = choose_organisation(journal.organisations(), args.organisation)
         publication = build_publication(journal, year=args.year, organisation=organisation,
@@ -440,10 +510,15 @@ def _cmd_stats(args) -> int:
         out = export_publication(journal, publication, args.format, args.out,
                                  acknowledged_numbers=args.acknowledge or ())
     hidden = len(publication.review)
-    print(f"Jaarverslag {args.year} ({organisation.name}) opgeslagen: {out}"
-          + (f"; {plural(hidden, 'cel', 'cellen')} verborgen" if hidden else ""))
+    saved = _("Jaarverslag {year} ({organisation}) opgeslagen: {path}").format(
+        year=args.year, organisation=organisation.name, path=out)
+    if hidden:
+        saved += ngettext("; {n} cel verborgen", "; {n} cellen verborgen", hidden).format(
+            n=hidden)
+    print(saved)
     if publication.tiny:
-        print(f"Minder dan {args.k} meldingen: alleen het totaal en uw eigen tekst staan erin.")
+        print(_("Minder dan {k} meldingen: alleen het totaal en uw eigen tekst staan erin.")
+              .format(k=args.k))
     return EXIT_OK
 
 
@@ -480,7 +555,8 @@ def _cmd_backup(args) -> int:
 
         print(f"{PROG}: {SECOND_MISSING}", file=sys.stderr)
     if outcome.second_error:
-        print(f"{PROG}: tweede plek: {outcome.second_error}", file=sys.stderr)
+        print(f"{PROG}: " + _("tweede plek: {error}").format(error=outcome.second_error),
+              file=sys.stderr)
     return EXIT_OK
 
 
@@ -513,7 +589,7 @@ def _cmd_destroy(args) -> int:
     from .storage.journal import Journal
 
     if not args.yes and not args.dry_run and not sys.stdin.isatty():
-        raise UsageError("zonder terminal is --yes nodig om te vernietigen")
+        raise UsageError(_("zonder terminal is --yes nodig om te vernietigen"))
     with Journal.open(args.path, _ask_existing(args)) as journal:
         if args.due:
             chosen = [(d.id, d.code) for d in overview(journal).overdue]
@@ -521,15 +597,16 @@ def _cmd_destroy(args) -> int:
             codes = [c.strip() for c in args.case]
             chosen = list(zip(case_ids_for_codes(journal, codes), codes, strict=True))
         if not chosen:
-            print("Er is niets te vernietigen.")
+            print(_("Er is niets te vernietigen."))
             return EXIT_OK
         if args.dry_run:
-            print(f"Zou vernietigen ({plural(len(chosen), 'dossier', 'dossiers')}): "
-                  + ", ".join(code for _id, code in chosen))
+            print(ngettext("Zou vernietigen ({n} dossier): {codes}",
+                           "Zou vernietigen ({n} dossiers): {codes}", len(chosen))
+                  .format(n=len(chosen), codes=", ".join(code for _id, code in chosen)))
             return EXIT_OK
-        if not args.yes and input(confirmation_question(len(chosen)) + " [j/N] ").strip() \
-                .lower() not in ("j", "ja"):
-            print("Niets vernietigd.")
+        if not args.yes and not _yes(input(confirmation_question(len(chosen))
+                                           + _(" [j/N] "))):
+            print(_("Niets vernietigd."))
             return EXIT_OK
         entries = destroy(journal, [case_id for case_id, _code in chosen])
     print(describe(entries))
@@ -538,27 +615,27 @@ def _cmd_destroy(args) -> int:
 
 # --- handover (overdracht) and take-over (overname) ------------------------------------------
 
-def _read_stdin_line_nr(ordinal: str) -> str:
+def _read_stdin_line_nr(missing: str) -> str:
+    """The next passphrase line of stdin; ``missing`` is the message when it is empty."""
     try:
         return _read_stdin_line()
-    except UsageError as exc:
-        if "eerste regel" in exc.message:
-            raise UsageError(f"geen wachtwoord op de {ordinal} regel van stdin") from None
-        raise
+    except _NoPassphraseLine:
+        raise UsageError(missing) from None
 
 
 def _ask_successor(args) -> tuple[str, bool]:
     """The successor's new passphrase (lines 2 and 3 of stdin, or asked twice), and whether
     a weak one was explicitly allowed."""
     if args.passphrase_stdin:
-        first = _read_stdin_line_nr("tweede")
-        if _read_stdin_line_nr("derde") != first:
-            raise UsageError("de twee nieuwe wachtwoorden (regel 2 en 3 van stdin) verschillen")
+        first = _read_stdin_line_nr(_("geen wachtwoord op de tweede regel van stdin"))
+        if _read_stdin_line_nr(_("geen wachtwoord op de derde regel van stdin")) != first:
+            raise UsageError(_("de twee nieuwe wachtwoorden (regel 2 en 3 van stdin) "
+                               "verschillen"))
         return first, args.allow_weak_passphrase  # the service applies the same floor
-    first = getpass.getpass("Nieuw wachtwoord voor de opvolger: ")
-    if getpass.getpass("Herhaal het nieuwe wachtwoord: ") != first:
-        raise UsageError("de twee wachtwoorden verschillen")
-    return first, _check_new_passphrase(first, args, whose=" voor de opvolger")
+    first = getpass.getpass(_("Nieuw wachtwoord voor de opvolger: "))
+    if getpass.getpass(_("Herhaal het nieuwe wachtwoord: ")) != first:
+        raise UsageError(_("de twee wachtwoorden verschillen"))
+    return first, _check_new_passphrase(first, args, successor=True)
 
 
 def _cmd_handover(args) -> int:
@@ -572,9 +649,13 @@ def _cmd_handover(args) -> int:
         passphrase, allow_weak = _ask_successor(args)
         result = hand_over(journal, ids, args.to, passphrase, allow_weak=allow_weak,
                            allow_sync_folder=args.allow_sync_folder)
-    print(f"{plural(len(result.codes), 'dossier', 'dossiers')} overgedragen naar {result.path}. "
-          "Geef het wachtwoord apart van het bestand aan de opvolger. Vernietig daarna de "
-          "overgedragen dossiers in uw eigen journaal.")
+    print(ngettext("{n} dossier overgedragen naar {path}. Geef het wachtwoord apart van het "
+                   "bestand aan de opvolger. Vernietig daarna het overgedragen dossier in uw "
+                   "eigen journaal.",
+                   "{n} dossiers overgedragen naar {path}. Geef het wachtwoord apart van het "
+                   "bestand aan de opvolger. Vernietig daarna de overgedragen dossiers in uw "
+                   "eigen journaal.", len(result.codes))
+          .format(n=len(result.codes), path=result.path))
     return EXIT_OK
 
 
@@ -585,15 +666,21 @@ def _cmd_take_over(args) -> int:
     check_other_journal_file(args.file)  # before any passphrase is asked
     own = _ask_existing(args)
     if args.passphrase_stdin:
-        other = _read_stdin_line_nr("tweede")
+        other = _read_stdin_line_nr(_("geen wachtwoord op de tweede regel van stdin"))
     else:
-        other = getpass.getpass("Wachtwoord van het andere journaal: ")
+        other = getpass.getpass(_("Wachtwoord van het andere journaal: "))
     with Journal.open(args.path, own) as journal:
         result = take_over_file(journal, args.file, other, args.organisation)
-    created = (f"; nieuwe organisatie: {', '.join(result.organisations_created)}"
-               if result.organisations_created else "")
-    print(f"{plural(len(result.codes), 'dossier', 'dossiers')} overgenomen, codes behouden"
-          f"{created}.")
+    taken = len(result.codes)
+    if result.organisations_created:
+        print(ngettext("{n} dossier overgenomen, codes behouden; nieuwe organisatie: "
+                       "{organisations}.",
+                       "{n} dossiers overgenomen, codes behouden; nieuwe organisatie: "
+                       "{organisations}.", taken)
+              .format(n=taken, organisations=", ".join(result.organisations_created)))
+    else:
+        print(ngettext("{n} dossier overgenomen, codes behouden.",
+                       "{n} dossiers overgenomen, codes behouden.", taken).format(n=taken))
     return EXIT_OK
 
 
@@ -601,36 +688,34 @@ def _cmd_restore(args) -> int:
     from .services.backups import OtherPassphraseNeeded, restore
 
     if not args.path.strip():
-        raise UsageError("geef met --to waar het journaal komt")
+        raise UsageError(_("geef met --to waar het journaal komt"))
     target = Path(args.path).absolute()
     if target.exists() and not args.replace:
         from .storage.errors import JournalExists
 
-        raise JournalExists(f"Op {target} staat al een bestand; gebruik --replace om het te "
-                            "vervangen (er wordt eerst een reservekopie van gemaakt).")
+        raise JournalExists(_("Op {path} staat al een bestand; gebruik --replace om het te "
+                              "vervangen (er wordt eerst een reservekopie van gemaakt).")
+                            .format(path=target))
     passphrase = _ask_existing(args)
     current = None  # the own passphrase of a journal whose log must be read, when changed
     if args.passphrase_stdin:
-        try:
+        with contextlib.suppress(_NoPassphraseLine):  # absent; an invalid line still errs
             current = _read_stdin_line()
-        except UsageError as exc:
-            if "eerste regel" not in exc.message:  # not just absent: invalid
-                raise
     try:
         outcome = restore(args.backup, passphrase, target, replace=args.replace,
                           current_passphrase=current)
     except OtherPassphraseNeeded:
         if args.passphrase_stdin or not sys.stdin.isatty():
             raise
-        current = getpass.getpass("Het huidige journaal heeft een ander wachtwoord; "
-                                  "typ dat: ")
+        current = getpass.getpass(_("Het huidige journaal heeft een ander wachtwoord; "
+                                    "typ dat: "))
         outcome = restore(args.backup, passphrase, target, replace=args.replace,
                           current_passphrase=current)
     if outcome.safety_backup is not None:
-        print(f"Het vorige journaal is bewaard: {outcome.safety_backup}")
+        print(_("Het vorige journaal is bewaard: {path}").format(path=outcome.safety_backup))
     if outcome.reapplied:
-        print(f"Opnieuw vernietigd: {', '.join(outcome.reapplied)}")
-    print(f"Reservekopie teruggezet: {outcome.path}")
+        print(_("Opnieuw vernietigd: {codes}").format(codes=", ".join(outcome.reapplied)))
+    print(_("Reservekopie teruggezet: {path}").format(path=outcome.path))
     return EXIT_OK
 
 
@@ -647,12 +732,13 @@ def _cmd_passphrase(args) -> int:
         repeat = new
     with Journal.open(args.path, old) as journal:
         outcome = change_passphrase(journal, old, new, repeat)
-    print("Wachtwoord gewijzigd.")
+    print(_("Wachtwoord gewijzigd."))
     if outcome is None:
-        print(f"{PROG}: de reservekopie met het nieuwe wachtwoord is niet gelukt; maak er "
-              "een met 'backup'.", file=sys.stderr)
+        print(f"{PROG}: " + _("de reservekopie met het nieuwe wachtwoord is niet gelukt; maak "
+                              "er een met 'backup'."), file=sys.stderr)
     else:
-        print(f"Reservekopie met het nieuwe wachtwoord: {outcome.made[0].path}")
+        print(_("Reservekopie met het nieuwe wachtwoord: {path}")
+              .format(path=outcome.made[0].path))
     return EXIT_OK
 
 
@@ -661,7 +747,7 @@ def _cmd_letters(args) -> int:
     from .storage.journal import Journal
 
     if (args.save is None) != (args.out is None):
-        raise UsageError("--save en --out horen bij elkaar")
+        raise UsageError(_("--save en --out horen bij elkaar"))
     with Journal.open(args.path, _ask_existing(args)) as journal:
         letters = kept_letters(journal, case_id_for_code(journal, args.case))
         if args.save is None:
@@ -674,10 +760,12 @@ def _cmd_letters(args) -> int:
             sys.stdout.flush()
             return EXIT_OK
         if not 1 <= args.save <= len(letters):
-            count = plural(len(letters), "verstuurde brief", "verstuurde brieven")
-            raise UsageError(f"dit dossier heeft {count}; kies een nummer uit de lijst")
+            raise UsageError(ngettext(
+                "dit dossier heeft {n} verstuurde brief; kies een nummer uit de lijst",
+                "dit dossier heeft {n} verstuurde brieven; kies een nummer uit de lijst",
+                len(letters)).format(n=len(letters)))
         out = save_kept_letter(journal, letters[args.save - 1].id or 0, args.out)
-    print(f"Brief opnieuw opgeslagen (niet versleuteld!): {out}")
+    print(_("Brief opnieuw opgeslagen (niet versleuteld!): {path}").format(path=out))
     return EXIT_OK
 
 
@@ -699,7 +787,8 @@ def _run_selftest() -> int:
     if qt_checks is None:
         from .services.selftest import CheckResult
 
-        results.append(CheckResult(False, "Qt: de Qt-bibliotheken kunnen niet worden geladen"))
+        results.append(CheckResult(False, _("Qt: de Qt-bibliotheken kunnen niet worden "
+                                            "geladen")))
         show(results[-1])
     print(summary(results))
     return EXIT_OK if all(r.ok for r in results) else EXIT_ERROR
@@ -735,9 +824,9 @@ def _run_gui(args) -> int:
     if sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
             or os.environ.get("QT_QPA_PLATFORM")):
-        print(f"{PROG}: geen beeldscherm gevonden (DISPLAY is leeg); start het programma "
-              "vanuit een grafische sessie of gebruik een opdracht (zie --help).",
-              file=sys.stderr)
+        print(f"{PROG}: " + _("geen beeldscherm gevonden (DISPLAY is leeg); start het "
+                              "programma vanuit een grafische sessie of gebruik een opdracht "
+                              "(zie --help)."), file=sys.stderr)
         return EXIT_ERROR
     from .ui.app import run_app
 
@@ -762,6 +851,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .storage.errors import LocationRefused, StorageError
 
     no_core_dumps()
+    if argv is None:
+        argv = sys.argv[1:]
+    set_language(_language_in(argv))  # None: the system's (nl when it is not nl or en)
     try:
         args = build_parser().parse_args(argv)
         if args.selftest:
@@ -778,19 +870,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return COMMANDS[args.command](args)
         return COMMANDS[args.command](args)
     except UsageError as exc:
-        print(f"{PROG}: {exc.message} (zie {PROG} --help)", file=sys.stderr)
+        print(f"{PROG}: " + _("{message} (zie {prog} --help)").format(message=exc.message,
+                                                                      prog=PROG),
+              file=sys.stderr)
         return EXIT_USAGE
     except StorageError as exc:
         hint = ""
         if isinstance(exc, LocationRefused) and "synchron" in exc.message:
-            hint = " Wilt u dit toch, gebruik dan --allow-sync-folder."
+            hint = " " + _("Wilt u dit toch, gebruik dan --allow-sync-folder.")
         print(f"{PROG}: {exc.message}{hint}", file=sys.stderr)
         return exc.exit_code
     except ServiceError as exc:
         _print_refusal(exc)
         return exc.exit_code
     except ValidationError as exc:
-        print(f"{PROG}: ongeldige gegevens: {'; '.join(exc.problems)}", file=sys.stderr)
+        print(f"{PROG}: " + _("ongeldige gegevens: {problems}").format(
+            problems="; ".join(exc.problems)), file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # e.g. `vp-desktop cases … | head`: the reader has enough
         with contextlib.suppress(OSError, ValueError):  # Python's recipe: no flush error at exit
@@ -800,7 +895,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: {user_message(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print(f"{PROG}: afgebroken", file=sys.stderr)
+        print(f"{PROG}: " + _("afgebroken"), file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:  # never a traceback in the user's face, never its text
         print(f"{PROG}: {user_message(exc)}", file=sys.stderr)
