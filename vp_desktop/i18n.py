@@ -136,7 +136,7 @@ def pseudo(text: str) -> str:
         pos = match.end()
     parts.append(_stretch(text[pos:]))
     body = "".join(parts)
-    wanted = int(len(text) * 1.4 + 0.5) - 2  # the two brackets count too
+    wanted = -(-len(text) * 7 // 5) - 2  # at least 1.4 times as long, the brackets included
     if len(body) < wanted:
         body += "·" * (wanted - len(body))
     return f"⟦{body}⟧"
