@@ -76,7 +76,7 @@ def test_pseudo_wraps_lengthens_and_keeps_placeholders():
     assert pseudo("ongeldige keuze: %(value)r (kies uit %(choices)s) 5%%") \
         .count("%(value)r") == 1
     assert "%(choices)s" in pseudo("kies uit %(choices)s")
-    assert pseudo("{{letterlijk}}").format().startswith("⟦{letterlijk}")
+    assert pseudo("{{letterlijk}}").format().startswith("⟦{leetteerliijk}")
     assert pseudo("") == ""
 
 
