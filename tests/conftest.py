@@ -111,3 +111,14 @@ def _collect_on_the_main_thread():
         from vp_desktop.ui.main_thread_gc import collect_if_due
 
         collect_if_due()
+
+
+@pytest.fixture(autouse=True)
+def _dutch_interface():
+    """Tests run pinned to Dutch (the source language), whatever the developer's system or
+    an earlier test chose; the English and pseudo-locale runs switch explicitly."""
+    from vp_desktop import i18n
+
+    i18n.set_language("nl")
+    yield
+    i18n.set_language("nl")
