@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "resources" / "locale" / "en" / "LC_MESSAGES" / "vp_desktop_ui.po"
 # the files whose texts this catalogue covers (issue 11, part 2)
 UI_FILES = ["main_window.py", "unlock_view.py", "case_list_panel.py", "case_list_model.py",
+            "record_models.py",
             "case_view.py", "app.py"]
 
 # Common Dutch words of the interface; none may show in the English window.
@@ -140,6 +141,10 @@ def test_the_main_window_menus_actions_and_tabs_are_english(qtbot, journal_file)
     headers = [model.headerData(c, Qt_horizontal()) for c in range(model.columnCount())]
     assert headers == ["Code", "Organisation", "Opened", "Status", "Categories", "Contact",
                        "Follow-up"]
+    steps = window.open_follow_ups
+    headers += [steps.headerData(c, Qt_horizontal()) for c in range(steps.columnCount())]
+    assert headers[-5:] == ["Date", "Case", "Follow-up", "Kind", "State"]
+    assert steps.data(steps.index(0, 4)) == "overdue"
     shown = [a.text() for a in all_actions(window) if a.objectName() != "languageMenu"
              and a.menu() is not window.language_menu]
     shown += [window.tabs.tabText(i) for i in range(window.tabs.count())]

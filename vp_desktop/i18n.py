@@ -7,6 +7,13 @@ which visible texts did not come through the catalogue.
 
 Messages use named placeholders (``_("Dossier {code} opgeslagen").format(code=...)``) and
 ``ngettext`` for counts.
+
+The interface catalogue (``resources/locale/en/LC_MESSAGES/vp_desktop_ui.po``) is kept up to
+date with Babel, from the repository root::
+
+    pybabel extract --no-location -k _ -k N_ -k ngettext:1,2 -o /tmp/ui.pot vp_desktop/ui
+    pybabel update -D vp_desktop_ui -d resources/locale -l en -i /tmp/ui.pot --no-fuzzy-matching
+    pybabel compile -D vp_desktop_ui -d resources/locale -l en   # the .mo is committed
 """
 
 from __future__ import annotations
