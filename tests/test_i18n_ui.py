@@ -272,3 +272,15 @@ def test_the_compiled_catalogue_matches_its_source():
             assert i18n.ngettext(m.id[0], m.id[1], 2) == m.string[1]
         else:
             assert _(m.id) == m.string, m.id
+
+
+def test_in_the_pseudo_locale_every_menu_action_and_tab_came_through_the_catalogue(
+        qtbot, journal_file):
+    window, _session = open_window(qtbot, journal_file, "pseudo")
+    window.unlock(PASSPHRASE)
+    # every action but the two language names (each written in its own language)
+    texts = [a.text() for a in all_actions(window) if a.text() not in ("&Nederlands", "&English")]
+    texts += [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    texts += [window.case_view.edit_button.text(), window.case_list.count_label.text(),
+              window.case_list.model.headerData(0, Qt_horizontal())]
+    assert texts and all(t.startswith("[") and "~]" in t for t in texts), texts
