@@ -126,7 +126,7 @@ def _expected(tmp_path: Path) -> dict[str, str]:
         "retention_max_months": "120",
         "retention_soon_days": str(SOON_DAYS),
         "auto_lock_minutes": str(profile.auto_lock_minutes),
-        "settings_keys": "journal/last_path, welkom_gezien",
+        "settings_keys": "journal/last_path, welkom_gezien, taal",
         "settings_location": f"~/.config/{APP_NAME}/{APP_NAME}.conf",
         "deb_file": f"vp-desktop_{version}_amd64.deb",
         "run_dir": "run",
@@ -217,12 +217,12 @@ def test_platform_paths_are_platformdirs_defaults(monkeypatch):
 
 
 def test_the_settings_keys_listed_are_every_qsettings_use_in_the_source():
-    from vp_desktop.ui.main_window import SETTINGS_JOURNAL_KEY
+    from vp_desktop.ui.main_window import SETTINGS_JOURNAL_KEY, SETTINGS_LANGUAGE_KEY
     from vp_desktop.ui.welcome_dialog import SEEN_KEY
 
-    assert set(evidence.QSETTINGS_KEYS) == {SETTINGS_JOURNAL_KEY, SEEN_KEY}
+    assert set(evidence.QSETTINGS_KEYS) == {SETTINGS_JOURNAL_KEY, SEEN_KEY, SETTINGS_LANGUAGE_KEY}
     package = Path(vp_desktop.__file__).parent
-    constants = {"SETTINGS_JOURNAL_KEY", "SEEN_KEY"}
+    constants = {"SETTINGS_JOURNAL_KEY", "SEEN_KEY", "SETTINGS_LANGUAGE_KEY"}
     for source in package.rglob("*.py"):
         text = source.read_text(encoding="utf-8")
         uses = text.count("QSettings()")

@@ -830,7 +830,7 @@ def _run_gui(args) -> int:
         return EXIT_ERROR
     from .ui.app import run_app
 
-    return run_app(journal=args.journal, demo=args.demo)
+    return run_app(journal=args.journal, demo=args.demo, lang=args.lang)  # --lang beats the setting
 
 
 def no_core_dumps() -> None:

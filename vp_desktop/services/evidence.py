@@ -57,6 +57,7 @@ FIXED = "vast"  # SQLCipher 4's documented default, used only when the library g
 QSETTINGS_KEYS: dict[str, str] = {
     "journal/last_path": "het pad van het laatst geopende journaal",
     "welkom_gezien": "of het welkomstvenster al eens is getoond (ja/nee)",
+    "taal": "de taal van het programma (nl of en)",
 }
 
 # PRAGMAs asked beyond storage/cipher_info.py (answers of the running library).

@@ -13,11 +13,13 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from PySide6.QtGui import QPalette, QPen
 from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle
 
+from .. import i18n
 from ..app_paths import APP_NAME, DEMO_PASSPHRASE, default_journal_path, demo_journal_path
+from ..i18n import N_, _
 from ..storage.errors import StorageError
 from ..storage.journal import Journal
 from . import main_thread_gc
-from .main_window import SETTINGS_JOURNAL_KEY, MainWindow
+from .main_window import SETTINGS_JOURNAL_KEY, SETTINGS_LANGUAGE_KEY, MainWindow
 from .qt_dutch import DutchQtTexts
 from .screen_lock import ScreenLockWatcher
 from .session import Session
@@ -30,9 +32,21 @@ def _set_identity() -> None:
     QCoreApplication.setApplicationName(APP_NAME)
 
 
-def _application() -> QApplication:
+def interface_language(requested: str | None = None) -> str:
+    """The interface language for this start: ``requested`` (``--lang``) when given, else
+    the "taal" setting, else Dutch. Sets it in :mod:`vp_desktop.i18n` and returns it."""
+    if requested not in i18n.LANGUAGES and requested != "pseudo":
+        stored = QSettings().value(SETTINGS_LANGUAGE_KEY, "")
+        requested = stored if stored in i18n.LANGUAGES else "nl"
+    return i18n.set_language(requested)
+
+
+def _application(lang: str | None = None) -> QApplication:
+    """The application object, with the interface language chosen (``lang`` from ``--lang``
+    wins over the stored setting) before any window is built."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     _set_identity()
+    interface_language(lang)
     app.setApplicationDisplayName(APP_NAME)
     _install_dutch_qt_texts(app)
     install_focus_ring()
@@ -90,10 +104,20 @@ def install_focus_ring() -> None:
         app.setStyle(FocusRingStyle())
 
 
+_qt_translators: list[QTranslator] = []
+
+
 def _install_dutch_qt_texts(app: QApplication) -> list[QTranslator]:
     """Qt's own buttons and dialogs (Annuleren, file dialogs, calendar) in Dutch: Qt's
-    catalogue, then our corrections on top (consulted first). Returns what it installed."""
-    installed: list[QTranslator] = []
+    catalogue, then our corrections on top (consulted first), only when the interface
+    language is Dutch; in English Qt's own (English) texts stay. Removes what an earlier
+    call installed. Returns what it installed."""
+    while _qt_translators:
+        app.removeTranslator(_qt_translators.pop())
+    if i18n.language() != "nl":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.Netherlands))
+        return []
+    installed = _qt_translators
     translator = QTranslator(app)
     if translator.load(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands), "qtbase",
                        "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -103,7 +127,7 @@ def _install_dutch_qt_texts(app: QApplication) -> list[QTranslator]:
     app.installTranslator(ours)
     installed.append(ours)
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
-    return installed
+    return list(installed)
 
 
 DEMO_CASES = 250
@@ -127,7 +151,7 @@ def fresh_demo_journal(cases: int | None = None) -> Path:
     return path
 
 
-DEMO_CHANGED = ("Het demojournaal bevat wijzigingen die u zelf heeft gemaakt, of het opent "
+DEMO_CHANGED = N_("Het demojournaal bevat wijzigingen die u zelf heeft gemaakt, of het opent "
                 "niet meer met het demowachtwoord.\n\n"
                 "Let op: het demowachtwoord is openbaar (het staat op het ontgrendelscherm). "
                 "Zet nooit echte gesprekken in het demojournaal; die horen in uw eigen "
@@ -140,12 +164,12 @@ DEMO_CHANGED = ("Het demojournaal bevat wijzigingen die u zelf heeft gemaakt, of
 def ask_keep_changed_demo(parent=None) -> bool:
     """Ask whether to keep a demo journal the user changed; keeping is the default (Enter
     and Escape both keep it)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Demojournaal gewijzigd", DEMO_CHANGED,
+    box = QMessageBox(QMessageBox.Icon.Question, _("Demojournaal gewijzigd"), _(DEMO_CHANGED),
                       QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("demoChangedQuestion")
-    keep = box.addButton("&Behouden", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton(_("&Behouden"), QMessageBox.ButtonRole.AcceptRole)
     keep.setObjectName("demoKeep")
-    restart = box.addButton("&Opnieuw beginnen", QMessageBox.ButtonRole.DestructiveRole)
+    restart = box.addButton(_("&Opnieuw beginnen"), QMessageBox.ButtonRole.DestructiveRole)
     restart.setObjectName("demoRestart")
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
@@ -200,8 +224,9 @@ def build_window(journal: str | None = None, demo: bool = False, *,
     watcher.screen_locked.connect(session.lock)
     window.journal_guard = WindowJournalGuard(window, session)  # one window per journal
     if demo:
-        window.unlock_view.set_hint(f"Demojournaal met verzonnen gegevens. "
-                                    f"Wachtwoord: {DEMO_PASSPHRASE}")
+        window.unlock_view.set_hint(_("Demojournaal met verzonnen gegevens. "
+                                      "Wachtwoord: {passphrase}").format(
+                                          passphrase=DEMO_PASSPHRASE))
         try:
             if kept is not None:
                 session.adopt(kept)
@@ -219,7 +244,7 @@ def install_exception_hook() -> None:
     def hook(exc_type, exc, tb) -> None:
         where = "".join(traceback.format_tb(tb)[-3:])
         print(f"VP Desktop: onverwachte fout {exc_type.__name__}\n{where}", file=sys.stderr)
-        message = exc.message if isinstance(exc, StorageError) else (
+        message = exc.message if isinstance(exc, StorageError) else _(
             "Er ging iets mis. Wat al was opgeslagen is veilig; probeer het opnieuw of "
             "vergrendel en ontgrendel het journaal.")
         QMessageBox.warning(QApplication.activeWindow(), APP_NAME, message)
@@ -234,8 +259,9 @@ def _handed_over_path(journal: str | None, demo: bool) -> Path | None:
     return Path(journal).expanduser().absolute() if journal else None
 
 
-def run_app(journal: str | None = None, demo: bool = False) -> int:
-    app = _application()
+def run_app(journal: str | None = None, demo: bool = False, lang: str | None = None) -> int:
+    """Start the GUI; ``lang`` ("nl"/"en", from ``--lang``) overrides the stored setting."""
+    app = _application(lang)
     instance = start_or_hand_over(_handed_over_path(journal, demo))
     if instance is None:  # the running window took it over
         return 0

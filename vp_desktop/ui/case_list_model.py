@@ -23,15 +23,18 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 
 from ..domain.model import CaseSummary
 from ..domain.vocabulary import CATEGORIES, STATUSES, short_category_label
+from ..i18n import N_, _
 from .widgets import format_date
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-COLUMNS = ("Code", "Organisatie", "Geopend", "Status", "Categorieën", "Contact",
-           "Vervolgstap")
-COLUMN_TIPS = ("Dossiercode", "Organisatie van de melder", "Datum waarop het dossier is geopend",
-               "Open of gesloten", "Categorieën (kort; de volledige namen staan in de tooltip)",
-               "Laatste contact", "Volgende vervolgstap (rood: over tijd)")
+# Dutch message ids; headerData shows them through _() in the interface language.
+COLUMNS = (N_("Code"), N_("Organisatie"), N_("Geopend"), N_("Status"), N_("Categorieën"),
+           N_("Contact"), N_("Vervolgstap"))
+COLUMN_TIPS = (N_("Dossiercode"), N_("Organisatie van de melder"),
+               N_("Datum waarop het dossier is geopend"), N_("Open of gesloten"),
+               N_("Categorieën (kort; de volledige namen staan in de tooltip)"),
+               N_("Laatste contact"), N_("Volgende vervolgstap (rood: over tijd)"))
 CATEGORY_COLUMN = 4
 
 OVERDUE_BRUSH = QBrush(QColor("#b00020"))
@@ -51,7 +54,7 @@ def _display(s: CaseSummary) -> tuple[str, ...]:
         s.code,
         s.organisation,
         format_date(s.opened),
-        "vernietigd" if s.destroyed else STATUSES.label(s.status),
+        _("vernietigd") if s.destroyed else STATUSES.label(s.status),
         ", ".join(short_category_label(c) for c in s.categories),
         format_date(s.last_contact.date()) if s.last_contact else "",
         format_date(s.next_follow_up),
@@ -165,14 +168,14 @@ class CaseListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == 6:
             due = self._rows[row].next_follow_up
             if due is not None and due < self.today:
-                return "Deze vervolgstap is over tijd"
+                return _("Deze vervolgstap is over tijd")
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMN_TIPS[section]
+            return _(COLUMN_TIPS[section])
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -213,7 +216,9 @@ def configure_columns(view: QTableView) -> None:
     padding = 2 * view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin) + 12
     sort_indicator = 18
     for column, sample in enumerate(_COLUMN_SAMPLES):
-        title = header_metrics.horizontalAdvance(COLUMNS[column]) + sort_indicator
+        title = header_metrics.horizontalAdvance(_(COLUMNS[column])) + sort_indicator
+        if column == 3:  # the longest status, in the interface language
+            sample = max([t.label for t in STATUSES] + [_("vernietigd")], key=len)
         if sample is None:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
             continue
@@ -221,7 +226,7 @@ def configure_columns(view: QTableView) -> None:
         if column == 1:
             width = min(max(width, _ORGANISATION_LIMITS[0]), _ORGANISATION_LIMITS[1])
         view.setColumnWidth(column, width)
-    header.setMinimumSectionSize(metrics.horizontalAdvance("Categorie…") + padding)
+    header.setMinimumSectionSize(metrics.horizontalAdvance(_("Categorie…")) + padding)
 
 
 class CaseFilterProxy(QSortFilterProxyModel):

@@ -18,16 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.vocabulary import STATUSES
-from ..dutch import plural
+from ..i18n import N_, _, ngettext
 from .case_list_model import CaseFilterProxy, CaseListModel, accepted_ids, configure_columns
 from .case_view import table_view
 from .widgets import named
 
 # The shortcuts are those of the Dossier menu in main_window.py (a test compares them).
-NO_CASES_YET = ("Nog geen dossiers in dit journaal.\n\nKies Dossier › Nieuw dossier "
+NO_CASES_YET = N_("Nog geen dossiers in dit journaal.\n\nKies Dossier › Nieuw dossier "
                 "(Ctrl+Shift+N), of leg meteen een gesprek vast met Dossier › Nieuw gesprek "
                 "(Ctrl+N).")
-NO_ORGANISATION_YET = ("Nog geen dossiers, en nog geen organisatie in dit journaal.\n\n"
+NO_ORGANISATION_YET = N_("Nog geen dossiers, en nog geen organisatie in dit journaal.\n\n"
                        "Voeg eerst de organisatie toe waarvoor u vertrouwenspersoon bent: "
                        "Journaal › Instellingen (Ctrl+,). Daarna kunt u een dossier openen "
                        "(Ctrl+Shift+N) of een gesprek vastleggen (Ctrl+N).")
@@ -41,24 +41,26 @@ class CaseListPanel(QWidget):
         """``search_notes(text) -> set[int]`` finds cases by the text of their notes and by
         the names and contact data of the people in them."""
         super().__init__(parent)
-        named(self, "caseListPanel", "Dossiers")
+        named(self, "caseListPanel", _("Dossiers"))
         self._search_notes = search_notes
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 6, 0)
-        self.filter_box = named(QLineEdit(), "caseFilter", "Zoeken in dossiers",
-                                "Zoekt in namen (melder en betrokkenen), telefoonnummers en "
-                                "e-mailadressen, codes, categorieën en de tekst van "
-                                "aantekeningen (Ctrl+F).")
-        self.filter_box.setPlaceholderText("Zoek op naam, telefoon, code, categorie of tekst…")
+        self.filter_box = named(QLineEdit(), "caseFilter", _("Zoeken in dossiers"),
+                                _("Zoekt in namen (melder en betrokkenen), telefoonnummers en "
+                                  "e-mailadressen, codes, categorieën en de tekst van "
+                                  "aantekeningen (Ctrl+F)."))
+        self.filter_box.setPlaceholderText(
+            _("Zoek op naam, telefoon, code, categorie of tekst…"))
         self.filter_box.setClearButtonEnabled(True)
         layout.addWidget(self.filter_box)
         row = QHBoxLayout()
-        self.status = named(QComboBox(), "caseFilterStatus", "Filter op status")
-        self.status.addItem("Alle statussen", None)
+        self.status = named(QComboBox(), "caseFilterStatus", _("Filter op status"))
+        self.status.addItem(_("Alle statussen"), None)
         for term in STATUSES:
             self.status.addItem(term.label, term.code)
-        self.organisation = named(QComboBox(), "caseFilterOrganisation", "Filter op organisatie")
-        self.year = named(QComboBox(), "caseFilterYear", "Filter op jaar")
+        self.organisation = named(QComboBox(), "caseFilterOrganisation",
+                                  _("Filter op organisatie"))
+        self.year = named(QComboBox(), "caseFilterYear", _("Filter op jaar"))
         for combo in (self.status, self.year):  # "Alle jaren" in full, also after a reload
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.organisation.setSizeAdjustPolicy(
@@ -73,14 +75,14 @@ class CaseListPanel(QWidget):
         self._has_organisations = True  # until set_cases says otherwise
         self.proxy = CaseFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = table_view("caseTable", "Lijst van dossiers", self.proxy)
+        self.view = table_view("caseTable", _("Lijst van dossiers"), self.proxy)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         configure_columns(self.view)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setDefaultSectionSize(24)
         layout.addWidget(self._build_list_area(), 1)
-        self.count_label = named(QLabel(), "caseCount", "Aantal dossiers")
+        self.count_label = named(QLabel(), "caseCount", _("Aantal dossiers"))
         layout.addWidget(self.count_label)
 
         self.filter_box.textChanged.connect(self.apply_filters)
@@ -91,8 +93,9 @@ class CaseListPanel(QWidget):
 
     def set_cases(self, summaries, organisations: list[str], years: list[int]) -> None:
         self._has_organisations = bool(organisations)
-        for combo, items, all_label in ((self.organisation, organisations, "Alle organisaties"),
-                                        (self.year, years, "Alle jaren")):
+        for combo, items, all_label in ((self.organisation, organisations,
+                                         _("Alle organisaties")),
+                                        (self.year, years, _("Alle jaren"))):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -127,8 +130,10 @@ class CaseListPanel(QWidget):
         if not self.view.currentIndex().isValid() and self.proxy.rowCount():
             self.view.selectRow(0)  # something visible is always the current case
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{shown} van {plural(total, 'dossier', 'dossiers')}"
-                                 if shown != total else plural(total, "dossier", "dossiers"))
+        self.count_label.setText(
+            ngettext("{shown} van {count} dossier", "{shown} van {count} dossiers", total)
+            .format(shown=shown, count=total) if shown != total
+            else ngettext("{count} dossier", "{count} dossiers", total).format(count=total))
         self._show_empty_state(shown, total)
 
     # --- the list area when no case is shown ---------------------------------------------
@@ -139,16 +144,16 @@ class CaseListPanel(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         box.addStretch(1)
-        self.empty_text = named(QLabel(), "caseListEmptyText", "Geen dossiers")
+        self.empty_text = named(QLabel(), "caseListEmptyText", _("Geen dossiers"))
         self.empty_text.setWordWrap(True)
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_text.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_text.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # read by a screen reader
         box.addWidget(self.empty_text)
-        self.clear_filters_button = named(QPushButton("&Filters wissen"), "caseListClearFilters",
-                                          "Filters wissen",
-                                          "Maakt het zoekveld leeg en zet status, organisatie "
-                                          "en jaar op alle.")
+        self.clear_filters_button = named(QPushButton(_("&Filters wissen")), "caseListClearFilters",
+                                          _("Filters wissen"),
+                                          _("Maakt het zoekveld leeg en zet status, "
+                                            "organisatie en jaar op alle."))
         self.clear_filters_button.clicked.connect(self.clear_filters)
         box.addWidget(self.clear_filters_button, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(2)
@@ -164,25 +169,28 @@ class CaseListPanel(QWidget):
     def empty_state_text(self) -> str:
         """What the list area says when no case is shown."""
         if self.model.rowCount() == 0:
-            return NO_CASES_YET if self._has_organisations else NO_ORGANISATION_YET
+            return _(NO_CASES_YET if self._has_organisations else NO_ORGANISATION_YET)
         text = " ".join(self.filter_box.text().split())
-        said = "Geen dossiers gevonden"
-        if text:
-            said += f" voor ‘{text}’"
         filters = []
         if self.status.currentData() is not None:
-            filters.append(f"status {self.status.currentText()}")
+            filters.append(_("status {value}").format(value=self.status.currentText()))
         if self.organisation.currentData() is not None:
-            filters.append(f"organisatie {self.organisation.currentText()}")
+            filters.append(_("organisatie {value}").format(value=self.organisation.currentText()))
         if self.year.currentData() is not None:
-            filters.append(f"jaar {self.year.currentText()}")
-        if filters:
-            said += " in " + ", ".join(filters)
-        said += "."
+            filters.append(_("jaar {value}").format(value=self.year.currentText()))
+        if text and filters:
+            said = _("Geen dossiers gevonden voor ‘{text}’ in {filters}.")
+        elif text:
+            said = _("Geen dossiers gevonden voor ‘{text}’.")
+        elif filters:
+            said = _("Geen dossiers gevonden in {filters}.")
+        else:
+            said = _("Geen dossiers gevonden.")
+        said = said.format(text=text, filters=", ".join(filters))
         if text:
-            said += ("\n\nGezocht in namen van melders en betrokkenen, telefoonnummers, "
-                     "e-mailadressen, codes, organisaties, categorieën, samenvattingen en "
-                     "aantekeningen.")
+            said += "\n\n" + _("Gezocht in namen van melders en betrokkenen, telefoonnummers, "
+                                 "e-mailadressen, codes, organisaties, categorieën, "
+                                 "samenvattingen en aantekeningen.")
         return said
 
     def _show_empty_state(self, shown: int, total: int) -> None:

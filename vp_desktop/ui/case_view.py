@@ -34,6 +34,7 @@ from ..domain.vocabulary import (
     domains_of,
 )
 from ..domain.vocabulary import DOMAINS as DOMAIN_VOCAB
+from ..i18n import _
 from .record_models import Column, RecordTableModel, consultation_model, follow_up_model
 from .widgets import format_date, format_datetime, named
 
@@ -104,46 +105,50 @@ class CaseView(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        named(self, "caseView", "Dossier")
+        named(self, "caseView", _("Dossier"))
         self.case: Case | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
 
-        self.title = named(QLabel("Geen dossier gekozen"), "caseTitle", "Dossier")
+        self.title = named(QLabel(_("Geen dossier gekozen")), "caseTitle", _("Dossier"))
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         # the title wraps and asks for no width: a long heading never pushes the list aside
         self.title.setWordWrap(True)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.title)
         header = QHBoxLayout()
-        self.edit_button = named(QPushButton("Dossier b&ewerken"), "caseEdit", "Dossier bewerken")
-        self.log_button = named(QPushButton("Nieuw &gesprek"), "caseLog", "Nieuw gesprek")
-        self.letter_button = named(QPushButton("Brief &maken"), "caseLetter", "Brief maken")
-        self.report_button = named(QPushButton("Over&zicht"), "caseReport", "Dossieroverzicht")
+        self.edit_button = named(QPushButton(_("Dossier b&ewerken")), "caseEdit",
+                                 _("Dossier bewerken"))
+        self.log_button = named(QPushButton(_("Nieuw &gesprek")), "caseLog", _("Nieuw gesprek"))
+        self.letter_button = named(QPushButton(_("Brief &maken")), "caseLetter",
+                                   _("Brief maken"))
+        self.report_button = named(QPushButton(_("Over&zicht")), "caseReport",
+                                   _("Dossieroverzicht"))
         for button in (self.edit_button, self.log_button, self.letter_button,
                        self.report_button):
             header.addWidget(button)
         header.addStretch(1)
         layout.addLayout(header)
 
-        self.fields = QGroupBox("Gegevens")
+        self.fields = QGroupBox(_("Gegevens"))
         self.form = QFormLayout(self.fields)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._field_labels: dict[str, QLabel] = {}
         for key, label in (
-            ("organisation", "Organisatie"), ("dates", "Looptijd"), ("categories", "Categorieën"),
-            ("domains", "Domein"), ("relation", "Relatie beschuldigde"), ("melder", "Melder"),
-            ("channel", "Eerste contact"),
-            ("persons", "Betrokkenen"), ("consent", "Toestemming"), ("outcome", "Uitkomst"),
-            ("retention", "Vernietigen na"), ("summary", "Omschrijving"),
+            ("organisation", _("Organisatie")), ("dates", _("Looptijd")),
+            ("categories", _("Categorieën")), ("domains", _("Domein")),
+            ("relation", _("Relatie beschuldigde")), ("melder", _("Melder")),
+            ("channel", _("Eerste contact")), ("persons", _("Betrokkenen")),
+            ("consent", _("Toestemming")), ("outcome", _("Uitkomst")),
+            ("retention", _("Vernietigen na")), ("summary", _("Omschrijving")),
         ):
             value = named(QLabel(), f"caseField_{key}", label)
             value.setWordWrap(True)  # long values wrap instead of being cut off
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.form.addRow(f"{label}:", value)
+            self.form.addRow(_("{label}:").format(label=label), value)
             self._field_labels[key] = value
 
         # One scroll area for the whole case: the fields wrap, the tables are as high as
@@ -154,23 +159,23 @@ class CaseView(QWidget):
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addWidget(self.fields)
 
-        timeline = QGroupBox("Gesprekken")
+        timeline = QGroupBox(_("Gesprekken"))
         tl = QVBoxLayout(timeline)
         self.consultations = consultation_model(self)
-        self.consultation_view = table_view("caseConsultations", "Gesprekken", self.consultations)
+        self.consultation_view = table_view("caseConsultations", _("Gesprekken"), self.consultations)
         self.consultation_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.consultation_view.horizontalHeader().setStretchLastSection(True)
         tl.addWidget(self.consultation_view)
         self.consultation_text = named(NotesText(), "caseConsultationText",
-                                       "Aantekeningen van het gekozen gesprek")
+                                       _("Aantekeningen van het gekozen gesprek"))
         tl.addWidget(self.consultation_text)
         body_layout.addWidget(timeline)
 
-        steps = QGroupBox("Vervolgstappen")
+        steps = QGroupBox(_("Vervolgstappen"))
         sl = QVBoxLayout(steps)
         self.follow_ups = follow_up_model(self)
-        self.follow_up_view = table_view("caseFollowUps", "Vervolgstappen van dit dossier",
+        self.follow_up_view = table_view("caseFollowUps", _("Vervolgstappen van dit dossier"),
                                          self.follow_ups)
         header = self.follow_up_view.horizontalHeader()
         header.setStretchLastSection(False)
@@ -179,23 +184,23 @@ class CaseView(QWidget):
             self.follow_up_view.setColumnWidth(column, width)
         sl.addWidget(self.follow_up_view)
         buttons = QHBoxLayout()
-        self.add_follow_up_button = named(QPushButton("Vervolgstap &toevoegen"),
-                                          "caseAddFollowUp", "Vervolgstap toevoegen")
-        self.done_button = named(QPushButton("&Afgerond"), "caseFollowUpDone",
-                                 "Gekozen vervolgstap afronden")
+        self.add_follow_up_button = named(QPushButton(_("Vervolgstap &toevoegen")),
+                                          "caseAddFollowUp", _("Vervolgstap toevoegen"))
+        self.done_button = named(QPushButton(_("&Afgerond")), "caseFollowUpDone",
+                                 _("Gekozen vervolgstap afronden"))
         buttons.addWidget(self.add_follow_up_button)
         buttons.addWidget(self.done_button)
-        self.dismiss_button = named(QPushButton("Termijn &sluiten"), "caseFollowUpDismiss",
-                                    "Verstreken termijn sluiten (niet meer tonen)")
-        self.dismiss_button.setToolTip("Een wettelijke termijn die verstreken is, verbergen. "
-                                       "Ongedaan maken met Ctrl+Z.")
+        self.dismiss_button = named(QPushButton(_("Termijn &sluiten")), "caseFollowUpDismiss",
+                                    _("Verstreken termijn sluiten (niet meer tonen)"))
+        self.dismiss_button.setToolTip(_("Een wettelijke termijn die verstreken is, verbergen. "
+                                         "Ongedaan maken met Ctrl+Z."))
         buttons.addWidget(self.dismiss_button)
         buttons.addStretch(1)
         sl.addLayout(buttons)
         body_layout.addWidget(steps)
         body_layout.addWidget(self._build_kept_letters())
         body_layout.addStretch(1)
-        self.scroll = named(QScrollArea(), "caseScroll", "Gegevens van het dossier")
+        self.scroll = named(QScrollArea(), "caseScroll", _("Gegevens van het dossier"))
         self.scroll.setWidget(body)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -230,7 +235,7 @@ class CaseView(QWidget):
         self._update_follow_up_buttons()
         self.consultation_text.clear()
         if case is None:
-            self.title.setText("Geen dossier gekozen")
+            self.title.setText(_("Geen dossier gekozen"))
             for label in self._field_labels.values():
                 label.clear()
             return
@@ -238,39 +243,44 @@ class CaseView(QWidget):
             for button in (self.edit_button, self.log_button, self.add_follow_up_button,
                            self.done_button, self.letter_button, self.report_button):
                 button.setEnabled(False)
-            self.title.setText(f"Dossier {case.code} · vernietigd op "
-                               f"{format_date(case.destroyed_at)} (alleen de statistiek)")
+            self.title.setText(_("Dossier {code} · vernietigd op {date} (alleen de statistiek)")
+                               .format(code=case.code, date=format_date(case.destroyed_at)))
         else:
-            self.title.setText(f"Dossier {case.code} · {STATUSES.label(case.status).lower()}")
+            self.title.setText(_("Dossier {code} · {status}").format(
+                code=case.code, status=STATUSES.label(case.status).lower()))
         f = self._field_labels
         f["organisation"].setText(organisation)
-        f["dates"].setText(f"geopend {format_date(case.opened)}"
-                           + (f", gesloten {format_date(case.closed)}" if case.closed else ""))
+        f["dates"].setText(
+            _("geopend {opened}, gesloten {closed}").format(
+                opened=format_date(case.opened), closed=format_date(case.closed))
+            if case.closed else _("geopend {opened}").format(opened=format_date(case.opened)))
         # categories and their domains on lines of their own: "Pesten; Overige vraag" and
         # "Ongewenste omgangsvormen; Overig", never one mixed up in the other's brackets
         f["categories"].setText("; ".join(CATEGORIES.label(c) for c in case.categories)
-                                or "nog niet ingevuld")
+                                or _("nog niet ingevuld"))
         f["domains"].setText("; ".join(DOMAIN_VOCAB.label(d)
                                        for d in domains_of(case.categories)) or "—")
         f["relation"].setText(RELATIONS.label(case.relation) or "—")
-        melder = "anoniem" if case.melder.anonymous else case.melder.name
+        melder = _("anoniem") if case.melder.anonymous else case.melder.name
         extra = [MELDER_TYPES.label(case.melder_type), GENDERS.label(case.gender),
                  AGE_BANDS.label(case.age_band)]
         arrangement = case.melder.contact_arrangement
         f["melder"].setText(" · ".join(x for x in [melder, *extra] if x)
-                            + (f" · contactafspraak: {arrangement}" if arrangement else ""))
+                            + (_(" · contactafspraak: {arrangement}").format(arrangement=arrangement)
+                               if arrangement else ""))
         f["channel"].setText(CHANNELS.label(case.channel) or "—")
         f["persons"].setText("; ".join(
             f"{p.name} ({PERSON_ROLES.label(p.role)})" for p in case.persons) or "—")
         destroyed = case.destroyed_at is not None
-        f["consent"].setText("— (vernietigd)" if destroyed else
-                             f"ja, op {format_date(case.consent_date)}" if case.consent_given
-                             else "nee (nog niet vastgelegd)")
+        f["consent"].setText(_("— (vernietigd)") if destroyed else
+                             _("ja, op {date}").format(date=format_date(case.consent_date))
+                             if case.consent_given else _("nee (nog niet vastgelegd)"))
         f["outcome"].setText(OUTCOMES.label(case.outcome) or "—")
         f["retention"].setText(
-            f"vernietigd op {format_date(case.destroyed_at)}" if destroyed else
-            (format_date(case.destroy_after) or "— (bij sluiten)")
-            + (f" · bewaard wegens procedure: {case.hold_reason}" if case.hold_reason else ""))
+            _("vernietigd op {date}").format(date=format_date(case.destroyed_at)) if destroyed
+            else (format_date(case.destroy_after) or _("— (bij sluiten)"))
+            + (_(" · bewaard wegens procedure: {reason}").format(reason=case.hold_reason)
+               if case.hold_reason else ""))
         f["summary"].setText(case.summary or "—")
         if self.consultations.rowCount():
             self.consultation_view.selectRow(0)
@@ -278,31 +288,33 @@ class CaseView(QWidget):
     # --- kept letters: what was printed or saved --------------------------------------
 
     def _build_kept_letters(self) -> QGroupBox:
-        box = named(QGroupBox("Verstuurde brieven"), "caseKeptLettersBox", "Verstuurde brieven")
+        box = named(QGroupBox(_("Verstuurde brieven")), "caseKeptLettersBox",
+                    _("Verstuurde brieven"))
         box_layout = QVBoxLayout(box)
         self.kept_letters = RecordTableModel([
-            Column("Datum", lambda k: format_datetime(k.kept_at)),
-            Column("Sjabloon", lambda k: k.template_title),
-            Column("Aan", lambda k: k.recipient),
-            Column("Hoe", lambda k: ("afgedrukt" if k.output == "afgedrukt"
-                                     else "opgeslagen als pdf")
-                   + (", met namen" if k.with_identity else "")),
+            Column(_("Datum"), lambda k: format_datetime(k.kept_at)),
+            Column(_("Sjabloon"), lambda k: k.template_title),
+            Column(_("Aan"), lambda k: k.recipient),
+            Column(_("Hoe"), lambda k: (_("afgedrukt") if k.output == "afgedrukt"
+                                        else _("opgeslagen als pdf"))
+                   + (_(", met namen") if k.with_identity else "")),
         ], parent=self)
         self.kept_letter_view = table_view(
-            "caseKeptLetters", "Verstuurde brieven: Enter opent de gekozen brief",
+            "caseKeptLetters", _("Verstuurde brieven: Enter opent de gekozen brief"),
             self.kept_letters)
         header = self.kept_letter_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        self.kept_letter_view.setToolTip("Enter of dubbelklik opent de brief zoals hij is "
-                                         "verstuurd, om opnieuw af te drukken of op te slaan.")
+        self.kept_letter_view.setToolTip(_("Enter of dubbelklik opent de brief zoals hij is "
+                                           "verstuurd, om opnieuw af te drukken of op te "
+                                           "slaan."))
         box_layout.addWidget(self.kept_letter_view)
         row = QHBoxLayout()
-        self.kept_letter_button = named(QPushButton("Brief o&penen"), "caseKeptLetterOpen",
-                                        "Gekozen verstuurde brief openen")
-        self.kept_letter_empty = named(QLabel("Nog geen brief afgedrukt of opgeslagen."),
-                                       "caseKeptLettersEmpty", "Geen verstuurde brieven")
+        self.kept_letter_button = named(QPushButton(_("Brief o&penen")), "caseKeptLetterOpen",
+                                        _("Gekozen verstuurde brief openen"))
+        self.kept_letter_empty = named(QLabel(_("Nog geen brief afgedrukt of opgeslagen.")),
+                                       "caseKeptLettersEmpty", _("Geen verstuurde brieven"))
         row.addWidget(self.kept_letter_button)
         row.addWidget(self.kept_letter_empty)
         row.addStretch(1)
@@ -336,7 +348,7 @@ class CaseView(QWidget):
         text = f"{format_datetime(c.started_at)} · {CHANNELS.label(c.channel)} · " \
                f"{c.duration_minutes} min\n\n{c.notes}"
         if c.advice:
-            text += f"\n\nAdvies en afspraken:\n{c.advice}"
+            text += "\n\n" + _("Advies en afspraken:") + f"\n{c.advice}"
         self.consultation_text.setPlainText(text)
 
     def _done_clicked(self) -> None:

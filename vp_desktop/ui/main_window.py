@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app_paths import APP_NAME, JOURNAL_SUFFIX, demo_journal_path
-from ..dutch import plural
+from ..i18n import _, language, ngettext
 from ..services.errors import ServiceError, user_message
 from ..storage.errors import RecordNotFound, StorageError
 from .case_dialog import CaseDialog
@@ -43,7 +43,9 @@ from .settings_dialog import SettingsDialog
 from .unlock_view import UnlockView
 from .widgets import fit_to_screen, named, open_file_name
 
-SETTINGS_JOURNAL_KEY = "journal/last_path"  # the only thing remembered outside the journal
+SETTINGS_JOURNAL_KEY = "journal/last_path"  # remembered outside the journal: this path,
+SETTINGS_LANGUAGE_KEY = "taal"  # and the interface language ("nl" or "en"); no case content
+LANGUAGE_CHOICES = (("nl", "&Nederlands"), ("en", "&English"))  # each in its own language
 
 
 class MainWindow(QMainWindow):
@@ -82,10 +84,10 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(8, 8, 8, 8)
 
         # --- journal identity (issue 9): the demo journal is marked in the window ---
-        self.demo_band = named(QLabel("DEMO — verzonnen gegevens"), "demoBand",
-                               "Demojournaal met verzonnen gegevens")
-        self.demo_band.setToolTip("Dit is het demojournaal: alle dossiers zijn verzonnen. "
-                                  "Noteer hier geen echte gesprekken.")
+        self.demo_band = named(QLabel(_("DEMO — verzonnen gegevens")), "demoBand",
+                               _("Demojournaal met verzonnen gegevens"))
+        self.demo_band.setToolTip(_("Dit is het demojournaal: alle dossiers zijn verzonnen. "
+                                    "Noteer hier geen echte gesprekken."))
         self.demo_band.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.demo_band.setStyleSheet("#demoBand { background: #6a1b9a; color: white; "
                                      "font-weight: bold; padding: 4px; border-radius: 4px; }")
@@ -96,11 +98,11 @@ class MainWindow(QMainWindow):
         self.draft_banner.setObjectName("draftBanner")
         self.draft_banner.setStyleSheet("#draftBanner { background: #fff4ce; border-radius: 4px; }")
         banner = QHBoxLayout(self.draft_banner)
-        self.draft_label = named(QLabel(), "draftLabel", "Niet-opgeslagen concepten")
-        self.draft_resume = named(QPushButton("Concept he&rvatten"), "draftResume",
-                                  "Concept hervatten")
-        self.draft_discard = named(QPushButton("Concept &weggooien"), "draftDiscard",
-                                   "Concept weggooien")
+        self.draft_label = named(QLabel(), "draftLabel", _("Niet-opgeslagen concepten"))
+        self.draft_resume = named(QPushButton(_("Concept he&rvatten")), "draftResume",
+                                  _("Concept hervatten"))
+        self.draft_discard = named(QPushButton(_("Concept &weggooien")), "draftDiscard",
+                                   _("Concept weggooien"))
         banner.addWidget(self.draft_label, 1)
         banner.addWidget(self.draft_resume)
         banner.addWidget(self.draft_discard)
@@ -108,7 +110,7 @@ class MainWindow(QMainWindow):
         self.draft_discard.clicked.connect(self.discard_draft)
         layout.addWidget(self.draft_banner)
 
-        self.tabs = named(QTabWidget(), "mainTabs", "Onderdelen")
+        self.tabs = named(QTabWidget(), "mainTabs", _("Onderdelen"))
         cases_page = QSplitter(Qt.Orientation.Horizontal)
         self.case_list = CaseListPanel(self._search_notes)
         self.case_view = CaseView()
@@ -118,14 +120,14 @@ class MainWindow(QMainWindow):
         cases_page.setStretchFactor(0, 1)
         cases_page.setStretchFactor(1, 1)
         cases_page.setChildrenCollapsible(False)
-        self.tabs.addTab(cases_page, "D&ossiers")
+        self.tabs.addTab(cases_page, _("D&ossiers"))
 
         follow_page = QWidget()
         fl = QVBoxLayout(follow_page)
-        fl.addWidget(QLabel("Alle open vervolgstappen, over alle dossiers. Rood = over tijd, "
-                            "grijs = verstreken wettelijke termijn."))
+        fl.addWidget(QLabel(_("Alle open vervolgstappen, over alle dossiers. Rood = over tijd, "
+                              "grijs = verstreken wettelijke termijn.")))
         self.open_follow_ups = open_follow_up_model(self)
-        self.follow_up_view = table_view("openFollowUps", "Open vervolgstappen",
+        self.follow_up_view = table_view("openFollowUps", _("Open vervolgstappen"),
                                          self.open_follow_ups)
         header = self.follow_up_view.horizontalHeader()
         header.setStretchLastSection(False)
@@ -134,12 +136,14 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         fl.addWidget(self.follow_up_view, 1)
         row = QHBoxLayout()
-        go = named(QPushButton("&Naar dossier"), "openFollowUpCase", "Naar het dossier")
-        done = named(QPushButton("&Afgerond"), "openFollowUpDone", "Vervolgstap afronden")
+        go = named(QPushButton(_("&Naar dossier")), "openFollowUpCase",
+                   _("Naar het dossier"))
+        done = named(QPushButton(_("&Afgerond")), "openFollowUpDone",
+                     _("Vervolgstap afronden"))
         row.addWidget(go)
         row.addWidget(done)
-        dismiss = named(QPushButton("Termijn &sluiten"), "openFollowUpDismiss",
-                        "Verstreken termijn sluiten (niet meer tonen)")
+        dismiss = named(QPushButton(_("Termijn &sluiten")), "openFollowUpDismiss",
+                        _("Verstreken termijn sluiten (niet meer tonen)"))
         dismiss.clicked.connect(self._dismiss_selected_open_follow_up)
         row.addWidget(dismiss)
         row.addStretch(1)
@@ -147,11 +151,11 @@ class MainWindow(QMainWindow):
         go.clicked.connect(self._go_to_follow_up_case)
         done.clicked.connect(self._finish_selected_open_follow_up)
         self.follow_up_view.activated.connect(self._go_to_follow_up_case)
-        self.tabs.addTab(follow_page, "&Vervolgstappen")
+        self.tabs.addTab(follow_page, _("&Vervolgstappen"))
         self.retention_page = RetentionPage(self.session)
         self.retention_page.changed.connect(self.session.data_changed)
         self.retention_page.go_to_case.connect(self._go_to_case)
-        self.tabs.addTab(self.retention_page, "Te vern&ietigen")
+        self.tabs.addTab(self.retention_page, _("Te vern&ietigen"))
         layout.addWidget(self.tabs, 1)
 
         self.case_list.case_selected.connect(self.show_case)
@@ -178,24 +182,25 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
-        journal_menu = bar.addMenu("&Journaal")
-        self.act_lock = self._action("&Vergrendelen", "actionLock", "Ctrl+L", self.session.lock,
+        journal_menu = bar.addMenu(_("&Journaal"))
+        journal_menu.setObjectName("journalMenu")
+        self.act_lock = self._action(_("&Vergrendelen"), "actionLock", "Ctrl+L", self.session.lock,
                                      journal_menu)
         self.act_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # also in dialogs
-        self._action("&Nieuw journaal…", "actionCreateJournal", None, self.create_journal,
+        self._action(_("&Nieuw journaal…"), "actionCreateJournal", None, self.create_journal,
                      journal_menu)
-        self._action("&Ander journaal openen…", "actionOpenJournal", None, self.choose_journal,
+        self._action(_("&Ander journaal openen…"), "actionOpenJournal", None, self.choose_journal,
                      journal_menu)
-        self.act_settings = self._action("&Instellingen…", "actionSettings", "Ctrl+,",
+        self.act_settings = self._action(_("&Instellingen…"), "actionSettings", "Ctrl+,",
                                          self.open_settings, journal_menu)
-        self.act_templates = self._action("&Briefsjablonen…", "actionTemplates", None,
+        self.act_templates = self._action(_("&Briefsjablonen…"), "actionTemplates", None,
                                           self.open_templates, journal_menu)
-        self.act_activity = self._action("Activiteiten&log…", "actionActivity", None,
+        self.act_activity = self._action(_("Activiteiten&log…"), "actionActivity", None,
                                          self.open_activity, journal_menu)
-        self.act_annual = self._action("&Jaarverslag…", "actionAnnualReport", "Ctrl+J",
+        self.act_annual = self._action(_("&Jaarverslag…"), "actionAnnualReport", "Ctrl+J",
                                        self.open_annual_report, journal_menu)
         # --- backups (issue 8) ---
-        self.act_backup_now = self._action("&Nu een reservekopie maken", "actionBackupNow", None,
+        self.act_backup_now = self._action(_("&Nu een reservekopie maken"), "actionBackupNow", None,
                                            self.backup_now, journal_menu)
         self._backup_label = QLabel(self)
         self._backup_label.setObjectName("backupStatus")
@@ -203,36 +208,41 @@ class MainWindow(QMainWindow):
         self.session.backup_done.connect(self._on_backup_done)
         self.session.unlocked.connect(self._update_backup_status)
         journal_menu.addSeparator()
-        self._action("&Afsluiten", "actionQuit", "Ctrl+Q", self.close, journal_menu)
-        case_menu = bar.addMenu("&Dossier")
-        self.act_log = self._action("Nieuw &gesprek…", "actionNewConsultation", "Ctrl+N",
+        self._action(_("&Afsluiten"), "actionQuit", "Ctrl+Q", self.close, journal_menu)
+        case_menu = bar.addMenu(_("&Dossier"))
+        case_menu.setObjectName("caseMenu")
+        self.act_log = self._action(_("Nieuw &gesprek…"), "actionNewConsultation", "Ctrl+N",
                                     self.log_consultation, case_menu)
-        self.act_new_case = self._action("Nieuw &dossier…", "actionNewCase", "Ctrl+Shift+N",
+        self.act_new_case = self._action(_("Nieuw &dossier…"), "actionNewCase", "Ctrl+Shift+N",
                                          self.new_case, case_menu)
-        self.act_edit = self._action("Dossier &bewerken…", "actionEditCase", "Ctrl+E",
+        self.act_edit = self._action(_("Dossier &bewerken…"), "actionEditCase", "Ctrl+E",
                                      self.edit_case, case_menu)
-        self.act_follow_up = self._action("&Vervolgstap toevoegen…", "actionAddFollowUp",
+        self.act_follow_up = self._action(_("&Vervolgstap toevoegen…"), "actionAddFollowUp",
                                           "Ctrl+Shift+V", self.add_follow_up, case_menu)
         case_menu.addSeparator()
-        self.act_letter = self._action("Brief &maken…", "actionLetter", "Ctrl+B",
+        self.act_letter = self._action(_("Brief &maken…"), "actionLetter", "Ctrl+B",
                                        self.make_letter, case_menu)
-        self.act_report = self._action("Dossier&overzicht…", "actionReport", "Ctrl+R",
+        self.act_report = self._action(_("Dossier&overzicht…"), "actionReport", "Ctrl+R",
                                        self.make_report, case_menu)
         case_menu.addSeparator()
-        self.act_destroy = self._action("Dossier ver&nietigen…", "actionDestroyCase", None,
+        self.act_destroy = self._action(_("Dossier ver&nietigen…"), "actionDestroyCase", None,
                                         lambda: self.destroy_case(), case_menu)
-        self.act_delete = self._action("Dossier verwijderen (per vergissing aangemaakt)…",
+        self.act_delete = self._action(_("Dossier verwijderen (per vergissing aangemaakt)…"),
                                        "actionDeleteCase", None, lambda: self.delete_case(),
                                        case_menu)
-        view_menu = bar.addMenu("&Beeld")
-        self.act_find = self._action("&Zoeken", "actionFind", "Ctrl+F", self._focus_filter,
+        view_menu = bar.addMenu(_("&Beeld"))
+        view_menu.setObjectName("viewMenu")
+        self.view_menu = view_menu
+        self.act_find = self._action(_("&Zoeken"), "actionFind", "Ctrl+F", self._focus_filter,
                                      view_menu)
-        self.act_cases = self._action("&Dossiers", "actionShowCases", "Ctrl+1",
+        self.act_cases = self._action(_("&Dossiers"), "actionShowCases", "Ctrl+1",
                                       lambda: self.tabs.setCurrentIndex(0), view_menu)
-        self.act_steps = self._action("&Vervolgstappen", "actionShowFollowUps", "Ctrl+2",
+        self.act_steps = self._action(_("&Vervolgstappen"), "actionShowFollowUps", "Ctrl+2",
                                       lambda: self.tabs.setCurrentIndex(1), view_menu)
-        self.act_due = self._action("Te ver&nietigen", "actionShowDue", "Ctrl+3",
+        self.act_due = self._action(_("Te ver&nietigen"), "actionShowDue", "Ctrl+3",
                                     lambda: self.tabs.setCurrentIndex(2), view_menu)
+        view_menu.addSeparator()
+        self._build_language_menu(view_menu)
         self._unlocked_actions = [self.act_lock, self.act_settings, self.act_log,
                                   self.act_new_case, self.act_edit, self.act_follow_up,
                                   self.act_find, self.act_cases, self.act_steps,
@@ -241,10 +251,10 @@ class MainWindow(QMainWindow):
                                   self.act_destroy, self.act_delete]
         # --- handover and take-over (issue 8): before the separator above Afsluiten ---------
         quit_separator = [a for a in journal_menu.actions() if a.isSeparator()][-1]
-        self.act_handover = QAction("&Overdragen…", self)
+        self.act_handover = QAction(_("&Overdragen…"), self)
         self.act_handover.setObjectName("actionHandover")
         self.act_handover.triggered.connect(self.open_handover)
-        self.act_take_over = QAction("Dossiers &overnemen uit een journaal…", self)
+        self.act_take_over = QAction(_("Dossiers &overnemen uit een journaal…"), self)
         self.act_take_over.setObjectName("actionTakeOver")
         self.act_take_over.triggered.connect(self.open_take_over)
         for action in (self.act_handover, self.act_take_over):
@@ -252,10 +262,10 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self._unlocked_actions.append(action)
         # --- backups window and passphrase change (issue 8): before Afsluiten too ------------
-        self.act_backups = QAction("&Reservekopieën…", self)
+        self.act_backups = QAction(_("&Reservekopieën…"), self)
         self.act_backups.setObjectName("actionBackups")
         self.act_backups.triggered.connect(self.open_backups)
-        self.act_passphrase = QAction("&Wachtwoord wijzigen…", self)
+        self.act_passphrase = QAction(_("&Wachtwoord wijzigen…"), self)
         self.act_passphrase.setObjectName("actionChangePassphrase")
         self.act_passphrase.triggered.connect(self.open_passphrase_change)
         for action in (self.act_backups, self.act_passphrase):
@@ -264,6 +274,41 @@ class MainWindow(QMainWindow):
             self._unlocked_actions.append(action)
         self._build_feedback_actions()
         self._build_help_menu()  # issue 9: Help menu and F1
+
+    def _build_language_menu(self, view_menu: QMenu) -> None:
+        """Beeld › Taal / Language: the interface language, stored in QSettings ("taal");
+        it applies from the next start."""
+        self.language_menu = view_menu.addMenu(_("&Taal / Language"))
+        self.language_menu.setObjectName("languageMenu")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in LANGUAGE_CHOICES:
+            action = QAction(label, self)
+            action.setObjectName(f"actionLanguage_{code}")
+            action.setCheckable(True)
+            action.setChecked(code == (language() if language() in ("nl", "en") else "nl"))
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def choose_language(self, code: str, tell: bool = True) -> None:
+        """Store the interface language for the next start (and say so)."""
+        QSettings().setValue(SETTINGS_LANGUAGE_KEY, code)
+        self.language_actions[code].setChecked(True)
+        if code == language():
+            self.announce(_("Taal van het programma: {language}.").format(
+                language=dict(LANGUAGE_CHOICES)[code].replace("&", "")))
+            return
+        text = (_("De nieuwe taal geldt vanaf de volgende keer dat u VP Desktop start.")
+                + "\n\n" + ("The interface will be in English from the next start."
+                              if code == "en" else
+                              "Het programma is vanaf de volgende start in het Nederlands."))
+        if tell:
+            QMessageBox.information(self, _("Taal / Language"), text)
+        else:
+            self.announce(text.replace("\n\n", " "))
 
     @contextlib.contextmanager
     def reporting_errors(self):
@@ -310,8 +355,10 @@ class MainWindow(QMainWindow):
             overdue = self.overdue_cases
             if overdue:
                 self.statusBar().showMessage(
-                    f"{plural(overdue, 'dossier is', 'dossiers zijn')} over de "
-                    "vernietigingsdatum: zie Te vernietigen (Ctrl+3).", 30000)
+                    ngettext("{count} dossier is over de vernietigingsdatum: zie Te "
+                             "vernietigen (Ctrl+3).",
+                             "{count} dossiers zijn over de vernietigingsdatum: zie Te "
+                             "vernietigen (Ctrl+3).", overdue).format(count=overdue), 30000)
         if any(o.follow_up.due <= date.today() and not o.follow_up.is_passed_term(date.today())
                for o in self.open_follow_ups.records()):
             self.tabs.setCurrentIndex(1)
@@ -335,7 +382,7 @@ class MainWindow(QMainWindow):
             self.unsetCursor()
 
     def create_journal(self) -> CreateJournalDialog | None:
-        if not self.confirm_leaving_journal("&Nieuw journaal maken"):
+        if not self.confirm_leaving_journal(_("&Nieuw journaal maken")):
             return None
         if self.session.is_unlocked:
             self.session.lock()
@@ -346,15 +393,17 @@ class MainWindow(QMainWindow):
 
     def choose_journal(self) -> None:
         start = str(self.journal_path.parent) if self.journal_path else ""
-        chosen, _ = open_file_name(self, "Journaal openen", start,
-                                                f"Journaal van VP Desktop (*{JOURNAL_SUFFIX});;Alle bestanden (*)")
+        chosen, _filter = open_file_name(
+            self, _("Journaal openen"), start,
+            _("Journaal van VP Desktop (*{suffix});;Alle bestanden (*)").format(
+                suffix=JOURNAL_SUFFIX))
         if chosen:
             self.switch_to_journal(Path(chosen))
 
     def switch_to_journal(self, path: Path) -> bool:
         """Lock the open journal (after asking when something is unsaved) and show the
         unlock screen for ``path``. Returns whether it switched."""
-        if not self.confirm_leaving_journal("&Ander journaal openen"):
+        if not self.confirm_leaving_journal(_("&Ander journaal openen")):
             return False
         if self.session.is_unlocked:
             self.session.lock()
@@ -397,15 +446,18 @@ class MainWindow(QMainWindow):
             drafts = 0
         parts = []
         if forms:
-            parts.append(f"{plural(forms, 'venster heeft', 'vensters hebben')} wijzigingen die "
-                         "nog niet zijn opgeslagen. Ze worden als concept in dit journaal "
-                         "bewaard.")
+            parts.append(ngettext(
+                "{count} venster heeft wijzigingen die nog niet zijn opgeslagen. Ze worden "
+                "als concept in dit journaal bewaard.",
+                "{count} vensters hebben wijzigingen die nog niet zijn opgeslagen. Ze worden "
+                "als concept in dit journaal bewaard.", forms).format(count=forms))
         if drafts:
-            parts.append(f"Er {'staat' if drafts == 1 else 'staan'} al "
-                         f"{plural(drafts, 'niet-opgeslagen concept', 'niet-opgeslagen concepten')}"
-                         " in dit journaal.")
+            parts.append(ngettext(
+                "Er staat al {count} niet-opgeslagen concept in dit journaal.",
+                "Er staan al {count} niet-opgeslagen concepten in dit journaal.",
+                drafts).format(count=drafts))
         if parts:
-            parts.append("U vindt ze terug als u dit journaal weer opent.")
+            parts.append(_("U vindt ze terug als u dit journaal weer opent."))
         return " ".join(parts)
 
     def confirm_leaving_journal(self, action: str) -> bool:
@@ -413,12 +465,12 @@ class MainWindow(QMainWindow):
         text = self.unsaved_work()
         if not text:
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, "Niet-opgeslagen wijzigingen", text,
+        box = QMessageBox(QMessageBox.Icon.Question, _("Niet-opgeslagen wijzigingen"), text,
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("leaveJournalQuestion")
         go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
         go.setObjectName("leaveJournalGo")
-        cancel = box.addButton("Annuleren", QMessageBox.ButtonRole.RejectRole)
+        cancel = box.addButton(_("Annuleren"), QMessageBox.ButtonRole.RejectRole)
         cancel.setObjectName("leaveJournalCancel")
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
@@ -442,8 +494,8 @@ class MainWindow(QMainWindow):
     def _reload_retention(self) -> int:
         """The 'Te vernietigen' tab; returns how many cases are past their date."""
         overdue = len(self.retention_page.reload().overdue)
-        self.tabs.setTabText(2, f"Te vern&ietigen ({overdue} over tijd)" if overdue
-                             else "Te vern&ietigen")
+        self.tabs.setTabText(2, _("Te vern&ietigen ({count} over tijd)").format(count=overdue)
+                             if overdue else _("Te vern&ietigen"))
         return overdue
 
     def _go_to_case(self, case_id: int) -> None:
@@ -454,8 +506,8 @@ class MainWindow(QMainWindow):
         records = self.session.journal.open_follow_ups()
         self.open_follow_ups.set_records(records)
         overdue = sum(1 for o in records if o.follow_up.is_overdue(date.today()))
-        self.tabs.setTabText(1, f"&Vervolgstappen ({overdue} over tijd)" if overdue
-                             else "&Vervolgstappen")
+        self.tabs.setTabText(1, _("&Vervolgstappen ({count} over tijd)").format(count=overdue)
+                             if overdue else _("&Vervolgstappen"))
 
     def _search_notes(self, text: str) -> set[int]:
         return self.session.journal.search_case_ids(text) if self.session.is_unlocked else set()
@@ -531,7 +583,8 @@ class MainWindow(QMainWindow):
         case = self.case_view.case
         if case is not None and case.destroyed_at is not None:
             self.statusBar().showMessage(
-                f"Dossier {case.code} is vernietigd: alleen de statistiek is er nog.", 8000)
+                _("Dossier {code} is vernietigd: alleen de statistiek is er nog.").format(
+                    code=case.code), 8000)
             return None
         return case
 
@@ -555,7 +608,7 @@ class MainWindow(QMainWindow):
         if not self.session.is_unlocked or case is None:
             return False
         if confirm and QMessageBox.warning(
-                self, "Dossier vernietigen", retention.confirmation_question(1),
+                self, _("Dossier vernietigen"), retention.confirmation_question(1),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
             return False
@@ -576,9 +629,9 @@ class MainWindow(QMainWindow):
             return False
         if typed_code is None:
             typed_code, ok = QInputDialog.getText(
-                self, "Dossier verwijderen",
-                retention.confirmation_question(1, entirely=True)
-                + f"\nTyp de dossiercode ({case.code}) om te bevestigen.")
+                self, _("Dossier verwijderen"),
+                retention.confirmation_question(1, entirely=True) + "\n"
+                + _("Typ de dossiercode ({code}) om te bevestigen.").format(code=case.code))
             if not ok:
                 return False
         with self.reporting_errors():
@@ -724,15 +777,17 @@ class MainWindow(QMainWindow):
         self.draft_banner.setVisible(bool(drafts))
         if drafts:
             first = drafts[0]
-            kinds = {"consultation": "een gesprek", "case": "een dossier",
-                     "follow_up": "een vervolgstap", "settings": "de instellingen",
-                     "letter": "een brief", "templates": "een briefsjabloon",
-                     "annual_report": "de tekst van een jaarverslag"}
+            kinds = {"consultation": _("een gesprek"), "case": _("een dossier"),
+                     "follow_up": _("een vervolgstap"), "settings": _("de instellingen"),
+                     "letter": _("een brief"), "templates": _("een briefsjabloon"),
+                     "annual_report": _("de tekst van een jaarverslag")}
             when = first.saved_at.strftime("%d-%m-%Y %H:%M") if first.saved_at else ""
-            more = f" (en nog {len(drafts) - 1})" if len(drafts) > 1 else ""
+            more = (_(" (en nog {count})").format(count=len(drafts) - 1) if len(drafts) > 1
+                    else "")
             self.draft_label.setText(
-                f"Er is een niet-opgeslagen concept voor {kinds.get(first.kind, first.kind)}, "
-                f"bewaard bij het vergrendelen op {when}{more}.")
+                _("Er is een niet-opgeslagen concept voor {what}, bewaard bij het "
+                  "vergrendelen op {when}{more}.").format(
+                    what=kinds.get(first.kind, first.kind), when=when, more=more))
 
     def resume_draft(self) -> FormDialog | None:
         journal = self.session.journal
@@ -744,7 +799,7 @@ class MainWindow(QMainWindow):
             dialog = self._dialog_for_draft(draft)
             if dialog is None:
                 self.statusBar().showMessage(
-                    "Dit concept kan niet meer worden geopend; u kunt het weggooien.", 8000)
+                    _("Dit concept kan niet meer worden geopend; u kunt het weggooien."), 8000)
                 return None
             dialog.restore(draft.payload)
             self._open_form(dialog)
@@ -790,11 +845,10 @@ class MainWindow(QMainWindow):
     ANNOUNCE_MS = 8000  # how long a save message stays in the status bar
 
     def _build_feedback_actions(self) -> None:
-        edit_menu = QMenu("Bewer&ken", self)
+        edit_menu = QMenu(_("Bewer&ken"), self)
         edit_menu.setObjectName("editMenu")
-        view_menu = next((a for a in self.menuBar().actions() if a.text() == "&Beeld"), None)
-        self.menuBar().insertMenu(view_menu, edit_menu)
-        self.act_undo = self._action("&Ongedaan maken", "actionUndo", "Ctrl+Z",
+        self.menuBar().insertMenu(self.view_menu.menuAction(), edit_menu)
+        self.act_undo = self._action(_("&Ongedaan maken"), "actionUndo", "Ctrl+Z",
                                      self.undo_last, edit_menu)
         self.act_undo.setEnabled(False)
         self._undo: tuple[int, int, str] | None = None  # follow-up id, case id, what was done
@@ -819,22 +873,30 @@ class MainWindow(QMainWindow):
         new = case_id >= 0 and self.case_list.model.row_of(case_id) is None
         code = self._code_of(case_id)
         if kind == "consultation":
-            text = (f"Nieuw dossier {code} aangemaakt, gesprek opgeslagen" if new
-                    else f"Gesprek opgeslagen in {code}")
+            text = (_("Nieuw dossier {code} aangemaakt, gesprek opgeslagen.") if new
+                    else _("Gesprek opgeslagen in {code}.")).format(code=code)
         elif kind == "case":
-            text = f"Dossier {code} aangemaakt" if new else f"Dossier {code} opgeslagen"
             finished = getattr(dialog, "finished_follow_ups", 0)
             if finished:
-                text += f"; {plural(finished, 'open vervolgstap', 'open vervolgstappen')} afgerond"
+                text = (ngettext("Dossier {code} aangemaakt; {count} open vervolgstap afgerond.",
+                                 "Dossier {code} aangemaakt; {count} open vervolgstappen "
+                                 "afgerond.", finished) if new
+                        else ngettext("Dossier {code} opgeslagen; {count} open vervolgstap "
+                                      "afgerond.",
+                                      "Dossier {code} opgeslagen; {count} open vervolgstappen "
+                                      "afgerond.", finished)).format(code=code, count=finished)
+            else:
+                text = (_("Dossier {code} aangemaakt.") if new
+                        else _("Dossier {code} opgeslagen.")).format(code=code)
         elif kind == "follow_up":
-            text = f"Vervolgstap toegevoegd aan {code}"
+            text = _("Vervolgstap toegevoegd aan {code}.").format(code=code)
         elif kind == "settings":
-            text = "Instellingen opgeslagen"
+            text = _("Instellingen opgeslagen.")
         elif kind == "templates":
-            text = "Briefsjablonen opgeslagen"
+            text = _("Briefsjablonen opgeslagen.")
         else:
-            text = "Opgeslagen"
-        self.announce(text + ".")
+            text = _("Opgeslagen.")
+        self.announce(text)
 
     def _settle_follow_up(self, follow_up_id: int, case_id: int, dismiss: bool = False) -> bool:
         """Mark a follow-up done (or a passed term dismissed); Ctrl+Z takes it back."""
@@ -850,9 +912,13 @@ class MainWindow(QMainWindow):
             self.act_undo.setEnabled(True)
             self.session.data_changed.emit(case_id)
             code = self._code_of(case_id)
-            where = f" ({code})" if code else ""
-            what = "Verstreken termijn afgehandeld" if dismiss else "Vervolgstap afgerond"
-            self.announce(f"{what}{where}. Ongedaan maken (Ctrl+Z)")
+            if dismiss:
+                text = (_("Verstreken termijn afgehandeld ({code}). Ongedaan maken (Ctrl+Z)")
+                        if code else _("Verstreken termijn afgehandeld. Ongedaan maken (Ctrl+Z)"))
+            else:
+                text = (_("Vervolgstap afgerond ({code}). Ongedaan maken (Ctrl+Z)") if code
+                        else _("Vervolgstap afgerond. Ongedaan maken (Ctrl+Z)"))
+            self.announce(text.format(code=code))
             return True
         return False
 
@@ -865,8 +931,8 @@ class MainWindow(QMainWindow):
         if record is None:
             return
         if not record.follow_up.is_passed_term(date.today()):
-            self.announce("Alleen een verstreken wettelijke termijn kan worden verborgen; "
-                          "een gewone vervolgstap rondt u af.")
+            self.announce(_("Alleen een verstreken wettelijke termijn kan worden verborgen; "
+                            "een gewone vervolgstap rondt u af."))
             return
         row = self.follow_up_view.currentIndex().row()
         if self._settle_follow_up(record.follow_up.id, record.follow_up.case_id or -1,
@@ -884,12 +950,13 @@ class MainWindow(QMainWindow):
             try:
                 journal.reopen_follow_up(follow_up_id)
             except RecordNotFound:  # the case was closed, destroyed or deleted meanwhile
-                self.announce("Niet meer ongedaan te maken: het dossier is gesloten of "
-                              "bestaat niet meer.")
+                self.announce(_("Niet meer ongedaan te maken: het dossier is gesloten of "
+                                "bestaat niet meer."))
                 return
             self.session.data_changed.emit(case_id)
             code = self._code_of(case_id)
-            self.announce(f"Vervolgstap weer open{f' ({code})' if code else ''}.")
+            self.announce((_("Vervolgstap weer open ({code}).") if code
+                           else _("Vervolgstap weer open.")).format(code=code))
 
     def _forget_undo(self) -> None:
         self._undo = None
@@ -901,14 +968,14 @@ class MainWindow(QMainWindow):
 
     def backup_now(self) -> None:
         if self.session.is_unlocked:
-            self._backup_label.setText("Reservekopie wordt gemaakt…")
+            self._backup_label.setText(_("Reservekopie wordt gemaakt…"))
             self.session.start_backup()
 
     def _on_backup_done(self, error: str) -> None:
         if error:
             self.statusBar().showMessage(error, 15000)
         else:
-            self.announce("Reservekopie gemaakt.")
+            self.announce(_("Reservekopie gemaakt."))
         self._update_backup_status()
 
     def _update_backup_status(self) -> None:
@@ -952,18 +1019,19 @@ class MainWindow(QMainWindow):
     def _build_help_menu(self) -> None:
         from .help_window import install_f1
 
-        help_menu = self.menuBar().addMenu("&Help")
-        self.act_help = self._action("&Handleiding (F1)", "actionHelp", None,
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.setObjectName("helpMenu")
+        self.act_help = self._action(_("&Handleiding (F1)"), "actionHelp", None,
                                      lambda: self.open_help(), help_menu)
-        self._action("&Sneltoetsen", "actionShortcuts", None,
+        self._action(_("&Sneltoetsen"), "actionShortcuts", None,
                      lambda: self.open_help("sneltoetsen"), help_menu)
-        self._action("&Welkom opnieuw tonen", "actionWelcome", None, self.open_welcome,
+        self._action(_("&Welkom opnieuw tonen"), "actionWelcome", None, self.open_welcome,
                      help_menu)
         help_menu.addSeparator()
         # --- issue 10: the evidence pack for IT and the FG ---
-        self._action("&Documentatie voor IT en FG…", "actionEvidence", None,
+        self._action(_("&Documentatie voor IT en FG…"), "actionEvidence", None,
                      self.open_evidence, help_menu)
-        self._action("&Over VP Desktop", "actionAbout", None, self.open_about, help_menu)
+        self._action(_("&Over VP Desktop"), "actionAbout", None, self.open_about, help_menu)
         install_f1()  # F1 in every window and dialog (an application-wide event filter)
 
     def open_help(self, anchor: str | None = None):

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ..domain.model import Consultation, FollowUp
 from ..domain.vocabulary import CHANNELS, FOLLOW_UP_KINDS, REFERRAL_DESTINATIONS
+from ..i18n import N_, _
 from ..storage.journal import OpenFollowUp
 from .case_list_model import OVERDUE_BRUSH
 from .widgets import format_date, format_datetime
@@ -84,10 +85,10 @@ def _first_line(text: str, limit: int = 80) -> str:
 
 def consultation_model(parent=None) -> RecordTableModel:
     columns = [
-        Column("Datum en tijd", lambda c: format_datetime(c.started_at)),
-        Column("Kanaal", lambda c: CHANNELS.label(c.channel)),
-        Column("Duur", lambda c: f"{c.duration_minutes} min"),
-        Column("Aantekeningen", lambda c: _first_line(c.notes)),
+        Column(_("Datum en tijd"), lambda c: format_datetime(c.started_at)),
+        Column(_("Kanaal"), lambda c: CHANNELS.label(c.channel)),
+        Column(_("Duur"), lambda c: f"{c.duration_minutes} min"),
+        Column(_("Aantekeningen"), lambda c: _first_line(c.notes)),
     ]
     return RecordTableModel(columns, parent=parent)
 
@@ -103,12 +104,12 @@ PASSED_BRUSH = QBrush(QColor("#6e6e6e"))  # a statutory term that passed: grey, 
 
 def _follow_up_state(f: FollowUp) -> str:
     if f.done:
-        return f"afgerond {format_date(f.done)}"
+        return _("afgerond {date}").format(date=format_date(f.done))
     if f.dismissed:
-        return f"verstreken, afgehandeld {format_date(f.dismissed)}"
+        return _("verstreken, afgehandeld {date}").format(date=format_date(f.dismissed))
     if f.is_passed_term(date.today()):
-        return "verstreken"
-    return "over tijd" if f.is_overdue(date.today()) else "open"
+        return _("verstreken")
+    return _("over tijd") if f.is_overdue(date.today()) else _("open")
 
 
 def _follow_up_colour(f, today: date) -> QBrush | None:
@@ -119,16 +120,16 @@ def _follow_up_colour(f, today: date) -> QBrush | None:
     return None
 
 
-FOLLOW_UP_STATE_TIP = ("Stand van de vervolgstap: open, afgerond, over tijd of verstreken "
+FOLLOW_UP_STATE_TIP = N_("Stand van de vervolgstap: open, afgerond, over tijd of verstreken "
                        "(een wettelijke termijn die voorbij is)")
 
 
 def follow_up_model(parent=None) -> RecordTableModel:
     columns = [
-        Column("Datum", lambda f: format_date(f.due)),
-        Column("Vervolgstap", _follow_up_what),
-        Column("Soort", lambda f: FOLLOW_UP_KINDS.label(f.kind)),
-        Column("Stand", _follow_up_state, FOLLOW_UP_STATE_TIP),
+        Column(_("Datum"), lambda f: format_date(f.due)),
+        Column(_("Vervolgstap"), _follow_up_what),
+        Column(_("Soort"), lambda f: FOLLOW_UP_KINDS.label(f.kind)),
+        Column(_("Stand"), _follow_up_state, _(FOLLOW_UP_STATE_TIP)),
     ]
     return RecordTableModel(columns, parent=parent,
                             colour=lambda f, today: _follow_up_colour(f, today))
@@ -136,11 +137,11 @@ def follow_up_model(parent=None) -> RecordTableModel:
 
 def open_follow_up_model(parent=None) -> RecordTableModel:
     columns = [
-        Column("Datum", lambda o: format_date(o.follow_up.due)),
-        Column("Dossier", lambda o: o.case_code),
-        Column("Vervolgstap", lambda o: _follow_up_what(o.follow_up)),
-        Column("Soort", lambda o: FOLLOW_UP_KINDS.label(o.follow_up.kind)),
-        Column("Stand", lambda o: _follow_up_state(o.follow_up), FOLLOW_UP_STATE_TIP),
+        Column(_("Datum"), lambda o: format_date(o.follow_up.due)),
+        Column(_("Dossier"), lambda o: o.case_code),
+        Column(_("Vervolgstap"), lambda o: _follow_up_what(o.follow_up)),
+        Column(_("Soort"), lambda o: FOLLOW_UP_KINDS.label(o.follow_up.kind)),
+        Column(_("Stand"), lambda o: _follow_up_state(o.follow_up), _(FOLLOW_UP_STATE_TIP)),
     ]
     return RecordTableModel(
         columns, parent=parent, colour=lambda o, today: _follow_up_colour(o.follow_up, today))

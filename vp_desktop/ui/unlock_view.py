@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import _
 from .widgets import named
 
 
@@ -27,7 +28,7 @@ class UnlockView(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        named(self, "unlockView", "Journaal ontgrendelen")
+        named(self, "unlockView", _("Journaal ontgrendelen"))
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         card = QFrame()
@@ -39,36 +40,37 @@ class UnlockView(QWidget):
         title = QLabel("VP Desktop")
         title.setStyleSheet("font-size: 22pt; font-weight: 600;")
         layout.addWidget(title)
-        self.subtitle = QLabel("Uw journaal is vergrendeld.")
+        self.subtitle = QLabel(_("Uw journaal is vergrendeld."))
         layout.addWidget(self.subtitle)
         form = QFormLayout()
-        self.path_label = named(QLabel(), "unlockJournalPath", "Journaal")
+        self.path_label = named(QLabel(), "unlockJournalPath", _("Journaal"))
         self.path_label.setWordWrap(True)
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("Journaal:", self.path_label)
-        self.passphrase = named(QLineEdit(), "unlockPassphrase", "Wachtwoord")
+        form.addRow(_("Journaal:"), self.path_label)
+        self.passphrase = named(QLineEdit(), "unlockPassphrase", _("Wachtwoord"))
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("&Wachtwoord:", self.passphrase)
-        self.show_passphrase = named(QCheckBox("Wachtwoord &tonen"), "unlockShowPassphrase",
-                                     "Wachtwoord tonen")
+        form.addRow(_("&Wachtwoord:"), self.passphrase)
+        self.show_passphrase = named(QCheckBox(_("Wachtwoord &tonen")), "unlockShowPassphrase",
+                                     _("Wachtwoord tonen"))
         self.show_passphrase.toggled.connect(self._set_visible)
         form.addRow("", self.show_passphrase)
         layout.addLayout(form)
-        self.message = named(QLabel(), "unlockMessage", "Melding")
+        self.message = named(QLabel(), "unlockMessage", _("Melding"))
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
         layout.addWidget(self.message)
-        self.hint = named(QLabel(), "unlockHint", "Tip")
+        self.hint = named(QLabel(), "unlockHint", _("Tip"))
         self.hint.setWordWrap(True)
         self.hint.hide()
         layout.addWidget(self.hint)
         buttons = QHBoxLayout()
-        self.unlock_button = named(QPushButton("&Ontgrendelen"), "unlockButton", "Ontgrendelen")
+        self.unlock_button = named(QPushButton(_("&Ontgrendelen")), "unlockButton",
+                                   _("Ontgrendelen"))
         self.unlock_button.setDefault(True)
-        self.other_button = named(QPushButton("&Ander journaal…"), "unlockOpenOther",
-                                  "Ander journaal openen")
-        self.create_button = named(QPushButton("&Nieuw journaal…"), "unlockCreate",
-                                   "Nieuw journaal maken")
+        self.other_button = named(QPushButton(_("&Ander journaal…")), "unlockOpenOther",
+                                  _("Ander journaal openen"))
+        self.create_button = named(QPushButton(_("&Nieuw journaal…")), "unlockCreate",
+                                   _("Nieuw journaal maken"))
         buttons.addWidget(self.unlock_button)
         buttons.addStretch(1)
         buttons.addWidget(self.other_button)
@@ -88,7 +90,7 @@ class UnlockView(QWidget):
 
     def _request(self) -> None:
         if not self.passphrase.text():
-            self.show_message("Typ uw wachtwoord.")
+            self.show_message(_("Typ uw wachtwoord."))
             return
         self.unlock_requested.emit(self.passphrase.text())
 
@@ -98,9 +100,9 @@ class UnlockView(QWidget):
 
     def set_journal(self, path: Path | None) -> None:
         has_path = path is not None
-        self.path_label.setText(str(path) if has_path else "(nog geen journaal gekozen)")
-        self.subtitle.setText("Uw journaal is vergrendeld." if has_path
-                              else "Maak een nieuw journaal of open een bestaand journaal.")
+        self.path_label.setText(str(path) if has_path else _("(nog geen journaal gekozen)"))
+        self.subtitle.setText(_("Uw journaal is vergrendeld.") if has_path
+                              else _("Maak een nieuw journaal of open een bestaand journaal."))
         self.passphrase.setEnabled(has_path)
         self.show_passphrase.setEnabled(has_path)
         self.unlock_button.setEnabled(has_path)
