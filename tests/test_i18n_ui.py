@@ -283,4 +283,4 @@ def test_in_the_pseudo_locale_every_menu_action_and_tab_came_through_the_catalog
     texts += [window.tabs.tabText(i) for i in range(window.tabs.count())]
     texts += [window.case_view.edit_button.text(), window.case_list.count_label.text(),
               window.case_list.model.headerData(0, Qt_horizontal())]
-    assert texts and all(t.startswith("[") and "~]" in t for t in texts), texts
+    assert texts and all(t.startswith("⟦") and t.endswith("⟧") for t in texts), texts
