@@ -5,15 +5,15 @@ the output guard and an activity-log line, as every output."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
 
 from ..services.errors import ServiceError, user_message
 from ..services.letters import kept_letter, kept_letter_title, print_kept_letter, save_kept_letter
 from ..storage.errors import StorageError
-from .pdf_output import PdfPreview, choose_printer, choose_save_path, print_pdf
-from .widgets import named
+from .pdf_output import PdfPreview, choose_printer, choose_save_path, output_buttons, print_pdf
+from .widgets import fit_to_screen, named
 
 
 class KeptLetterDialog(QDialog):
@@ -40,16 +40,8 @@ class KeptLetterDialog(QDialog):
                             "keptLetterStatus", "Status")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.print_button = named(QPushButton("Af&drukken… (Ctrl+P)"), "keptLetterPrint",
-                                  "Brief opnieuw afdrukken")
-        self.pdf_button = named(QPushButton("Opslaan als &pdf…"), "keptLetterSavePdf",
-                                "Brief opnieuw opslaan als pdf")
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText("Sluiten")
-        named(close, "keptLetterClose", "Sluiten")
-        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons, self.print_button, self.pdf_button = output_buttons("keptLetter",
+                                                                     "Brief opnieuw")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(
@@ -57,14 +49,9 @@ class KeptLetterDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(session.lock)
         self.print_button.clicked.connect(lambda: self.print_letter())
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
-        self._size_to_screen()
+        fit_to_screen(self, 860, 900)
         self.preview.show_pdf(self.letter.pdf)
         self.preview.setFocus()
-
-    def _size_to_screen(self) -> None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
-        self.resize(min(860, int(area.width() * 0.9)), min(900, int(area.height() * 0.9)))
 
     def print_letter(self, printer: QPrinter | None = None) -> bool:
         if printer is None:

@@ -125,6 +125,24 @@ class PdfPreview(QPdfView):
         load_pdf(self.pdf, data)
 
 
+def output_buttons(prefix: str, what: str):
+    """The row of a window that shows a finished PDF: Afdrukken (Ctrl+P), Opslaan als pdf and
+    Sluiten (rejects). Returns the button box and the print and save buttons."""
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    print_button = named(QPushButton("Af&drukken… (Ctrl+P)"), f"{prefix}Print",
+                         f"{what} afdrukken")
+    pdf_button = named(QPushButton("Opslaan als &pdf…"), f"{prefix}SavePdf",
+                       f"{what} opslaan als pdf")
+    close = buttons.button(QDialogButtonBox.StandardButton.Close)
+    close.setText("Sluiten")
+    named(close, f"{prefix}Close", "Sluiten")
+    buttons.addButton(print_button, QDialogButtonBox.ButtonRole.ActionRole)
+    buttons.addButton(pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
+    return buttons, print_button, pdf_button
+
+
 def print_pdf(data: bytes, printer: QPrinter) -> int:
     """Paint every page of ``data`` onto ``printer``; returns the number of pages."""
     document = QPdfDocument()

@@ -9,10 +9,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
 )
@@ -21,7 +19,14 @@ from ..dutch import plural
 from ..services.errors import ServiceError, user_message
 from ..services.letters import CaseReportMaker
 from ..storage.errors import StorageError
-from .pdf_output import PdfPreview, PdfRenderer, choose_printer, choose_save_path, print_pdf
+from .pdf_output import (
+    PdfPreview,
+    PdfRenderer,
+    choose_printer,
+    choose_save_path,
+    output_buttons,
+    print_pdf,
+)
 from .widgets import fit_to_screen, named
 
 
@@ -51,16 +56,7 @@ class ReportDialog(QDialog):
         layout.addWidget(self.preview, 1)
         self.status = named(QLabel("Overzicht wordt gemaakt…"), "reportStatus", "Status")
         layout.addWidget(self.status)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.print_button = named(QPushButton("Af&drukken… (Ctrl+P)"), "reportPrint",
-                                  "Overzicht afdrukken")
-        self.pdf_button = named(QPushButton("Opslaan als &pdf…"), "reportSavePdf",
-                                "Overzicht opslaan als pdf")
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText("Sluiten")
-        named(close, "reportClose", "Sluiten")
-        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons, self.print_button, self.pdf_button = output_buttons("report", "Overzicht")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_report)
