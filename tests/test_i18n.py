@@ -61,6 +61,19 @@ def test_english_comes_from_the_catalogue():
     assert _("Wachtwoord: ") == "Wachtwoord: "
 
 
+def test_a_document_translator_is_apart_from_the_interface_language():
+    assert i18n.translator("en").gettext("Wachtwoord: ") == "Passphrase: "
+    assert language() == "nl" and _("Wachtwoord: ") == "Wachtwoord: "
+    set_language("en")
+    assert i18n.translator("nl").gettext("Wachtwoord: ") == "Wachtwoord: "
+    assert i18n.translator("nl").ngettext("{n} dossier", "{n} dossiers", 2) == "{n} dossiers"
+    assert i18n.translator("en").ngettext("{n} dossier", "{n} dossiers", 2) == "{n} cases"
+    assert i18n.translator("pseudo").gettext("Wachtwoord").startswith("⟦")
+    with pytest.raises(ValueError):
+        i18n.translator("de")
+    assert set(i18n.DOCUMENT_LANGUAGES) == {"nl", "en"}
+
+
 def test_pseudo_wraps_lengthens_and_keeps_placeholders():
     set_language("pseudo")
     text = _("Journaal in orde. Schemaversie {version}; {counts}.")
@@ -189,6 +202,24 @@ def test_every_marked_message_of_the_source_is_in_the_catalogue(domain):
     missing = sorted(in_source - catalogue_ids)
     assert not missing, ("not in the catalogue (extract and update, installer/README.md): "
                          + "; ".join(missing))
+
+
+def test_every_marked_message_anywhere_is_in_a_catalogue():
+    """Whatever file a text is marked in, some English catalogue must translate it."""
+    in_source: dict[str, str] = {}
+    for source in sorted((ROOT / "vp_desktop").rglob("*.py")):
+        if source.name == "i18n.py":
+            continue
+        for _lineno, message, _comments, _context in extract_from_file(
+                "python", source, keywords=KEYWORDS):
+            msgid = message[0] if isinstance(message, tuple) else message
+            in_source.setdefault(msgid, str(source.relative_to(ROOT)))
+    catalogue_ids = {m.id[0] if isinstance(m.id, tuple) else m.id
+                     for po in _po_files() if po.parts[-3] == "en"
+                     for m in _read_po(po) if m.id}
+    missing = sorted(f"{in_source[m]}: {m!r}" for m in set(in_source) - catalogue_ids)
+    assert not missing, ("not in any catalogue (extract and update, installer/README.md): \n"
+                         + "\n".join(missing))
 
 
 # --- the command line --------------------------------------------------------------------

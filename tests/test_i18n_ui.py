@@ -204,7 +204,16 @@ def test_the_language_choice_is_stored_and_the_command_line_wins(qtbot, journal_
     assert _("&Journaal") == "&Journal"
     assert interface_language("nl") == "nl"  # --lang nl wins over the setting
     assert _("&Journaal") == "&Journaal"
-    QSettings().setValue("taal", "xx")  # anything unknown: Dutch
+    QSettings().setValue("taal", "xx")  # anything unknown: the system's language
+    assert interface_language(None) == "nl"  # conftest: LANGUAGE=nl
+
+
+def test_without_a_setting_the_system_language_counts(qtbot, monkeypatch):
+    QSettings().remove("taal")
+    monkeypatch.setenv("LANGUAGE", "en_GB:nl")
+    assert interface_language(None) == "en"
+    assert _("&Journaal") == "&Journal"
+    monkeypatch.setenv("LANGUAGE", "nl_BE")
     assert interface_language(None) == "nl"
 
 

@@ -27,11 +27,14 @@ import re
 import sys
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "N_", "_", "language", "ngettext", "pseudo", "set_language",
-           "system_language"]
+__all__ = ["DOCUMENT_LANGUAGES", "LANGUAGES", "N_", "_", "language", "ngettext", "pseudo",
+           "set_language", "system_language", "translator"]
 
 SOURCE_LANGUAGE = "nl"
 LANGUAGES = ("nl", "en", "pseudo")
+# The languages a document (case report, jaarverslag) can be made in; letters to Dutch bodies
+# and the inzage report are Dutch only.
+DOCUMENT_LANGUAGES = ("nl", "en")
 DOMAIN_PREFIX = "vp_desktop_"
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
@@ -111,6 +114,39 @@ def set_language(lang: str | None) -> str:
     _translations = _load(chosen) if chosen == "en" else gettext.NullTranslations()
     _language = chosen
     return chosen
+
+
+class _Pseudo(gettext.NullTranslations):
+    def gettext(self, message: str) -> str:
+        return pseudo(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)
+
+
+_by_language: dict[str, gettext.NullTranslations] = {}
+
+
+def translator(lang: str) -> gettext.NullTranslations:
+    """The catalogue of ``lang`` ("nl", "en" or "pseudo") whatever the interface language is:
+    for documents, whose language is chosen apart from the interface's. Use it with a local
+    ``_`` so that extraction finds the texts::
+
+        _ = translator(lang).gettext
+        title = _("Dossieroverzicht")
+
+    Raises ValueError for a language that is not supported."""
+    chosen = _supported(lang)
+    if chosen is None:
+        raise ValueError(f"unsupported language: {lang!r}")
+    if chosen not in _by_language:
+        if chosen == "en":
+            _by_language[chosen] = _load(chosen)
+        elif chosen == "pseudo":
+            _by_language[chosen] = _Pseudo()
+        else:
+            _by_language[chosen] = gettext.NullTranslations()
+    return _by_language[chosen]
 
 
 def language() -> str:

@@ -34,10 +34,11 @@ def _set_identity() -> None:
 
 def interface_language(requested: str | None = None) -> str:
     """The interface language for this start: ``requested`` (``--lang``) when given, else
-    the "taal" setting, else Dutch. Sets it in :mod:`vp_desktop.i18n` and returns it."""
-    if requested not in i18n.LANGUAGES and requested != "pseudo":
+    the "taal" setting, else the system's language (Dutch unless the system asks for English).
+    Sets it in :mod:`vp_desktop.i18n` and returns it."""
+    if requested not in i18n.LANGUAGES:
         stored = QSettings().value(SETTINGS_LANGUAGE_KEY, "")
-        requested = stored if stored in i18n.LANGUAGES else "nl"
+        requested = stored if stored in i18n.LANGUAGES else None
     return i18n.set_language(requested)
 
 
