@@ -1,14 +1,17 @@
 """The controlled vocabulary of the domain: stable codes with their Dutch labels.
 
 Codes are what is stored and exported; they never change once released. Labels are what
-a user sees. This module is the one place where both are defined. A later translation adds
-a label per language here, keyed by the same codes.
+a user sees. This module is the one place where both are defined. The labels are Dutch (the
+source language, marked with ``N_`` for extraction); ``label(code, lang)`` gives a label in a
+document's language, ``text(code)`` in the interface language (vp_desktop/i18n.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from vp_desktop.i18n import _, translator
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,22 @@ class Vocabulary:
     def codes(self) -> tuple[str, ...]:
         return tuple(t.code for t in self.terms)
 
-    def label(self, code: str | None) -> str:
+    def label(self, code: str | None, lang: str = "nl") -> str:
+        """The label of ``code`` in a document's language (Dutch unless asked otherwise); an
+        unknown code is returned as it is, no code gives ""."""
         if not code:
             return ""
         term = self._by_code.get(code)
-        return term.label if term else code
+        if term is None:
+            return code
+        return term.label if lang == "nl" else translator(lang).gettext(term.label)
+
+    def text(self, code: str | None) -> str:
+        """The label of ``code`` in the interface language: for what the user sees on screen."""
+        if not code:
+            return ""
+        term = self._by_code.get(code)
+        return _(term.label) if term else code
 
 
 def _vocab(name: str, *pairs: tuple[str, str]) -> Vocabulary:
