@@ -9,6 +9,7 @@ a mini-markup (``<b>``, ``&amp;``, ``<font>`` ...). :func:`para` and :func:`para
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -33,6 +34,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
+from ..i18n import N_, translator
+
 from vp_desktop.pdf.fonts import FONT_BOLD, FONT_REGULAR, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -52,8 +55,8 @@ RULE = colors.HexColor("#c4c7cc")
 SHADE = colors.HexColor("#eef0f3")
 MARK = colors.HexColor("#9b1c1c")
 
-CONFIDENTIAL_MARK = "VERTROUWELIJK"
-CREATED_WITH = "Gemaakt met VP Desktop"
+CONFIDENTIAL_MARK = N_("VERTROUWELIJK")
+CREATED_WITH = N_("Gemaakt met VP Desktop")
 EMPTY_VALUE = "—"
 
 
@@ -288,9 +291,10 @@ class FirstPage:
 class _NumberedCanvas(Canvas):
     """Holds every page back until the end so the footer can say "Pagina X van Y"."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, lang: str = "nl", **kwargs):
         super().__init__(*args, **kwargs)
         self._page_states: list[dict] = []
+        self._gettext = translator(lang).gettext
 
     def showPage(self):  # noqa: N802 - reportlab's name
         self._page_states.append(dict(self.__dict__))
@@ -308,8 +312,10 @@ class _NumberedCanvas(Canvas):
         self.saveState()
         self.setFont(FONT_REGULAR, 8)
         self.setFillColor(MUTED)
+        _ = self._gettext
         self.drawRightString(
-            PAGE_WIDTH - MARGIN_RIGHT, FOOTER_BASELINE, f"Pagina {number} van {total}"
+            PAGE_WIDTH - MARGIN_RIGHT, FOOTER_BASELINE,
+            _("Pagina {number} van {total}").format(number=number, total=total)
         )
         self.restoreState()
 
@@ -324,14 +330,16 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def _draw_header(canvas: Canvas, *, confidential: bool, running_header: str) -> None:
+def _draw_header(canvas: Canvas, *, confidential: bool, running_header: str,
+                 lang: str = "nl") -> None:
     canvas.saveState()
     mark_width = 0.0
     if confidential:
+        mark = translator(lang).gettext(CONFIDENTIAL_MARK)
         canvas.setFont(FONT_BOLD, 8)
         canvas.setFillColor(MARK)
-        canvas.drawString(MARGIN_LEFT, HEADER_BASELINE, CONFIDENTIAL_MARK, charSpace=1.2)
-        mark_width = stringWidth(CONFIDENTIAL_MARK, FONT_BOLD, 8) + 1.2 * len(CONFIDENTIAL_MARK)
+        canvas.drawString(MARGIN_LEFT, HEADER_BASELINE, mark, charSpace=1.2)
+        mark_width = stringWidth(mark, FONT_BOLD, 8) + 1.2 * len(mark)
     if running_header:
         room = TEXT_WIDTH - mark_width - 10 * mm
         canvas.setFont(FONT_REGULAR, 8)
@@ -344,14 +352,14 @@ def _draw_header(canvas: Canvas, *, confidential: bool, running_header: str) -> 
     canvas.restoreState()
 
 
-def _draw_footer(canvas: Canvas) -> None:
+def _draw_footer(canvas: Canvas, lang: str = "nl") -> None:
     canvas.saveState()
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.4)
     canvas.line(MARGIN_LEFT, FOOTER_RULE_Y, PAGE_WIDTH - MARGIN_RIGHT, FOOTER_RULE_Y)
     canvas.setFont(FONT_REGULAR, 7.5)
     canvas.setFillColor(MUTED)
-    canvas.drawString(MARGIN_LEFT, FOOTER_BASELINE, CREATED_WITH)
+    canvas.drawString(MARGIN_LEFT, FOOTER_BASELINE, translator(lang).gettext(CREATED_WITH))
     canvas.restoreState()
     # "Pagina X van Y" is added by _NumberedCanvas once the total is known.
 
@@ -377,8 +385,12 @@ def build_pdf(
     confidential: bool,
     running_header: str = "",
     first_page: FirstPage | None = None,
+    lang: str = "nl",
 ) -> bytes:
     """Lay ``story`` out on A4 pages with the shared header and footer; return the PDF.
+
+    ``lang`` is the document's language ("nl" or "en", i18n.DOCUMENT_LANGUAGES): the page
+    furniture (confidential mark, "Pagina X van Y", "Gemaakt met") and the PDF's /Lang.
 
     ``running_header`` is printed top right from page 2 on (page 1 carries the title or
     the letterhead). ``title`` goes into the PDF metadata: keep it free of names.
@@ -396,19 +408,20 @@ def build_pdf(
         author="",
         subject="",
         creator="VP Desktop",
-        lang="nl-NL",
+        lang="en-GB" if lang == "en" else "nl-NL",
         initialFontName=FONT_REGULAR,
     )
 
     def decorate_first(canvas: Canvas, _doc) -> None:
-        _draw_header(canvas, confidential=confidential, running_header="")
+        _draw_header(canvas, confidential=confidential, running_header="", lang=lang)
         if first_page is not None:
             first_page.draw(canvas)
-        _draw_footer(canvas)
+        _draw_footer(canvas, lang)
 
     def decorate_later(canvas: Canvas, _doc) -> None:
-        _draw_header(canvas, confidential=confidential, running_header=running_header)
-        _draw_footer(canvas)
+        _draw_header(canvas, confidential=confidential, running_header=running_header,
+                     lang=lang)
+        _draw_footer(canvas, lang)
 
     first_top = first_page.body_top if first_page is not None else MARGIN_TOP
     doc.addPageTemplates(
@@ -419,5 +432,5 @@ def build_pdf(
             PageTemplate("later", [_frame(MARGIN_TOP)], onPage=decorate_later),
         ]
     )
-    doc.build(list(story), canvasmaker=_NumberedCanvas)
+    doc.build(list(story), canvasmaker=functools.partial(_NumberedCanvas, lang=lang))
     return buffer.getvalue()
