@@ -34,8 +34,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from ..i18n import N_, translator
-
+from vp_desktop.i18n import N_, translator
 from vp_desktop.pdf.fonts import FONT_BOLD, FONT_REGULAR, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
