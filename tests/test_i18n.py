@@ -204,6 +204,32 @@ def test_every_marked_message_of_the_source_is_in_the_catalogue(domain):
                          + "; ".join(missing))
 
 
+def test_a_message_in_two_catalogues_has_one_translation():
+    """All catalogues of a language are chained; the same Dutch text translated differently
+    in two of them would depend on the load order."""
+    seen: dict[tuple[str, str], tuple[str, object]] = {}
+    problems = []
+    for po in _po_files():
+        for message in _read_po(po):
+            if not message.id:
+                continue
+            key = (po.parts[-3], message.id[0] if isinstance(message.id, tuple) else message.id)
+            if key in seen and seen[key][1] != message.string:
+                problems.append(f"{key[1]!r}: {seen[key][0]} {seen[key][1]!r} "
+                                f"vs {po.stem} {message.string!r}")
+            seen.setdefault(key, (po.stem, message.string))
+    assert not problems, "\n".join(problems)
+
+
+def test_english_says_passphrase_never_password():
+    """The glossary: "wachtwoord" is a passphrase here (the journal's key), in every text."""
+    found = [f"{po.stem}: {m.string!r}" for po in _po_files() if po.parts[-3] == "en"
+             for m in _read_po(po) if m.id
+             for text in (m.string if isinstance(m.string, tuple) else (m.string,))
+             if "password" in text.lower().replace("&", "")]
+    assert not found, "\n".join(found)
+
+
 def test_every_marked_message_anywhere_is_in_a_catalogue():
     """Whatever file a text is marked in, some English catalogue must translate it."""
     in_source: dict[str, str] = {}

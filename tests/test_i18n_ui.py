@@ -53,7 +53,7 @@ ACTIONS_EN = {
     "actionDestroyCase": "&Destroy case…", "actionFind": "&Find", "actionShowCases": "&Cases",
     "actionShowFollowUps": "&Follow-ups", "actionShowDue": "Due for &destruction",
     "actionHandover": "&Hand over…", "actionBackups": "Backu&ps…",
-    "actionChangePassphrase": "Change pass&word…", "actionUndo": "&Undo",
+    "actionChangePassphrase": "Change pass&phrase…", "actionUndo": "&Undo",
     "actionHelp": "&Manual (F1)", "actionAbout": "&About VP Desktop",
 }
 TABS_EN = ["C&ases", "&Follow-ups", "Due for &destruction"]
@@ -113,12 +113,12 @@ def test_the_unlock_screen_is_english(qtbot, journal_file):
     assert view.unlock_button.text() == "&Unlock"
     assert view.other_button.text() == "&Other journal…"
     assert view.create_button.text() == "&New journal…"
-    assert view.show_passphrase.text() == "&Show password"
+    assert view.show_passphrase.text() == "&Show passphrase"
     form_labels = [label.text() for label in view.findChildren(type(view.subtitle))
                    if label.buddy() is not None or label.text().endswith(":")]
-    assert "&Password:" in form_labels and "Journal:" in form_labels
+    assert "&Passphrase:" in form_labels and "Journal:" in form_labels
     view._request()  # no password typed
-    assert view.message.text() == "Type your password."
+    assert view.message.text() == "Type your passphrase."
     texts = [view.subtitle.text(), view.message.text(), *form_labels,
              *(b.text() for b in (view.unlock_button, view.other_button, view.create_button,
                                   view.show_passphrase))]
