@@ -29,6 +29,7 @@ from ..app_paths import APP_NAME, JOURNAL_SUFFIX, demo_journal_path
 from ..i18n import _, language, ngettext
 from ..services.errors import ServiceError, user_message
 from ..storage.errors import RecordNotFound, StorageError
+from .announce import announce_status_bar
 from .case_dialog import CaseDialog
 from .case_list_panel import CaseListPanel
 from .case_view import CaseView, table_view
@@ -205,6 +206,7 @@ class MainWindow(QMainWindow):
         self._backup_label = QLabel(self)
         self._backup_label.setObjectName("backupStatus")
         self.statusBar().addPermanentWidget(self._backup_label)
+        announce_status_bar(self.statusBar())  # issue 12: status messages are read out
         self.session.backup_done.connect(self._on_backup_done)
         self.session.unlocked.connect(self._update_backup_status)
         journal_menu.addSeparator()
