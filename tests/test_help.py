@@ -12,6 +12,8 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from vp_desktop import i18n
+from vp_desktop.i18n import _ as translate
 from vp_desktop.ui import help_window as help_module
 from vp_desktop.ui import welcome_dialog
 from vp_desktop.ui.about_dialog import AboutDialog
@@ -40,13 +42,17 @@ class _Anchors(HTMLParser):
             self.links.append(attributes["href"][1:])
 
 
-def manual_text() -> str:
-    return manual_path().read_text(encoding="utf-8")
+# the Dutch manual and its English translation are checked alike
+MANUAL_LANGUAGES = ("nl", "en")
 
 
-def parsed_manual() -> _Anchors:
+def manual_text(lang: str = "nl") -> str:
+    return manual_path(lang).read_text(encoding="utf-8")
+
+
+def parsed_manual(lang: str = "nl") -> _Anchors:
     parser = _Anchors()
-    parser.feed(manual_text())
+    parser.feed(manual_text(lang))
     return parser
 
 
@@ -100,8 +106,9 @@ def test_f1_in_a_dialog_opens_its_section_and_about_shows_the_real_cipher(qtbot,
     check_about(window, _session)
 
 
-def test_every_f1_anchor_and_every_internal_link_exists_in_the_manual():
-    parsed = parsed_manual()
+@pytest.mark.parametrize("lang", MANUAL_LANGUAGES)
+def test_every_f1_anchor_and_every_internal_link_exists_in_the_manual(lang):
+    parsed = parsed_manual(lang)
     names = set(parsed.names)
     assert len(parsed.names) == len(names), "an anchor name is used twice"
     missing = {a for a in HELP_ANCHORS.values() if a not in names}
@@ -113,9 +120,12 @@ def test_every_f1_anchor_and_every_internal_link_exists_in_the_manual():
         assert section in names, section
 
 
-def test_every_image_exists_or_is_listed_for_the_lead_and_missing_ones_show_alt_text(qtbot):
+@pytest.mark.parametrize("lang", MANUAL_LANGUAGES)
+def test_every_image_exists_or_is_listed_for_the_lead_and_missing_ones_show_alt_text(
+        qtbot, lang):
+    i18n.set_language(lang)  # the help window shows the manual of the interface language
     base = manual_path().parent
-    sources = image_sources(manual_text())
+    sources = image_sources(manual_text(lang))
     assert sources, "the manual shows screenshots"
     absent = set()
     for source in sources:
@@ -132,19 +142,21 @@ def test_every_image_exists_or_is_listed_for_the_lead_and_missing_ones_show_alt_
             assert image is not None and not image.isNull(), source
     for name in absent:
         [alt] = re.findall(rf'src="\.\./screenshots/{re.escape(name)}"[^>]*alt="([^"]*)"',
-                           manual_text())
-        assert f"[Afbeelding: {alt}]" in text
+                           manual_text(lang))
+        assert translate("[Afbeelding: {alt}]").format(alt=alt) in text
     window.close()
 
 
-def test_shortcut_table_matches_the_real_shortcuts(qtbot):
+@pytest.mark.parametrize("lang", MANUAL_LANGUAGES)
+def test_shortcut_table_matches_the_real_shortcuts(qtbot, lang):
     window, _session = open_window(qtbot)  # the actions exist while locked too
-    section = manual_text().split('name="sneltoetsen"')[1].split('name="begrippen"')[0]
+    section = manual_text(lang).split('name="sneltoetsen"')[1].split('name="begrippen"')[0]
     listed = set(re.findall(r"<tr><td>([^<]+)</td>", section))
     real = {a.shortcut().toString() for a in window.actions() if not a.shortcut().isEmpty()}
     assert real, "the main window has shortcuts"
     assert real - listed == set(), "a shortcut of the main window is missing in the manual"
-    in_dialogs = {"F1", "Ctrl+Enter", "Ctrl+P", "Esc", "Alt + onderstreepte letter"}
+    in_dialogs = {"F1", "Ctrl+Enter", "Ctrl+P", "Esc", "Alt + onderstreepte letter",
+                  "Alt + underlined letter"}
     assert listed - real - in_dialogs == set(), "the manual lists a shortcut that does not exist"
 
 

@@ -1,5 +1,7 @@
-"""The offline manual: Dutch HTML from ``resources/help/`` in a QTextBrowser (no web engine,
-no network), opened by F1 anywhere at the section for the window or dialog in front.
+"""The offline manual: HTML from ``resources/help/`` in a QTextBrowser (no web engine,
+no network), opened by F1 anywhere at the section for the window or dialog in front. The
+manual is in the interface language: ``handleiding.en.html`` for English, the Dutch
+``handleiding.html`` otherwise (the pseudo-locale too). Both have the same section anchors.
 
 F1 is caught by an application-wide event filter rather than a shortcut: Qt blocks even an
 application shortcut of the main window while a modal dialog is open, and every dialog needs
@@ -25,10 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import i18n
+from ..i18n import _
 from ..resources import resources_dir
 from .widgets import named
 
 MANUAL_FILE = "handleiding.html"
+# the manual per interface language; any other language shows the Dutch one
+MANUAL_FILES = {"nl": MANUAL_FILE, "en": "handleiding.en.html"}
 TOP = "inhoud"
 
 # objectName of a window, dialog or widget → anchor in the manual. The innermost named
@@ -73,8 +79,10 @@ _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
 
 
-def manual_path() -> Path:
-    return resources_dir() / "help" / MANUAL_FILE
+def manual_path(lang: str | None = None) -> Path:
+    """The manual for ``lang`` (default: the interface language); Dutch unless "en"."""
+    lang = i18n.language() if lang is None else lang
+    return resources_dir() / "help" / MANUAL_FILES.get(lang, MANUAL_FILE)
 
 
 def image_sources(page: str) -> list[str]:
@@ -92,7 +100,7 @@ def without_missing_images(page: str, base: Path) -> str:
         if source and (base / source).is_file():
             return match.group(0)
         alt = attrs.get("alt", "")
-        return f"<i>[Afbeelding: {alt}]</i>" if alt else ""
+        return "<i>{}</i>".format(_("[Afbeelding: {alt}]").format(alt=alt)) if alt else ""
 
     return _IMG.sub(replace, page)
 
@@ -134,31 +142,32 @@ class HelpWindow(QWidget):
 
     def __init__(self) -> None:
         super().__init__(None, Qt.WindowType.Window)
-        named(self, "helpWindow", "Handleiding")
-        self.setWindowTitle("Handleiding")
+        self.language = i18n.language()  # the manual and the texts of this window
+        named(self, "helpWindow", _("Handleiding"))
+        self.setWindowTitle(_("Handleiding"))
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
-        self.back_button = named(QPushButton("&Terug"), "helpBack", "Terug")
-        self.contents_button = named(QPushButton("&Inhoud"), "helpContents", "Inhoud")
-        self.find_box = named(QLineEdit(), "helpFind", "Zoeken in de handleiding")
-        self.find_box.setPlaceholderText("Zoeken in de handleiding (Enter: volgende)")
+        self.back_button = named(QPushButton(_("&Terug")), "helpBack", _("Terug"))
+        self.contents_button = named(QPushButton(_("&Inhoud")), "helpContents", _("Inhoud"))
+        self.find_box = named(QLineEdit(), "helpFind", _("Zoeken in de handleiding"))
+        self.find_box.setPlaceholderText(_("Zoeken in de handleiding (Enter: volgende)"))
         self.find_box.setClearButtonEnabled(True)
         bar.addWidget(self.back_button)
         bar.addWidget(self.contents_button)
         bar.addWidget(self.find_box, 1)
         layout.addLayout(bar)
 
-        self.browser = named(_Browser(), "helpBrowser", "Handleiding")
+        self.browser = named(_Browser(), "helpBrowser", _("Handleiding"))
         self.browser.setOpenLinks(True)
         self.browser.setOpenExternalLinks(False)  # offline only: links leave nothing
         layout.addWidget(self.browser, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText("&Sluiten")
-        named(close, "helpClose", "Sluiten")
+        close.setText(_("&Sluiten"))
+        named(close, "helpClose", _("Sluiten"))
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
 
@@ -182,7 +191,7 @@ class HelpWindow(QWidget):
         self.resize(min(820, int(available.width() * 0.6)), int(available.height() * 0.85))
 
     def show_anchor(self, anchor: str) -> None:
-        url = QUrl.fromLocalFile(str(manual_path()))
+        url = QUrl.fromLocalFile(str(manual_path(self.language)))
         url.setFragment(anchor)
         self.browser.setSource(url)
         self.browser.scrollToAnchor(anchor)  # also when only the position differs
@@ -204,7 +213,12 @@ _window: HelpWindow | None = None
 
 
 def help_window() -> HelpWindow:
+    """The one help window, made anew when the interface language has changed since."""
     global _window
+    if _window is not None and _window.language != i18n.language():
+        _window.close()
+        _window.deleteLater()
+        _window = None
     if _window is None:
         _window = HelpWindow()
     return _window
