@@ -198,8 +198,8 @@ def _menu(action: QAction) -> Iterator[tuple[str, str, str]]:
     if action.isSeparator():
         return
     yield _name(action), "menu", action.text()
-    menu: QMenu | None = action.menu()
-    if menu is not None:
+    menu = action.menu()
+    if isinstance(menu, QMenu):
         for sub in menu.actions():
             yield from _menu(sub)
 
