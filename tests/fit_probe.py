@@ -15,6 +15,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRect
@@ -67,7 +68,6 @@ def _viewport_clip(widget: QWidget) -> QRect | None:
 def main(out: str) -> None:
     from vp_desktop.interchange.demo_data import create_demo_journal
     from vp_desktop.ui.app import _application, build_window
-    from vp_desktop.ui.create_journal_dialog import CreateJournalDialog
     from vp_desktop.ui.form_dialog import FormDialog
 
     tmp = Path(tempfile.mkdtemp(prefix="vp-fit-"))
@@ -97,7 +97,41 @@ def main(out: str) -> None:
     window.case_list.select_case(case_id)
     QApplication.processEvents()
 
-    openers = {
+    openers = window_openers(window, session, case_id)
+    sizes = {}
+    for name, opener in openers.items():
+        dialog = opener()
+        assert dialog is not None, name
+        QApplication.processEvents()
+        tabs = [t for t in dialog.findChildren(QTabWidget) if t.isVisible()]
+        if tabs:
+            for index in range(tabs[0].count()):
+                tabs[0].setCurrentIndex(index)
+                result["windows"][f"{name}_tab{index}"] = outside(dialog, screen)
+        else:
+            result["windows"][name] = outside(dialog, screen)
+        sizes[name] = [dialog.width(), dialog.height()]
+        close(dialog, FormDialog)
+    result["sizes"] = sizes
+    result["main_size"] = [window.width(), window.height()]
+    Path(out).write_text(json.dumps(result, indent=1))
+    session.close()
+    os._exit(0)  # no teardown of workers and windows needed: the process is done
+
+
+def window_openers(window, session, case_id: int) -> dict[str, Callable[[], QWidget]]:
+    """Every dialog and window the main window opens, by name: each opener opens it (with
+    the case ``case_id`` selected where it needs one) and returns it. Close it again with
+    ``close()``. Shared with tests/test_pseudo_locale.py."""
+
+    def create_journal() -> QWidget:
+        from vp_desktop.ui.create_journal_dialog import CreateJournalDialog
+
+        dialog = CreateJournalDialog(window)
+        dialog.open()
+        return dialog
+
+    return {
         "case_new": window.new_case,
         "case_edit": window.edit_case,
         "consultation": window.log_consultation,
@@ -117,31 +151,8 @@ def main(out: str) -> None:
         "about": window.open_about,
         "evidence": window.open_evidence,  # issue 10
         "welcome": window.open_welcome,
+        "create_journal": create_journal,
     }
-    sizes = {}
-    for name, opener in openers.items():
-        dialog = opener()
-        assert dialog is not None, name
-        QApplication.processEvents()
-        tabs = [t for t in dialog.findChildren(QTabWidget) if t.isVisible()]
-        if tabs:
-            for index in range(tabs[0].count()):
-                tabs[0].setCurrentIndex(index)
-                result["windows"][f"{name}_tab{index}"] = outside(dialog, screen)
-        else:
-            result["windows"][name] = outside(dialog, screen)
-        sizes[name] = [dialog.width(), dialog.height()]
-        close(dialog, FormDialog)
-    dialog = CreateJournalDialog(window)
-    dialog.open()
-    result["windows"]["create_journal"] = outside(dialog, screen)
-    sizes["create_journal"] = [dialog.width(), dialog.height()]
-    dialog.reject()
-    result["sizes"] = sizes
-    result["main_size"] = [window.width(), window.height()]
-    Path(out).write_text(json.dumps(result, indent=1))
-    session.close()
-    os._exit(0)  # no teardown of workers and windows needed: the process is done
 
 
 def _keep_a_letter(session, case_id: int) -> int:

@@ -57,7 +57,7 @@ class CaseListPanel(QWidget):
         self.status = named(QComboBox(), "caseFilterStatus", _("Filter op status"))
         self.status.addItem(_("Alle statussen"), None)
         for term in STATUSES:
-            self.status.addItem(term.label, term.code)
+            self.status.addItem(_(term.label), term.code)
         self.organisation = named(QComboBox(), "caseFilterOrganisation",
                                   _("Filter op organisatie"))
         self.year = named(QComboBox(), "caseFilterYear", _("Filter op jaar"))

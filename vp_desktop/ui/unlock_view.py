@@ -34,7 +34,7 @@ class UnlockView(QWidget):
         card = QFrame()
         card.setObjectName("unlockCard")
         card.setFrameShape(QFrame.Shape.StyledPanel)
-        card.setMaximumWidth(520)
+        card.setMaximumWidth(640)  # room for the buttons in a longer language
         layout = QVBoxLayout(card)
         layout.setContentsMargins(28, 24, 28, 24)
         title = QLabel("VP Desktop")
