@@ -138,7 +138,6 @@ ON_BRANCH = {
     "create_journal": ADMIN,
     "annual_report": "annual",
     "report": "casereport", "activity": "casereport",
-    "help": "manual",
 }
 
 
