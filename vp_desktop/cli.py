@@ -177,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE", help=_("het uitvoerbestand"))
     p.add_argument("--acknowledge", type=_numbers, metavar="N[,N]",
                    help=_("bevestig 'mogelijk een naam' nummer N in uw eigen tekst als geen naam"))
+    from .services.annual_options import DOCUMENT_LANG_HELP
+    p.add_argument("--document-lang", choices=["nl", "en"], default="nl",
+                   help=_(DOCUMENT_LANG_HELP))
     # retention
     command("due", _("toon dossiers over of bijna over hun vernietigingsdatum, en bewaarde"))
     p = command("destroy", _("vernietig de persoonsgegevens van gesloten dossiers (de anonieme "
@@ -506,7 +509,7 @@ def _cmd_stats(args) -> int:
     with Journal.open(args.path, _ask_existing(args)) as journal:
         organisation = choose_organisation(journal.organisations(), args.organisation)
         publication = build_publication(journal, year=args.year, organisation=organisation,
-                                        k=args.k)
+                                        k=args.k, lang=args.document_lang)
         out = export_publication(journal, publication, args.format, args.out,
                                  acknowledged_numbers=args.acknowledge or ())
     hidden = len(publication.review)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vp_desktop.i18n import _, translator
+from vp_desktop.i18n import N_, _, translator
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,10 @@ def _vocab(name: str, *pairs: tuple[str, str]) -> Vocabulary:
 
 DOMAINS = _vocab(
     "domain",
-    ("ongewenst_gedrag", "Ongewenste omgangsvormen"),
-    ("integriteit", "Integriteit"),
-    ("misstand", "Vermoeden van een misstand"),
-    ("overig", "Overig"),
+    ("ongewenst_gedrag", N_("Ongewenste omgangsvormen")),
+    ("integriteit", N_("Integriteit")),
+    ("misstand", N_("Vermoeden van een misstand")),
+    ("overig", N_("Overig")),
 )
 
 
@@ -86,61 +86,63 @@ class Category(Term):
 
 
 _CATEGORY_LIST = [
-    Category("pesten", "Pesten", "ongewenst_gedrag"),
-    Category("seksuele_intimidatie", "Seksuele intimidatie", "ongewenst_gedrag"),
-    Category("discriminatie", "Discriminatie", "ongewenst_gedrag"),
-    Category("agressie_geweld", "Agressie en geweld", "ongewenst_gedrag"),
-    Category("intimidatie_bedreiging", "Intimidatie/bedreiging (overig)", "ongewenst_gedrag"),
-    Category("omgaan_met_elkaar", "Omgaan met elkaar", "integriteit"),
-    Category("beinvloeding_corruptie", "Beïnvloeding en corruptie", "integriteit"),
-    Category("belangenverstrengeling", "Belangenverstrengeling", "integriteit"),
-    Category("omgaan_met_informatie", "Omgaan met informatie", "integriteit"),
-    Category("spullen_gemeente", "Spullen van de gemeente", "integriteit"),
-    Category("bevoegdheden", "Bevoegdheden", "integriteit"),
-    Category("onafhankelijk_adviseren", "Onafhankelijk adviseren aan het bestuur", "integriteit"),
-    Category("gedrag_privesfeer", "Gedrag in de privésfeer", "integriteit"),
-    Category("vermoeden_misstand", "Vermoeden van een misstand (Wbk)", "misstand"),
-    Category("arbeidsconflict", "Arbeidsconflict", "overig"),
-    Category("werkdruk", "Werkdruk", "overig"),
-    Category("prive", "Privéomstandigheden", "overig"),
-    Category("overig_anders", "Overige vraag", "overig"),
+    Category("pesten", N_("Pesten"), "ongewenst_gedrag"),
+    Category("seksuele_intimidatie", N_("Seksuele intimidatie"), "ongewenst_gedrag"),
+    Category("discriminatie", N_("Discriminatie"), "ongewenst_gedrag"),
+    Category("agressie_geweld", N_("Agressie en geweld"), "ongewenst_gedrag"),
+    Category("intimidatie_bedreiging", N_("Intimidatie/bedreiging (overig)"), "ongewenst_gedrag"),
+    Category("omgaan_met_elkaar", N_("Omgaan met elkaar"), "integriteit"),
+    Category("beinvloeding_corruptie", N_("Beïnvloeding en corruptie"), "integriteit"),
+    Category("belangenverstrengeling", N_("Belangenverstrengeling"), "integriteit"),
+    Category("omgaan_met_informatie", N_("Omgaan met informatie"), "integriteit"),
+    Category("spullen_gemeente", N_("Spullen van de gemeente"), "integriteit"),
+    Category("bevoegdheden", N_("Bevoegdheden"), "integriteit"),
+    Category("onafhankelijk_adviseren", N_("Onafhankelijk adviseren aan het bestuur"), "integriteit"),
+    Category("gedrag_privesfeer", N_("Gedrag in de privésfeer"), "integriteit"),
+    Category("vermoeden_misstand", N_("Vermoeden van een misstand (Wbk)"), "misstand"),
+    Category("arbeidsconflict", N_("Arbeidsconflict"), "overig"),
+    Category("werkdruk", N_("Werkdruk"), "overig"),
+    Category("prive", N_("Privéomstandigheden"), "overig"),
+    Category("overig_anders", N_("Overige vraag"), "overig"),
 ]
 
 # The explicit choice "not known yet" for a case whose category is still unclear. It is a
 # valid category code but no category: it belongs to no domain, is not listed by
 # ``CATEGORIES`` (iteration, ``codes()``), and the jaarverslag counts such a case in the row
 # "Geen categorie vastgelegd", like a case without categories.
-UNKNOWN_CATEGORY = Term("nog_onbekend", "Nog onbekend")
+UNKNOWN_CATEGORY = Term("nog_onbekend", N_("Nog onbekend"))
 
 CATEGORIES = Vocabulary("category", _CATEGORY_LIST, extra=[UNKNOWN_CATEGORY])
 CATEGORY_DOMAIN: dict[str, str] = {c.code: c.domain for c in _CATEGORY_LIST}
 
 # Short labels for narrow places (the case list); the full label goes in a tooltip.
 CATEGORY_SHORT_LABELS: dict[str, str] = {
-    "pesten": "Pesten",
-    "seksuele_intimidatie": "Seks. intimidatie",
-    "discriminatie": "Discriminatie",
-    "agressie_geweld": "Agressie",
-    "intimidatie_bedreiging": "Intimidatie",
-    "omgaan_met_elkaar": "Omgang",
-    "beinvloeding_corruptie": "Corruptie",
-    "belangenverstrengeling": "Belangen",
-    "omgaan_met_informatie": "Informatie",
-    "spullen_gemeente": "Spullen",
-    "bevoegdheden": "Bevoegdheden",
-    "onafhankelijk_adviseren": "Advies bestuur",
-    "gedrag_privesfeer": "Privégedrag",
-    "vermoeden_misstand": "Misstand",
-    "arbeidsconflict": "Arbeidsconflict",
-    "werkdruk": "Werkdruk",
-    "prive": "Privé",
-    "overig_anders": "Overig",
+    "pesten": N_("Pesten"),
+    "seksuele_intimidatie": N_("Seks. intimidatie"),
+    "discriminatie": N_("Discriminatie"),
+    "agressie_geweld": N_("Agressie"),
+    "intimidatie_bedreiging": N_("Intimidatie"),
+    "omgaan_met_elkaar": N_("Omgang"),
+    "beinvloeding_corruptie": N_("Corruptie"),
+    "belangenverstrengeling": N_("Belangen"),
+    "omgaan_met_informatie": N_("Informatie"),
+    "spullen_gemeente": N_("Spullen"),
+    "bevoegdheden": N_("Bevoegdheden"),
+    "onafhankelijk_adviseren": N_("Advies bestuur"),
+    "gedrag_privesfeer": N_("Privégedrag"),
+    "vermoeden_misstand": N_("Misstand"),
+    "arbeidsconflict": N_("Arbeidsconflict"),
+    "werkdruk": N_("Werkdruk"),
+    "prive": N_("Privé"),
+    "overig_anders": N_("Overig"),
 }
 
 
 def short_category_label(code: str) -> str:
-    """The short label of a category (the full label for a code without one)."""
-    return CATEGORY_SHORT_LABELS.get(code) or CATEGORIES.label(code)
+    """The short label of a category (the full label for a code without one), in the
+    interface language: it is shown on screen only (the case list)."""
+    short = CATEGORY_SHORT_LABELS.get(code)
+    return _(short) if short else CATEGORIES.text(code)
 
 
 def domains_of(categories) -> tuple[str, ...]:
@@ -153,136 +155,136 @@ def domains_of(categories) -> tuple[str, ...]:
 
 RELATIONS = _vocab(
     "relation",
-    ("collega", "Collega"),
-    ("leidinggevende", "Leidinggevende"),
-    ("hoger_management", "Hoger management/bestuur"),
-    ("ondergeschikte", "Ondergeschikte"),
-    ("extern_inwoner", "Extern: inwoner"),
-    ("extern_klant", "Extern: klant"),
-    ("extern_leverancier", "Extern: leverancier"),
-    ("niet_van_toepassing", "Niet van toepassing"),
-    ("onbekend", "Onbekend"),
+    ("collega", N_("Collega")),
+    ("leidinggevende", N_("Leidinggevende")),
+    ("hoger_management", N_("Hoger management/bestuur")),
+    ("ondergeschikte", N_("Ondergeschikte")),
+    ("extern_inwoner", N_("Extern: inwoner")),
+    ("extern_klant", N_("Extern: klant")),
+    ("extern_leverancier", N_("Extern: leverancier")),
+    ("niet_van_toepassing", N_("Niet van toepassing")),
+    ("onbekend", N_("Onbekend")),
 )
 
 CHANNELS = _vocab(
     "channel",
-    ("persoonlijk", "Persoonlijk gesprek"),
-    ("telefoon", "Telefoon"),
-    ("video", "Videobellen"),
-    ("email", "E-mail"),
-    ("via_derde", "Via iemand anders"),
+    ("persoonlijk", N_("Persoonlijk gesprek")),
+    ("telefoon", N_("Telefoon")),
+    ("video", N_("Videobellen")),
+    ("email", N_("E-mail")),
+    ("via_derde", N_("Via iemand anders")),
 )
 
 MELDER_TYPES = _vocab(
     "melder_type",
-    ("medewerker", "Medewerker"),
-    ("leidinggevende", "Leidinggevende"),
-    ("stagiair", "Stagiair"),
-    ("vakantiekracht", "Vakantiekracht"),
-    ("babs", "Babs"),
-    ("uitzendkracht", "Uitzendkracht"),
-    ("extern_ingehuurd", "Extern ingehuurd"),
-    ("oud_medewerker", "Oud-medewerker"),
-    ("sollicitant", "Sollicitant"),
-    ("onbekend", "Onbekend"),
+    ("medewerker", N_("Medewerker")),
+    ("leidinggevende", N_("Leidinggevende")),
+    ("stagiair", N_("Stagiair")),
+    ("vakantiekracht", N_("Vakantiekracht")),
+    ("babs", N_("Babs")),
+    ("uitzendkracht", N_("Uitzendkracht")),
+    ("extern_ingehuurd", N_("Extern ingehuurd")),
+    ("oud_medewerker", N_("Oud-medewerker")),
+    ("sollicitant", N_("Sollicitant")),
+    ("onbekend", N_("Onbekend")),
 )
 
 GENDERS = _vocab(
     "gender",
-    ("vrouw", "Vrouw"),
-    ("man", "Man"),
-    ("anders", "Anders/zegt liever niet"),
+    ("vrouw", N_("Vrouw")),
+    ("man", N_("Man")),
+    ("anders", N_("Anders/zegt liever niet")),
 )
 
 AGE_BANDS = _vocab(
     "age_band",
-    ("tot_25", "Jonger dan 25"),
-    ("25_34", "25–34"),
-    ("35_44", "35–44"),
-    ("45_54", "45–54"),
-    ("55_plus", "55 of ouder"),
+    ("tot_25", N_("Jonger dan 25")),
+    ("25_34", N_("25–34")),
+    ("35_44", N_("35–44")),
+    ("45_54", N_("45–54")),
+    ("55_plus", N_("55 of ouder")),
 )
 
 OUTCOMES = _vocab(
     "outcome",
-    ("luisterend_oor", "Alleen luisterend oor"),
-    ("informele_oplossing", "Informele oplossing"),
-    ("formele_klacht_intern", "Formele klacht (intern)"),
-    ("formele_klacht_lkog", "Formele klacht (LKOG)"),
-    ("melding_misstand_intern", "Melding vermoeden misstand (intern)"),
-    ("melding_hvk", "Melding bij Huis voor Klokkenluiders"),
-    ("melding_toezichthouder", "Melding bij toezichthouder"),
-    ("doorverwezen", "Doorverwezen"),
-    ("ingetrokken", "Ingetrokken"),
-    ("onbekend", "Onbekend"),
+    ("luisterend_oor", N_("Alleen luisterend oor")),
+    ("informele_oplossing", N_("Informele oplossing")),
+    ("formele_klacht_intern", N_("Formele klacht (intern)")),
+    ("formele_klacht_lkog", N_("Formele klacht (LKOG)")),
+    ("melding_misstand_intern", N_("Melding vermoeden misstand (intern)")),
+    ("melding_hvk", N_("Melding bij Huis voor Klokkenluiders")),
+    ("melding_toezichthouder", N_("Melding bij toezichthouder")),
+    ("doorverwezen", N_("Doorverwezen")),
+    ("ingetrokken", N_("Ingetrokken")),
+    ("onbekend", N_("Onbekend")),
 )
 
 STATUSES = _vocab(
     "status",
-    ("open", "Open"),
-    ("gesloten", "Gesloten"),
+    ("open", N_("Open")),
+    ("gesloten", N_("Gesloten")),
 )
 
 PERSON_ROLES = _vocab(
     "person_role",
-    ("beschuldigde", "Beschuldigde"),
-    ("getuige", "Getuige"),
-    ("leidinggevende", "Leidinggevende"),
-    ("collega", "Collega"),
-    ("betrokkene", "Andere betrokkene"),
+    ("beschuldigde", N_("Beschuldigde")),
+    ("getuige", N_("Getuige")),
+    ("leidinggevende", N_("Leidinggevende")),
+    ("collega", N_("Collega")),
+    ("betrokkene", N_("Andere betrokkene")),
 )
 
 FOLLOW_UP_KINDS = _vocab(
     "follow_up_kind",
-    ("terugbellen", "Terugbellen"),
-    ("contact", "Contactmoment/nazorg"),
-    ("doorverwijzing", "Doorverwijzing"),
-    ("wettelijke_termijn", "Wettelijke termijn"),
-    ("overig", "Overig"),
+    ("terugbellen", N_("Terugbellen")),
+    ("contact", N_("Contactmoment/nazorg")),
+    ("doorverwijzing", N_("Doorverwijzing")),
+    ("wettelijke_termijn", N_("Wettelijke termijn")),
+    ("overig", N_("Overig")),
 )
 
 REFERRAL_DESTINATIONS = _vocab(
     "referral",
-    ("leidinggevende", "Leidinggevende"),
-    ("gemeentesecretaris", "Gemeentesecretaris"),
-    ("hr", "HR/P&O"),
-    ("bedrijfsarts", "Bedrijfsarts/arbodienst"),
-    ("maatschappelijk_werk", "(Bedrijfs)maatschappelijk werk"),
-    ("mediator", "Mediator"),
-    ("integriteitscoordinator", "Integriteitscoördinator"),
-    ("klachtencommissie_intern", "Interne klachtencommissie"),
-    ("lkog", "LKOG"),
-    ("huis_klokkenluiders", "Huis voor Klokkenluiders"),
-    ("politie", "Politie"),
-    ("centrum_seksueel_geweld", "Centrum Seksueel Geweld"),
-    ("veilig_thuis", "Veilig Thuis"),
-    ("rechten_van_de_mens", "College voor de Rechten van de Mens/adv"),
-    ("juridische_bijstand", "Juridische bijstand"),
-    ("ondernemingsraad", "Ondernemingsraad"),
-    ("andere_vp", "Andere vertrouwenspersoon"),
+    ("leidinggevende", N_("Leidinggevende")),
+    ("gemeentesecretaris", N_("Gemeentesecretaris")),
+    ("hr", N_("HR/P&O")),
+    ("bedrijfsarts", N_("Bedrijfsarts/arbodienst")),
+    ("maatschappelijk_werk", N_("(Bedrijfs)maatschappelijk werk")),
+    ("mediator", N_("Mediator")),
+    ("integriteitscoordinator", N_("Integriteitscoördinator")),
+    ("klachtencommissie_intern", N_("Interne klachtencommissie")),
+    ("lkog", N_("LKOG")),
+    ("huis_klokkenluiders", N_("Huis voor Klokkenluiders")),
+    ("politie", N_("Politie")),
+    ("centrum_seksueel_geweld", N_("Centrum Seksueel Geweld")),
+    ("veilig_thuis", N_("Veilig Thuis")),
+    ("rechten_van_de_mens", N_("College voor de Rechten van de Mens/adv")),
+    ("juridische_bijstand", N_("Juridische bijstand")),
+    ("ondernemingsraad", N_("Ondernemingsraad")),
+    ("andere_vp", N_("Andere vertrouwenspersoon")),
 )
 
 VP_ROLES = _vocab(
     "vp_role",
-    ("intern", "Interne vertrouwenspersoon"),
-    ("extern", "Externe vertrouwenspersoon"),
+    ("intern", N_("Interne vertrouwenspersoon")),
+    ("extern", N_("Externe vertrouwenspersoon")),
 )
 
 ACTIVITY_KINDS = _vocab(
     "activity",
-    ("brief_afgedrukt", "Brief afgedrukt"),
-    ("brief_opgeslagen", "Brief opgeslagen als pdf"),
-    ("rapport_afgedrukt", "Dossieroverzicht afgedrukt"),
-    ("rapport_opgeslagen", "Dossieroverzicht opgeslagen als pdf"),
-    ("export", "Export"),
-    ("import", "Import"),
-    ("vernietigd", "Dossier vernietigd"),
-    ("verwijderd", "Dossier verwijderd"),
-    ("overdracht", "Dossiers overgedragen aan een opvolger"),
-    ("overname", "Dossiers overgenomen uit een ander journaal"),
-    ("reservekopie", "Reservekopie gemaakt"),
-    ("teruggezet", "Reservekopie teruggezet"),
-    ("wachtwoord_gewijzigd", "Wachtwoord gewijzigd"),
+    ("brief_afgedrukt", N_("Brief afgedrukt")),
+    ("brief_opgeslagen", N_("Brief opgeslagen als pdf")),
+    ("rapport_afgedrukt", N_("Dossieroverzicht afgedrukt")),
+    ("rapport_opgeslagen", N_("Dossieroverzicht opgeslagen als pdf")),
+    ("export", N_("Export")),
+    ("import", N_("Import")),
+    ("vernietigd", N_("Dossier vernietigd")),
+    ("verwijderd", N_("Dossier verwijderd")),
+    ("overdracht", N_("Dossiers overgedragen aan een opvolger")),
+    ("overname", N_("Dossiers overgenomen uit een ander journaal")),
+    ("reservekopie", N_("Reservekopie gemaakt")),
+    ("teruggezet", N_("Reservekopie teruggezet")),
+    ("wachtwoord_gewijzigd", N_("Wachtwoord gewijzigd")),
 )
 # Added to an activity-log entry whose output did not come about (file not written, printer
 # refused): the entry is written before the output, so a failure is recorded too.

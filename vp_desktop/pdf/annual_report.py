@@ -31,6 +31,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from vp_desktop.dutch import decimal_comma, format_date_nl
+from vp_desktop.i18n import N_, translator
 from vp_desktop.pdf.fonts import FONT_BOLD, FONT_REGULAR
 from vp_desktop.pdf.page import (
     INK,
@@ -55,15 +56,19 @@ from vp_desktop.stats.published import (
 )
 from vp_desktop.stats.tables import Publication
 
-AUDIENCE = "Managementteam en ondernemingsraad"
-STATUS = "Vertrouwelijk – geanonimiseerd"
-ABOUT_HEADING = "Over dit verslag"
-NARRATIVE_HEADING = "Trends, signalen en advies"
-NO_NARRATIVE = "De vertrouwenspersoon heeft geen toelichting toegevoegd."
-OMITTED_PREFIX = "Deze tabel is niet opgenomen."
-COUNT_HEADING = "Aantal"
-DIFFERENCE_HEADING = "Verschil"
-TOTAL_HEADING = "Aantal meldingen"
+# Texts of the document, in its language (``view.lang``): Dutch message ids, translated with
+# ``translator(lang)`` where they are printed.
+AUDIENCE = N_("Managementteam en ondernemingsraad")
+STATUS = N_("Vertrouwelijk – geanonimiseerd")
+ABOUT_HEADING = N_("Over dit verslag")
+NARRATIVE_HEADING = N_("Trends, signalen en advies")
+NO_NARRATIVE = N_("De vertrouwenspersoon heeft geen toelichting toegevoegd.")
+OMITTED_PREFIX = N_("Deze tabel is niet opgenomen.")
+COUNT_HEADING = N_("Aantal")
+DIFFERENCE_HEADING = N_("Verschil")
+TOTAL_HEADING = N_("Aantal meldingen")
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")
 CHART_TABLES = ("T2", "T5")
 
 BAR = colors.HexColor("#2f6690")
@@ -148,11 +153,19 @@ _INTEGER = re.compile(r"^[0-9]+$")
 _NUMBER = re.compile(r"^[0-9]+([.,][0-9]+)?$")
 
 
-def table_heading(table: PublishedTable) -> str:
+def table_heading(table: PublishedTable, lang: str = "nl") -> str:
     """The heading of a table: id "T2", title "Per categorie" -> "Tabel 2. Per categorie"."""
+    _ = translator(lang).gettext
     match = _TABLE_ID.match(table.id)
-    number = f"Tabel {match.group(1)}" if match else table.id
+    number = _("Tabel {number}").format(number=match.group(1)) if match else table.id
     return f"{number}. {table.title}" if table.title else number
+
+
+def document_date(value: date, lang: str = "nl") -> str:
+    """A date in the document's language: "1 december 2026", "1 December 2026"."""
+    if lang == "en":
+        return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
+    return format_date_nl(value)
 
 
 def _number(value: str) -> float | None:
@@ -168,8 +181,10 @@ def _difference(current: str, previous: str | None) -> str:
     return f"+{delta}" if delta > 0 else (f"−{-delta}" if delta < 0 else "0")
 
 
-def _shown(value: str) -> str:
-    return decimal_comma(value) if value else "—"
+def _shown(value: str, lang: str = "nl") -> str:
+    if not value:
+        return "—"
+    return value if lang == "en" else decimal_comma(value)
 
 
 def _widths(values: int) -> list[float]:
@@ -215,9 +230,11 @@ def _key_figures(view: PublishedView) -> list[Flowable]:
         return []
     tiles = []
     for row in t1.shown_rows[:3]:
-        lines = [para(_shown(row.value), s.tile_number), para(row.label, s.tile_label)]
+        lines = [para(_shown(row.value, view.lang), s.tile_number),
+                 para(row.label, s.tile_label)]
         if row.last_year:
-            lines.append(para(f"{view.year - 1}: {_shown(row.last_year)}", s.tile_label))
+            lines.append(para(f"{view.year - 1}: {_shown(row.last_year, view.lang)}",
+                              s.tile_label))
         tiles.append(lines)
     gap = 5 * mm
     width = (TEXT_WIDTH - gap * (len(tiles) - 1)) / len(tiles) if len(tiles) > 1 else 60 * mm
@@ -242,11 +259,12 @@ def _key_figures(view: PublishedView) -> list[Flowable]:
 
 def _notice(view: PublishedView) -> Table:
     s = _styles()
-    text = (
+    _ = translator(view.lang).gettext
+    text = _(
         "<b>Vertrouwelijk en geanonimiseerd.</b> Dit verslag bevat alleen aantallen en is zo "
         "opgesteld dat geen melding tot een persoon te herleiden is. Kleine aantallen staan "
-        f"als “&lt;{view.k}”; er is geen uitsplitsing naar afdeling, team of locatie."
-    )
+        "als “&lt;{k}”; er is geen uitsplitsing naar afdeling, team of locatie."
+    ).format(k=view.k)
     return Table(
         [[Paragraph(text, s.notice)]],
         colWidths=[TEXT_WIDTH],
@@ -265,16 +283,17 @@ def _notice(view: PublishedView) -> Table:
 
 def _title_block(view: PublishedView, made_on: date) -> list[Flowable]:
     s = _styles()
+    _ = translator(view.lang).gettext
     story: list[Flowable] = [
         para(view.title, s.cover_title),
         para(view.organisation_label, s.cover_org),
         label_value_table(
             [
-                ("Organisatie", view.organisation_label),
-                ("Verslagjaar", str(view.year)),
-                ("Opgesteld op", format_date_nl(made_on)),
-                ("Bestemd voor", AUDIENCE),
-                ("Status", STATUS),
+                (_("Organisatie"), view.organisation_label),
+                (_("Verslagjaar"), str(view.year)),
+                (_("Opgesteld op"), document_date(made_on, view.lang)),
+                (_("Bestemd voor"), _(AUDIENCE)),
+                (_("Status"), _(STATUS)),
             ],
             label_width=35 * mm,
         ),
@@ -290,27 +309,32 @@ def _title_block(view: PublishedView, made_on: date) -> list[Flowable]:
 def _about(view: PublishedView) -> list[Flowable]:
     s = _styles()
     body = get_styles().body
-    what = (
-        "hoe vaak medewerkers de vertrouwenspersoon hebben ingeschakeld"
-        if view.tiny
-        else "hoe vaak en waarvoor medewerkers de vertrouwenspersoon hebben ingeschakeld, "
-        "en wat daaruit volgde"
-    )
-    intro = (
-        f"Dit is het jaarverslag van de vertrouwenspersoon over {view.year}. Het geeft in "
-        f"aantallen weer {what}. Het verslag gaat nooit over personen of afzonderlijke "
-        "meldingen. Bij het samenstellen zijn deze regels toegepast:"
-    )
-    story = [*section_heading(ABOUT_HEADING), para(intro, body)]
+    _ = translator(view.lang).gettext
+    if view.tiny:
+        intro = _(
+            "Dit is het jaarverslag van de vertrouwenspersoon over {year}. Het geeft in "
+            "aantallen weer hoe vaak medewerkers de vertrouwenspersoon hebben ingeschakeld. "
+            "Het verslag gaat nooit over personen of afzonderlijke meldingen. Bij het "
+            "samenstellen zijn deze regels toegepast:"
+        ).format(year=view.year)
+    else:
+        intro = _(
+            "Dit is het jaarverslag van de vertrouwenspersoon over {year}. Het geeft in "
+            "aantallen weer hoe vaak en waarvoor medewerkers de vertrouwenspersoon hebben "
+            "ingeschakeld, en wat daaruit volgde. Het verslag gaat nooit over personen of "
+            "afzonderlijke meldingen. Bij het samenstellen zijn deze regels toegepast:"
+        ).format(year=view.year)
+    story = [*section_heading(_(ABOUT_HEADING)), para(intro, body)]
     story.extend(Paragraph(escape_markup(note), s.bullet, bulletText="•") for note in view.notes)
     return story
 
 
-def _t1_table(table: PublishedTable, year: int) -> Table:
+def _t1_table(table: PublishedTable, year: int, lang: str = "nl") -> Table:
     s = _styles()
+    _ = translator(lang).gettext
     header = [para("", s.header), para(str(year), s.header_num)]
     if table.has_previous:
-        header += [para(str(year - 1), s.header_num), para(DIFFERENCE_HEADING, s.header_num)]
+        header += [para(str(year - 1), s.header_num), para(_(DIFFERENCE_HEADING), s.header_num)]
     widths = _widths(len(header) - 1)
     data = [header]
     rows = list(table.shown_rows) + ([table.total] if table.total else [])
@@ -318,23 +342,24 @@ def _t1_table(table: PublishedTable, year: int) -> Table:
         bold = table.total is not None and index == len(rows) - 1
         cells = [
             para(row.label, s.cell_bold if bold else s.cell),
-            para(_shown(row.value), s.num_bold if bold else s.num),
+            para(_shown(row.value, lang), s.num_bold if bold else s.num),
         ]
         if table.has_previous:
-            cells.append(para(_shown(row.last_year or ""), s.num))
+            cells.append(para(_shown(row.last_year or "", lang), s.num))
             cells.append(para(_difference(row.value, row.last_year), s.num))
         data.append(cells)
     return _grid_table(data, widths, header=True, total_row=table.total is not None)
 
 
-def _count_table(table: PublishedTable) -> Table:
+def _count_table(table: PublishedTable, lang: str = "nl") -> Table:
     s = _styles()
-    data = [[para("", s.header), para(COUNT_HEADING, s.header_num)]]
-    data += [[para(r.label, s.cell), para(_shown(r.value), s.num)] for r in table.shown_rows]
+    _ = translator(lang).gettext
+    data = [[para("", s.header), para(_(COUNT_HEADING), s.header_num)]]
+    data += [[para(r.label, s.cell), para(_shown(r.value, lang), s.num)]
+             for r in table.shown_rows]
     if table.total is not None:
-        data.append(
-            [para(table.total.label, s.cell_bold), para(_shown(table.total.value), s.num_bold)]
-        )
+        data.append([para(table.total.label, s.cell_bold),
+                     para(_shown(table.total.value, lang), s.num_bold)])
     return _grid_table(data, _widths(1), header=True, total_row=table.total is not None)
 
 
@@ -349,7 +374,7 @@ def _nice_max(value: float) -> tuple[float, float]:
     return float(step), float(step / 5)
 
 
-def bar_chart(rows: tuple[PublishedRow, ...], k: int) -> Drawing:
+def bar_chart(rows: tuple[PublishedRow, ...], k: int, lang: str = "nl") -> Drawing:
     """A horizontal bar per row, from the SHOWN values only.
 
     A hidden value gets no bar (``None`` data) and its "<k" text as label; a published
@@ -402,7 +427,7 @@ def bar_chart(rows: tuple[PublishedRow, ...], k: int) -> Drawing:
     value_axis.tickDown = 0
     value_axis.labelTextFormat = lambda v: f"{v:g}"
 
-    chart.barLabelArray = [[_shown(r.value) for r in rows]]
+    chart.barLabelArray = [[_shown(r.value, lang) for r in rows]]
     chart.barLabelFormat = "values"
     chart.barLabels.fontName = FONT_BOLD
     chart.barLabels.fontSize = 7.5
@@ -445,18 +470,21 @@ def _chart_rows(table: PublishedTable) -> tuple[PublishedRow, ...]:
     return rows
 
 
-def _chart(table: PublishedTable, k: int, figure: int) -> list[Flowable]:
+def _chart(table: PublishedTable, k: int, figure: int, lang: str = "nl") -> list[Flowable]:
     """The chart block of a table, or nothing when a chart would not add anything."""
     rows = _chart_rows(table)
     if not rows:
         return []
     s = _styles()
-    caption = f"Figuur {figure}. {table.title}. Een verborgen aantal (“<{k}”) staat zonder staaf."
+    _ = translator(lang).gettext
+    sentences = [_("Figuur {figure}. {title}. Een verborgen aantal (“<{k}”) staat zonder "
+                   "staaf.").format(figure=figure, title=table.title, k=k)]
     if len(rows) < len(table.shown_rows):
-        caption += " Rijen met 0 staan alleen in de tabel."
+        sentences.append(_("Rijen met 0 staan alleen in de tabel."))
     if table.multi_count:
-        caption += " Eén melding kan in meer dan één rij meetellen."
-    return [Spacer(0, 4 * mm), bar_chart(rows, k), para(caption, s.caption)]
+        sentences.append(_("Eén melding kan in meer dan één rij meetellen."))
+    caption = " ".join(sentences)
+    return [Spacer(0, 4 * mm), bar_chart(rows, k, lang), para(caption, s.caption)]
 
 
 def _footnotes(table: PublishedTable) -> list[Flowable]:
@@ -473,19 +501,22 @@ def _footnotes(table: PublishedTable) -> list[Flowable]:
 def _table_section(table: PublishedTable, view: PublishedView, figure: int) -> list[Flowable]:
     """Heading, table, footnotes and chart kept on one page (unless longer than a page)."""
     body = get_styles().body
-    heading = section_heading(table_heading(table))
+    lang = view.lang
+    heading = section_heading(table_heading(table, lang))
     if table.omitted:
         reason = table.omitted_reason.strip()
-        return [*heading, para(f"{OMITTED_PREFIX} {reason}".strip(), body)]
-    grid = _t1_table(table, view.year) if table.id == "T1" else _count_table(table)
-    together = [*heading[1:], grid, *_footnotes(table), *_chart(table, view.k, figure)]
+        prefix = translator(lang).gettext(OMITTED_PREFIX)
+        return [*heading, para(f"{prefix} {reason}".strip(), body)]
+    grid = _t1_table(table, view.year, lang) if table.id == "T1" else _count_table(table, lang)
+    together = [*heading[1:], grid, *_footnotes(table), *_chart(table, view.k, figure, lang)]
     return [heading[0], KeepTogether(together)]  # heading[0]: the conditional page break
 
 
 def _narrative(view: PublishedView) -> list[Flowable]:
     body = get_styles().body
-    story = section_heading(NARRATIVE_HEADING)
-    story.extend(paras(view.narrative, body) or [para(NO_NARRATIVE, body)])
+    _ = translator(view.lang).gettext
+    story = section_heading(_(NARRATIVE_HEADING))
+    story.extend(paras(view.narrative, body) or [para(_(NO_NARRATIVE), body)])
     return story
 
 
@@ -497,10 +528,10 @@ def _tiny_total(view: PublishedView) -> list[Flowable]:
     s = _styles()
     data = [
         [para("", s.header), para(str(view.year), s.header_num)],
-        [para(rows[0].label, s.cell), para(_shown(rows[0].value), s.num)],
+        [para(rows[0].label, s.cell), para(_shown(rows[0].value, view.lang), s.num)],
     ]
     return [
-        *section_heading(TOTAL_HEADING),
+        *section_heading(translator(view.lang).gettext(TOTAL_HEADING)),
         _grid_table(data, _widths(1), header=True, total_row=False),
     ]
 
@@ -524,11 +555,13 @@ def build_story(view: PublishedView, made_on: date) -> list[Flowable]:
 
 
 def render_annual_report(pub: Publication, *, made_on: date | None = None) -> bytes:
-    """The jaarverslag as PDF bytes (in memory only; nothing is written to disk)."""
+    """The jaarverslag as PDF bytes (in memory only; nothing is written to disk), in the
+    publication's language (``pub.lang``: "nl" or "en")."""
     view = published_view(pub)
     return build_pdf(
         build_story(view, made_on or date.today()),
         title=view.title,
         confidential=True,
         running_header=f"{view.title} · {view.organisation_label}",
+        lang=view.lang,
     )

@@ -49,6 +49,7 @@ from ..domain.vocabulary import (
     OUTCOMES,
     RELATIONS,
 )
+from ..i18n import N_, translator
 
 UNKNOWN = "onbekend"
 STILL_OPEN = "nog_open"
@@ -69,26 +70,26 @@ CONTACT_BANDS: tuple[Band, ...] = (
     Band("1", "1", 1, 1),
     Band("2_3", "2–3", 2, 3),
     Band("4_6", "4–6", 4, 6),
-    Band("7_plus", "7 of meer", 7, None),
+    Band("7_plus", N_("7 of meer"), 7, None),
 )
 
 TIME_BANDS: tuple[Band, ...] = (  # minutes
-    Band("lt_1u", "Minder dan 1 uur", 0, 59),
-    Band("1_3u", "1–3 uur", 60, 180),
-    Band("3_6u", "3–6 uur", 181, 360),
-    Band("gt_6u", "Meer dan 6 uur", 361, None),
+    Band("lt_1u", N_("Minder dan 1 uur"), 0, 59),
+    Band("1_3u", N_("1–3 uur"), 60, 180),
+    Band("3_6u", N_("3–6 uur"), 181, 360),
+    Band("gt_6u", N_("Meer dan 6 uur"), 361, None),
 )
 
 TABLE_TITLES: dict[str, str] = {
-    "T1": "Meldingen en contacten",
-    "T2": "Meldingen per categorie",
-    "T3": "Relatie van de melder tot de beschuldigde",
-    "T4": "Meldingen per domein",
-    "T5": "Uitkomst of vervolg",
-    "T6a": "Kanaal van het eerste contact",
-    "T6b": "Aantal contacten per melding",
-    "T6c": "Bestede tijd per melding",
-    "T7": "Geslacht van de melder",
+    "T1": N_("Meldingen en contacten"),
+    "T2": N_("Meldingen per categorie"),
+    "T3": N_("Relatie van de melder tot de beschuldigde"),
+    "T4": N_("Meldingen per domein"),
+    "T5": N_("Uitkomst of vervolg"),
+    "T6a": N_("Kanaal van het eerste contact"),
+    "T6b": N_("Aantal contacten per melding"),
+    "T6c": N_("Bestede tijd per melding"),
+    "T7": N_("Geslacht van de melder"),
 }
 
 
@@ -100,18 +101,29 @@ def _rows(vocabulary, *extra: tuple[str, str]) -> tuple[tuple[str, str], ...]:
 
 ROW_LABELS: dict[str, tuple[tuple[str, str], ...]] = {
     "T1": (
-        ("meldingen", "Meldingen (dossiers)"),
-        ("contacten", "Contactmomenten"),
+        ("meldingen", N_("Meldingen (dossiers)")),
+        ("contacten", N_("Contactmomenten")),
     ),
-    "T2": _rows(CATEGORIES, (UNKNOWN, "Geen categorie vastgelegd")),
-    "T3": _rows(RELATIONS, (UNKNOWN, "Onbekend")),
-    "T4": _rows(DOMAINS, (UNKNOWN, "Geen categorie vastgelegd")),
-    "T5": _rows(OUTCOMES, (STILL_OPEN, "Nog lopend (nog geen uitkomst)")),
-    "T6a": _rows(CHANNELS, (UNKNOWN, "Onbekend")),
+    "T2": _rows(CATEGORIES, (UNKNOWN, N_("Geen categorie vastgelegd"))),
+    "T3": _rows(RELATIONS, (UNKNOWN, N_("Onbekend"))),
+    "T4": _rows(DOMAINS, (UNKNOWN, N_("Geen categorie vastgelegd"))),
+    "T5": _rows(OUTCOMES, (STILL_OPEN, N_("Nog lopend (nog geen uitkomst)"))),
+    "T6a": _rows(CHANNELS, (UNKNOWN, N_("Onbekend"))),
     "T6b": tuple((b.key, b.label) for b in CONTACT_BANDS),
     "T6c": tuple((b.key, b.label) for b in TIME_BANDS),
-    "T7": _rows(GENDERS, (UNKNOWN, "Niet vastgelegd")),
+    "T7": _rows(GENDERS, (UNKNOWN, N_("Niet vastgelegd"))),
 }
+
+
+def table_title(table_id: str, lang: str = "nl") -> str:
+    """The title of a table in a document's language ("nl" or "en")."""
+    return translator(lang).gettext(TABLE_TITLES[table_id])
+
+
+def row_labels(table_id: str, lang: str = "nl") -> tuple[tuple[str, str], ...]:
+    """``ROW_LABELS[table_id]`` with the labels in a document's language; keys unchanged."""
+    gettext = translator(lang).gettext
+    return tuple((key, gettext(label)) for key, label in ROW_LABELS[table_id])
 
 
 def contacts_of(record: CaseStatistics) -> int:

@@ -60,13 +60,15 @@ from dataclasses import dataclass, field
 
 from ..domain.model import CaseStatistics
 from ..domain.vocabulary import CATEGORY_DOMAIN
+from ..i18n import N_, _, translator
 from .aggregate import (
-    ROW_LABELS,
     TABLE_TITLES,
     UNKNOWN,
     count_tables,
+    row_labels,
+    table_title,
 )
-from .notes import SIZE_CLASS_NOTE, rule_notes
+from .notes import SIZE_CLASS_NOTE, note, rule_notes
 from .tables import Cell, Publication, Table
 
 K_MIN, K_MAX = 3, 10
@@ -245,27 +247,29 @@ def partition_hidden(counts: Sequence[int], k: int) -> frozenset[int] | None:
     return frozenset(hidden)
 
 
-SIZE_CLASS_REASON = (
+SIZE_CLASS_REASON = N_(
     "Niet gepubliceerd: bij {n} meldingen en {rows} mogelijke rijen zou elke verdeling te veel "
     "over personen zeggen."
 )
-UNSAFE_REASON = (
+UNSAFE_REASON = N_(
     "Niet gepubliceerd: met deze aantallen zou elke weergave een klein aantal verraden."
 )
 
 
 def _publish_partition(
-    tid: str, counts: dict[str, int], n: int, k: int
+    tid: str, counts: dict[str, int], n: int, k: int, lang: str = "nl"
 ) -> list[_Row]:
     """The rows of a partition table with their states.
-    Raises Unprotectable (with the Dutch reason) when the table is omitted."""
-    rows = [_Row(key, label, counts[key]) for key, label in ROW_LABELS[tid]]
+    Raises Unprotectable (with the reason, in the document's language) when the table is
+    omitted."""
+    gettext = translator(lang).gettext
+    rows = [_Row(key, label, counts[key]) for key, label in row_labels(tid, lang)]
     if _size_class_omits(n, len(rows)):
-        raise Unprotectable(SIZE_CLASS_REASON.format(n=n, rows=len(rows)))
+        raise Unprotectable(gettext(SIZE_CLASS_REASON).format(n=n, rows=len(rows)))
     values = [r.count for r in rows]
     hidden = partition_hidden(values, k)
     if hidden is None:
-        raise Unprotectable(UNSAFE_REASON)
+        raise Unprotectable(gettext(UNSAFE_REASON))
     for i, row in enumerate(rows):
         if i in hidden:
             row.state = PRIMARY if row.count < k else SECONDARY
@@ -382,15 +386,15 @@ def _suppress_block(block: _Block, n: int, k: int) -> None:
             row.state = state
 
 
-def _publish_block(counts, n: int, k: int) -> _Block:
+def _publish_block(counts, n: int, k: int, lang: str = "nl") -> _Block:
     block = _Block(
         [
             _Row(key, label, counts["T2"][key], domain=CATEGORY_DOMAIN.get(key, ""))
-            for key, label in ROW_LABELS["T2"]
+            for key, label in row_labels("T2", lang)
         ],
         [
             _Row(key, label, counts["T4"][key], domain=key if key != UNKNOWN else "")
-            for key, label in ROW_LABELS["T4"]
+            for key, label in row_labels("T4", lang)
         ],
     )
     _suppress_block(block, n, k)
@@ -400,11 +404,14 @@ def _publish_block(counts, n: int, k: int) -> _Block:
 # --------------------------------------------------------------------------- output
 
 
+# Cell.reason and the review lines are for the VP's own screen: the interface language.
+
+
 def _primary_reason(k: int) -> str:
-    return f"primair: telt 1 tot en met {k - 1}"
+    return _("primair: telt 1 tot en met {k_minus_1}").format(k_minus_1=k - 1)
 
 
-SECONDARY_REASON = (
+SECONDARY_REASON = N_(
     "secundair: mee verborgen, anders zou een klein aantal uit het totaal of een andere "
     "tabel te herleiden zijn"
 )
@@ -422,31 +429,35 @@ def _cells(rows: Sequence[_Row], k: int) -> tuple[Cell, ...]:
                     row.count,
                     "",
                     False,
-                    f"samengevoegd in ‘{labels[row.group]}’",
+                    _("samengevoegd in ‘{label}’").format(label=labels[row.group]),
                     merged_into=row.group,
                 )
             )
         elif row.state:
-            reason = _primary_reason(k) if row.state == PRIMARY else SECONDARY_REASON
+            reason = _primary_reason(k) if row.state == PRIMARY else _(SECONDARY_REASON)
             cells.append(Cell(row.key, row.label, row.count, f"<{k}", True, reason))
         else:
             cells.append(Cell(row.key, row.label, row.count, str(row.count)))
     return tuple(cells)
 
 
-def _total(n: int) -> Cell:
-    return Cell("totaal", "Totaal", n, str(n))
+TOTAL_LABEL = N_("Totaal")
+
+
+def _total(n: int, lang: str = "nl") -> Cell:
+    return Cell("totaal", translator(lang).gettext(TOTAL_LABEL), n, str(n))
 
 
 def _omitted_table(
-    tid: str, counts: dict[str, int], reason: str, *, multi_count: bool = False
+    tid: str, counts: dict[str, int], reason: str, lang: str = "nl", *, multi_count: bool = False
 ) -> Table:
     cells = tuple(
-        Cell(key, label, counts.get(key, 0), "", False, "tabel niet gepubliceerd")
-        for key, label in ROW_LABELS[tid]
+        Cell(key, label, counts.get(key, 0), "", False, _("tabel niet gepubliceerd"))
+        for key, label in row_labels(tid, lang)
     )
     return Table(
-        tid, TABLE_TITLES[tid], cells, multi_count=multi_count, omitted=True, omitted_reason=reason
+        tid, table_title(tid, lang), cells, multi_count=multi_count, omitted=True,
+        omitted_reason=reason,
     )
 
 
@@ -454,9 +465,9 @@ def _shown(count: int, k: int) -> str:
     return f"<{k}" if 0 < count < k else str(count)
 
 
-CONTACTS_REASON = ("niet gepubliceerd: samen met de verborgen cellen van T6b zou het totaal "
+CONTACTS_REASON = N_("niet gepubliceerd: samen met de verborgen cellen van T6b zou het totaal "
                    "een klein aantal verraden")
-CONTACTS_NOTE = ("Het totaal aantal contactmomenten staat er niet in: samen met de verdeling in "
+CONTACTS_NOTE = N_("Het totaal aantal contactmomenten staat er niet in: samen met de verdeling in "
                  "T6b, waarin cellen verborgen zijn, zou het een klein aantal verraden.")
 
 
@@ -474,7 +485,8 @@ def _previous_contacts_shown(contacts: int, cases: int, k: int) -> str:
 def _review_lines(table: Table, k: int) -> list[str]:
     head = f"{table.id} {table.title}"
     if table.omitted:
-        return [f"{head}: hele tabel niet gepubliceerd — {table.omitted_reason}"]
+        return [_("{table}: hele tabel niet gepubliceerd — {reason}").format(
+            table=head, reason=table.omitted_reason)]
     lines = []
     for cell in table.cells:
         if cell.merged_into:
@@ -483,8 +495,9 @@ def _review_lines(table: Table, k: int) -> list[str]:
             lines.append(f"{head} · {cell.label}: {cell.count} → {cell.shown} ({cell.reason})")
         if cell.previous is not None and 0 < cell.previous < k:
             lines.append(
-                f"{head} · {cell.label} vorig jaar: {cell.previous} → "
-                f"{cell.previous_shown} ({_primary_reason(k)})"
+                _("{table} · {label} vorig jaar: {count} → {shown} ({reason})").format(
+                    table=head, label=cell.label, count=cell.previous,
+                    shown=cell.previous_shown, reason=_primary_reason(k))
             )
     return lines
 
@@ -492,53 +505,58 @@ def _review_lines(table: Table, k: int) -> list[str]:
 def _check_k(k) -> None:
     if isinstance(k, bool) or not isinstance(k, int) or not K_MIN <= k <= K_MAX:
         raise ValueError(
-            f"De drempelwaarde k moet een geheel getal van {K_MIN} tot en met {K_MAX} zijn "
-            f"(gekregen: {k!r})."
+            _("De drempelwaarde k moet een geheel getal van {low} tot en met {high} zijn "
+              "(gekregen: {value}).").format(low=K_MIN, high=K_MAX, value=repr(k))
         )
 
 
-def _rule_notes(k: int) -> list[str]:
-    return [*rule_notes(k), SIZE_CLASS_NOTE]
+def _rule_notes(k: int, lang: str = "nl") -> list[str]:
+    return [*rule_notes(k, lang), note(SIZE_CLASS_NOTE, lang)]
 
 
-TINY_REASON = (
+TINY_REASON = N_(
     "Minder meldingen dan de drempelwaarde: elke verdeling zou tot personen te herleiden zijn."
 )
 
 
-def _tiny(counts, *, year: int, organisation: str, k: int, narrative: str) -> Publication:
+def _tiny(counts, *, year: int, organisation: str, k: int, narrative: str,
+          lang: str = "nl") -> Publication:
+    gettext = translator(lang).gettext
     n = counts["T1"]["meldingen"]
+    labels = dict(row_labels("T1", lang))
     t1 = Table(
         "T1",
-        TABLE_TITLES["T1"],
+        table_title("T1", lang),
         (
             Cell(
                 "meldingen",
-                ROW_LABELS["T1"][0][1],
+                labels["meldingen"],
                 n,
                 f"<{k}",
                 True,
-                f"kleine organisatie: minder dan {k} meldingen",
+                _("kleine organisatie: minder dan {k} meldingen").format(k=k),
             ),
         ),
     )
     tables = [t1] + [
-        _omitted_table(tid, counts[tid], TINY_REASON, multi_count=tid in ("T2", "T4"))
+        _omitted_table(tid, counts[tid], gettext(TINY_REASON), lang,
+                       multi_count=tid in ("T2", "T4"))
         for tid in TABLE_TITLES
         if tid != "T1"
     ]
-    note = (
-        f"Er waren in {year} minder dan {k} meldingen. Elke verdeling (naar categorie, relatie, "
+    tiny = gettext(
+        "Er waren in {year} minder dan {k} meldingen. Elke verdeling (naar categorie, relatie, "
         "uitkomst, kanaal of geslacht) zou dan tot personen te herleiden zijn; daarom staan "
-        f"in dit verslag alleen het totaal (“<{k}”) en de toelichting van de "
+        "in dit verslag alleen het totaal (“<{k}”) en de toelichting van de "
         "vertrouwenspersoon. Ook het aantal contacten en de vergelijking met vorig jaar "
         "blijven achterwege."
-    )
-    labels = dict(ROW_LABELS["T1"])
+    ).format(year=year, k=k)
+    head = f"T1 {t1.title}"
     review = [
-        f"T1 {t1.title} · {labels['meldingen']}: {n} → <{k} (kleine organisatie)",
-        f"T1 {t1.title} · {labels['contacten']}: {counts['T1']['contacten']} → niet "
-        "gepubliceerd (kleine organisatie)",
+        _("{table} · {label}: {count} → <{k} (kleine organisatie)").format(
+            table=head, label=labels["meldingen"], count=n, k=k),
+        _("{table} · {label}: {count} → niet gepubliceerd (kleine organisatie)").format(
+            table=head, label=labels["contacten"], count=counts["T1"]["contacten"]),
     ]
     review += [line for t in tables[1:] for line in _review_lines(t, k)]
     return Publication(
@@ -548,8 +566,9 @@ def _tiny(counts, *, year: int, organisation: str, k: int, narrative: str) -> Pu
         tables=tuple(tables),
         narrative=narrative,
         tiny=True,
-        notes=(note, *_rule_notes(k)),
+        notes=(tiny, *_rule_notes(k, lang)),
         review=tuple(review),
+        lang=lang,
     )
 
 
@@ -564,98 +583,106 @@ def publish(
     organisation: str,
     k: int = 5,
     narrative: str = "",
+    lang: str = "nl",
 ) -> Publication:
     """The yearly report of ``records`` (the cases of ``year``) under disclosure control.
 
     ``previous``: last year's cases, for the comparison in T1 only. ``organisation``: its
-    name, or "" for all organisations together. Raises ValueError for k outside 3..10.
+    name, or "" for all organisations together. ``lang``: the document's language ("nl" or
+    "en") of every published text; the numbers (what is shown, hidden or omitted) do not
+    depend on it. Raises ValueError for k outside 3..10.
     """
     _check_k(k)
+    gettext = translator(lang).gettext
     records = list(records)
     counts = count_tables(records, previous)
     t1c = counts["T1"]
     n = t1c["meldingen"]
     if 0 < n < k:
-        return _tiny(counts, year=year, organisation=organisation, k=k, narrative=narrative)
+        return _tiny(counts, year=year, organisation=organisation, k=k, narrative=narrative,
+                     lang=lang)
 
-    notes = _rule_notes(k)
+    notes = _rule_notes(k, lang)
     tables: list[Table] = []
 
     if n == 0:
-        notes.append(f"Er zijn in {year} geen meldingen geweest.")
+        notes.append(gettext("Er zijn in {year} geen meldingen geweest.").format(year=year))
 
     # T2 and T4: one block, linked through the categories
-    count_note = (
-        f"Aantal dossiers: {n} (zie T1). Eén melding kan in meer dan één rij "
+    count_note = gettext(
+        "Aantal dossiers: {n} (zie T1). Eén melding kan in meer dan één rij "
         "meetellen; de aantallen tellen daarom niet op tot het aantal dossiers en "
         "de tabel heeft geen totaalregel."
-    )
+    ).format(n=n)
     try:
-        block = _publish_block(counts, n, k)
+        block = _publish_block(counts, n, k, lang)
     except Unprotectable:
-        t2 = _omitted_table("T2", counts["T2"], UNSAFE_REASON, multi_count=True)
-        t4 = _omitted_table("T4", counts["T4"], UNSAFE_REASON, multi_count=True)
+        t2 = _omitted_table("T2", counts["T2"], gettext(UNSAFE_REASON), lang, multi_count=True)
+        t4 = _omitted_table("T4", counts["T4"], gettext(UNSAFE_REASON), lang, multi_count=True)
     else:
         t2 = Table(
             "T2",
-            TABLE_TITLES["T2"],
+            table_title("T2", lang),
             _cells(block.t2, k),
             multi_count=True,
             footnotes=(
                 count_note,
-                "‘Geen categorie vastgelegd’: dossiers zonder categorie.",
+                gettext("‘Geen categorie vastgelegd’: dossiers zonder categorie."),
             ),
         )
         t4 = Table(
             "T4",
-            TABLE_TITLES["T4"],
+            table_title("T4", lang),
             _cells(block.t4, k),
             multi_count=True,
             footnotes=(
                 count_note,
-                "Het domein volgt uit de categorieën van T2: een melding met "
-                "categorieën uit meer dan één domein telt in elk daarvan mee.",
+                gettext("Het domein volgt uit de categorieën van T2: een melding met "
+                        "categorieën uit meer dan één domein telt in elk daarvan mee."),
             ),
         )
-        notes.append(
+        notes.append(gettext(
             "In T2 (categorieën) en T4 (domeinen) kan één melding in meer dan één rij "
             "meetellen; die tabellen hebben daarom geen totaalregel."
-        )
+        ))
 
     partitions: dict[str, Table] = {}
     for tid in ("T3", "T5", "T6a", "T6b", "T6c"):
         footnotes: list[str] = []
         if tid == "T5":
-            footnotes.append(
+            footnotes.append(gettext(
                 "‘Nog lopend’: dossiers die nog open zijn en nog geen uitkomst hebben."
-            )
+            ))
         if tid == "T6b":
-            footnotes.append("Een dossier zonder vastgelegd gesprek telt als één contact.")
+            footnotes.append(gettext(
+                "Een dossier zonder vastgelegd gesprek telt als één contact."))
         if tid == "T6c":
-            footnotes.append(
+            footnotes.append(gettext(
                 "Volgens de vastgelegde duur van de gesprekken; ‘1–3 uur’ "
                 "loopt tot en met 3 uur, ‘3–6 uur’ tot en met 6 uur."
-            )
+            ))
         try:
-            rows = _publish_partition(tid, counts[tid], n, k)
+            rows = _publish_partition(tid, counts[tid], n, k, lang)
         except Unprotectable as omitted:
-            partitions[tid] = _omitted_table(tid, counts[tid], str(omitted))
+            partitions[tid] = _omitted_table(tid, counts[tid], str(omitted), lang)
             continue
         partitions[tid] = Table(
-            tid, TABLE_TITLES[tid], _cells(rows, k), total=_total(n), footnotes=tuple(footnotes)
+            tid, table_title(tid, lang), _cells(rows, k), total=_total(n, lang),
+            footnotes=tuple(footnotes),
         )
 
     t6b = partitions["T6b"]
     contacts_shown = str(t1c["contacten"])
     if t6b.omitted or any(cell.hidden for cell in t6b.cells):
         contacts_shown = ""  # with T6b's shown bands it would bound the hidden ones
+    t1_labels = dict(row_labels("T1", lang))
     t1 = Table(
         "T1",
-        TABLE_TITLES["T1"],
+        table_title("T1", lang),
         (
             Cell(
                 "meldingen",
-                ROW_LABELS["T1"][0][1],
+                t1_labels["meldingen"],
                 n,
                 _shown(n, k),
                 0 < n < k,
@@ -664,20 +691,21 @@ def publish(
             ),
             Cell(
                 "contacten",
-                ROW_LABELS["T1"][1][1],
+                t1_labels["contacten"],
                 t1c["contacten"],
                 contacts_shown,
                 not contacts_shown,
-                reason="" if contacts_shown else CONTACTS_REASON,
+                reason="" if contacts_shown else _(CONTACTS_REASON),
                 previous=t1c["contacten_vorig_jaar"],
                 previous_shown=_previous_contacts_shown(
                     t1c["contacten_vorig_jaar"], t1c["meldingen_vorig_jaar"], k),
             ),
         ),
         footnotes=(
-            f"Meldingen: dossiers geopend in {year}. Contactmomenten: de vastgelegde gesprekken "
-            "in die dossiers; een dossier zonder vastgelegd gesprek telt als één contact.",
-            *(() if contacts_shown else (CONTACTS_NOTE,)),
+            gettext("Meldingen: dossiers geopend in {year}. Contactmomenten: de vastgelegde "
+                    "gesprekken in die dossiers; een dossier zonder vastgelegd gesprek telt als "
+                    "één contact.").format(year=year),
+            *(() if contacts_shown else (gettext(CONTACTS_NOTE),)),
         ),
     )
 
@@ -685,19 +713,20 @@ def publish(
     if all(c == 0 or c >= k for c in t7_counts.values()):
         t7 = Table(
             "T7",
-            TABLE_TITLES["T7"],
+            table_title("T7", lang),
             tuple(
                 Cell(key, label, t7_counts[key], str(t7_counts[key]))
-                for key, label in ROW_LABELS["T7"]
+                for key, label in row_labels("T7", lang)
             ),
-            total=_total(n),
+            total=_total(n, lang),
         )
     else:
         t7 = _omitted_table(
             "T7",
             t7_counts,
-            f"Niet gepubliceerd: de verdeling naar geslacht wordt alleen getoond als elke "
-            f"groep 0 of ten minste {k} meldingen telt.",
+            gettext("Niet gepubliceerd: de verdeling naar geslacht wordt alleen getoond als "
+                    "elke groep 0 of ten minste {k} meldingen telt.").format(k=k),
+            lang,
         )
 
     tables += [
@@ -721,4 +750,5 @@ def publish(
         tiny=False,
         notes=tuple(notes),
         review=tuple(review),
+        lang=lang,
     )

@@ -29,6 +29,10 @@ Layout, top to bottom (every record is a row of the sheet)::
     Trends, signalen en advies
     "<the narrative, one quoted cell>"
 
+The texts (the first column's labels, titles, row labels, notes) are in the publication's
+language (``pub.lang``: "nl" or "en"); the layout, the separator, the BOM and the values are
+the same in both, so a sheet reads the same way whatever its language.
+
 Rows merged away into another row are left out; a tiny publication has only the total.
 The narrative is included: it is the VP's own text written for management, part of what is
 published, and without it the CSV would not be the whole report. Values come from
@@ -42,6 +46,7 @@ import io
 from datetime import date
 
 from vp_desktop.dutch import decimal_comma, format_date_nl
+from vp_desktop.i18n import N_, translator
 from vp_desktop.stats.published import PublishedRow, PublishedTable, published_view
 from vp_desktop.stats.tables import Publication
 
@@ -49,13 +54,15 @@ BOM = "\ufeff"
 SEPARATOR = ";"
 NEWLINE = "\r\n"
 
-CATEGORY_HEADING = "Categorie"
-COUNT_HEADING = "Aantal"
-PREVIOUS_HEADING = "Vorig jaar"
-OMITTED_LABEL = "Niet gepubliceerd"
-FOOTNOTE_LABEL = "Voetnoot"
-NOTE_LABEL = "Toelichting"
-NARRATIVE_HEADING = "Trends, signalen en advies"
+CATEGORY_HEADING = N_("Categorie")
+COUNT_HEADING = N_("Aantal")
+PREVIOUS_HEADING = N_("Vorig jaar")
+OMITTED_LABEL = N_("Niet gepubliceerd")
+FOOTNOTE_LABEL = N_("Voetnoot")
+NOTE_LABEL = N_("Toelichting")
+NARRATIVE_HEADING = N_("Trends, signalen en advies")
+_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                   "September", "October", "November", "December")
 
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -73,38 +80,46 @@ def _row(row: PublishedRow, *, with_previous: bool) -> list[str]:
     return cells
 
 
-def _table_rows(table: PublishedTable) -> list[list[str]]:
+def _made_on(value: date, lang: str) -> str:
+    if lang == "en":
+        return f"{value.day} {_ENGLISH_MONTHS[value.month - 1]} {value.year}"
+    return format_date_nl(value)
+
+
+def _table_rows(table: PublishedTable, lang: str = "nl") -> list[list[str]]:
+    _ = translator(lang).gettext
     rows: list[list[str]] = [[_text(table.id), _text(table.title)]]
     if table.omitted:
-        rows.append([OMITTED_LABEL, _text(table.omitted_reason)])
+        rows.append([_(OMITTED_LABEL), _text(table.omitted_reason)])
         return rows
-    heading = [CATEGORY_HEADING, COUNT_HEADING]
+    heading = [_(CATEGORY_HEADING), _(COUNT_HEADING)]
     if table.has_previous:
-        heading.append(PREVIOUS_HEADING)
+        heading.append(_(PREVIOUS_HEADING))
     rows.append(heading)
     rows.extend(_row(r, with_previous=table.has_previous) for r in table.shown_rows)
     if table.total is not None:
         rows.append(_row(table.total, with_previous=table.has_previous))
-    rows.extend([FOOTNOTE_LABEL, _text(note)] for note in table.footnotes)
+    rows.extend([_(FOOTNOTE_LABEL), _text(note)] for note in table.footnotes)
     return rows
 
 
 def publication_csv(pub: Publication, *, made_on: date | None = None) -> bytes:
     """The publication as CSV bytes for Dutch Excel (layout in the module docstring)."""
     view = published_view(pub)
+    _ = translator(view.lang).gettext
     rows: list[list[str]] = [
-        ["Titel", _text(view.title)],
-        ["Verslagjaar", str(view.year)],
-        ["Organisatie", _text(view.organisation_label)],
-        ["Gemaakt op", format_date_nl(made_on or date.today())],
-        ["Drempelwaarde (k)", str(view.k)],
+        [_("Titel"), _text(view.title)],
+        [_("Verslagjaar"), str(view.year)],
+        [_("Organisatie"), _text(view.organisation_label)],
+        [_("Gemaakt op"), _made_on(made_on or date.today(), view.lang)],
+        [_("Drempelwaarde (k)"), str(view.k)],
     ]
-    rows.extend([NOTE_LABEL, _text(note)] for note in view.notes)
+    rows.extend([_(NOTE_LABEL), _text(note)] for note in view.notes)
     for table in view.tables:
         rows.append([])
-        rows.extend(_table_rows(table))
+        rows.extend(_table_rows(table, view.lang))
     rows.append([])
-    rows.append([NARRATIVE_HEADING])
+    rows.append([_(NARRATIVE_HEADING)])
     rows.append([_text(view.narrative)])
 
     buffer = io.StringIO(newline="")

@@ -3,7 +3,9 @@
 Schema: ``resources/schemas/jaarverslag.schema.json`` (format ``vp-desktop-jaarverslag``,
 version 1). Every value is a string exactly as published ("12", "0", "<5"), with
 ``"hidden"`` telling a suppressed value apart; rows are keyed by their stable vocabulary
-code (``"key"``) so years can be compared by machine.
+code (``"key"``) so years can be compared by machine. Keys, codes, ``format`` and ``version`` never depend on
+the document's language; only the human texts (``title``, ``label``, ``notes``, footnotes,
+reasons) are in the publication's language (``pub.lang``), as in the PDF.
 
 What leaves the app is decided in one place,
 :func:`vp_desktop.stats.published.published_view` (re-exported here for older callers).

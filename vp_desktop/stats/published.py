@@ -21,19 +21,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vp_desktop.i18n import N_, translator
 from vp_desktop.stats.notes import (
     MULTI_COUNT_NOTE,
     NO_BREAKDOWN_NOTE,
     TINY_TABLE_REASON,
     hidden_note,
+    note,
     threshold_note,
     tiny_note,
 )
 from vp_desktop.stats.tables import Cell, Publication, Table
 
-ALL_ORGANISATIONS = "Alle organisaties"
-REPORT_TITLE = "Jaarverslag vertrouwenspersoon"
-TOTAL_LABEL = "Totaal"
+ALL_ORGANISATIONS = N_("Alle organisaties")
+REPORT_TITLE = N_("Jaarverslag vertrouwenspersoon {year}")
+TOTAL_LABEL = N_("Totaal")
 
 
 # --------------------------------------------------------------------------- the view
@@ -76,14 +78,15 @@ class PublishedView:
     notes: tuple[str, ...]
     tables: tuple[PublishedTable, ...]
     narrative: str
+    lang: str = "nl"  # the document's language: every text above is in it
 
     @property
     def organisation_label(self) -> str:
-        return self.organisation or ALL_ORGANISATIONS
+        return self.organisation or translator(self.lang).gettext(ALL_ORGANISATIONS)
 
     @property
     def title(self) -> str:
-        return f"{REPORT_TITLE} {self.year}"
+        return translator(self.lang).gettext(REPORT_TITLE).format(year=self.year)
 
 
 def _row(cell: Cell, *, with_previous: bool) -> PublishedRow:
@@ -102,13 +105,14 @@ def _row(cell: Cell, *, with_previous: bool) -> PublishedRow:
 
 def _mentions_multi_count(footnotes: tuple[str, ...]) -> bool:
     text = " ".join(footnotes).lower()
-    return "meer dan één" in text or "meer dan een" in text or "meerdere" in text
+    return any(phrase in text for phrase in ("meer dan één", "meer dan een", "meerdere",
+                                             "more than one"))
 
 
-def _footnotes(table: Table) -> tuple[str, ...]:
-    notes = tuple(note for note in table.footnotes if note.strip())
+def _footnotes(table: Table, lang: str) -> tuple[str, ...]:
+    notes = tuple(text for text in table.footnotes if text.strip())
     if table.multi_count and not _mentions_multi_count(notes):
-        notes = (*notes, MULTI_COUNT_NOTE)
+        notes = (*notes, note(MULTI_COUNT_NOTE, lang))
     return notes
 
 
@@ -126,7 +130,7 @@ def _omitted(table: Table, reason: str) -> PublishedTable:
     )
 
 
-def _published_table(table: Table) -> PublishedTable:
+def _published_table(table: Table, lang: str) -> PublishedTable:
     if table.omitted:
         return _omitted(table, table.omitted_reason)
     has_previous = table.id == "T1" or any(c.previous_shown for c in table.cells)
@@ -137,7 +141,7 @@ def _published_table(table: Table) -> PublishedTable:
         total=_row(table.total, with_previous=has_previous) if table.total else None,
         has_previous=has_previous,
         multi_count=table.multi_count,
-        footnotes=_footnotes(table),
+        footnotes=_footnotes(table, lang),
         omitted=False,
         omitted_reason="",
     )
@@ -170,21 +174,23 @@ def _dedupe(items) -> tuple[str, ...]:
 
 def published_view(pub: Publication) -> PublishedView:
     """What every export of ``pub`` contains — and nothing more."""
+    lang = pub.lang
     if pub.tiny:
         first = next((t for t in pub.tables if t.id == "T1"), None) or (
             pub.tables[0] if pub.tables else None
         )
         tables = tuple(
-            _headline_table(t) if t is first else _omitted(t, t.omitted_reason or TINY_TABLE_REASON)
+            _headline_table(t) if t is first else _omitted(t, t.omitted_reason or note(TINY_TABLE_REASON, lang))
             for t in pub.tables
         )
         notes = _dedupe(tuple(pub.notes)) if pub.notes else _dedupe(
-            (tiny_note(pub.k), hidden_note(pub.k), NO_BREAKDOWN_NOTE))
+            (tiny_note(pub.k, lang), hidden_note(pub.k, lang), note(NO_BREAKDOWN_NOTE, lang)))
     else:
-        tables = tuple(_published_table(t) for t in pub.tables)
-        rules = [threshold_note(pub.k), hidden_note(pub.k), NO_BREAKDOWN_NOTE]
+        tables = tuple(_published_table(t, lang) for t in pub.tables)
+        rules = [threshold_note(pub.k, lang), hidden_note(pub.k, lang),
+                 note(NO_BREAKDOWN_NOTE, lang)]
         if any(t.multi_count and not t.omitted for t in tables):
-            rules.append(MULTI_COUNT_NOTE)
+            rules.append(note(MULTI_COUNT_NOTE, lang))
         # A publication from disclosure.publish explains its own rules; say them once.
         notes = _dedupe(tuple(pub.notes)) if pub.notes else _dedupe(tuple(rules))
     return PublishedView(
@@ -195,4 +201,5 @@ def published_view(pub: Publication) -> PublishedView:
         notes=notes,
         tables=tables,
         narrative=pub.narrative.strip(),
+        lang=lang,
     )

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Cell:
     key: str  # stable code: a vocabulary code, a band code, or "totaal"
-    label: str  # Dutch label
+    label: str  # label in the publication's language
     count: int  # the true count — NEVER exported; only for the VP's own review screen
     shown: str  # what is published: "12", "0", "<5", or "" when merged away
     hidden: bool = False  # True when ``shown`` is "<k" (primary or secondary suppression)
-    reason: str = ""  # Dutch: why hidden or merged ("telt 1 tot k−1", "zou te herleiden zijn …")
+    reason: str = ""  # interface language: why hidden or merged ("telt 1 tot k−1", "zou te herleiden zijn …")
     previous: int | None = None  # last year's true count (T1 only)
     previous_shown: str = ""  # last year's published value (T1 only)
     merged_into: str = ""  # key of the row this one is merged into (then ``shown`` is "")
@@ -42,5 +42,8 @@ class Publication:
     tables: tuple[Table, ...]
     narrative: str = ""
     tiny: bool = False  # fewer than k cases: only "<k" and the narrative are published
-    notes: tuple[str, ...] = ()  # Dutch notes for the reader: rules applied, merges, tiny org
+    notes: tuple[str, ...] = ()  # notes for the reader (document language): rules applied, merges, tiny org
     review: tuple[str, ...] = field(default_factory=tuple)  # every hidden/merged cell and why
+    # The document's language ("nl" or "en"): titles, labels, notes, footnotes and omitted
+    # reasons are in it. ``reason`` and ``review`` are for the VP's screen: interface language.
+    lang: str = "nl"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.validation import ValidationError
+from ..i18n import N_, _
 from ..services.annual import (
     build_publication,
     export_publication,
@@ -32,6 +33,7 @@ from ..services.annual import (
     narrative_refusal,
     renderer,
 )
+from ..services.annual_options import DOCUMENT_LANGUAGES, LANGUAGE_NAMES
 from ..services.errors import ServiceError, user_message
 from ..stats.tables import Publication
 from ..storage.errors import StorageError
@@ -41,14 +43,15 @@ from .pdf_output import PdfPreview, PdfRenderer, confirm_replace
 from .widgets import fit_to_screen, named, save_file_name
 
 _SUFFIX = {"pdf": "pdf", "csv": "csv", "json": "json"}
-_FILTERS = {"pdf": "Pdf (*.pdf)", "csv": "Csv voor Excel (*.csv)", "json": "Json (*.json)"}
+_FILTERS = {"pdf": N_("Pdf (*.pdf)"), "csv": N_("Csv voor Excel (*.csv)"),
+            "json": N_("Json (*.json)")}
 
 
 class AnnualReportDialog(FormDialog):
     draft_kind = "annual_report"
 
     def __init__(self, session, parent=None, year: int | None = None):
-        super().__init__(session, "Jaarverslag", "annualReportDialog", parent)
+        super().__init__(session, _("Jaarverslag"), "annualReportDialog", parent)
         fit_to_screen(self, 1250, 820)
         journal = session.journal
         self.organisations = journal.organisations()
@@ -57,24 +60,34 @@ class AnnualReportDialog(FormDialog):
 
         top = QHBoxLayout()
         form = QFormLayout()
-        self.year = named(QComboBox(), "annualYear", "Verslagjaar")
+        self.year = named(QComboBox(), "annualYear", _("Verslagjaar"))
         years = sorted(set(journal.case_years()) | {date.today().year - 1}, reverse=True)
         for y in years:
             self.year.addItem(str(y), y)
         chosen = year or date.today().year - 1
         self.year.setCurrentIndex(max(self.year.findData(chosen), 0))
-        form.addRow("&Jaar", self.year)
-        self.organisation = named(QComboBox(), "annualOrganisation", "Organisatie")
+        form.addRow(_("&Jaar"), self.year)
+        self.organisation = named(QComboBox(), "annualOrganisation", _("Organisatie"))
         for org in self.organisations:
             self.organisation.addItem(org.name, org.id)
-        form.addRow("&Organisatie", self.organisation)
-        self.k = named(QSpinBox(), "annualK", "Drempel k")
+        form.addRow(_("&Organisatie"), self.organisation)
+        self.k = named(QSpinBox(), "annualK", _("Drempel k"))
         self.k.setRange(3, 10)
         self.k.setValue(5)
-        self.k.setToolTip("Drempelwaarde k (3 tot 10, standaard 5): aantallen van 1 tot en met "
-                          "k−1 worden niet genoemd maar getoond als ‘<k’, zodat niemand in het "
-                          "verslag herkenbaar is.")
-        form.addRow("&Drempel k", self.k)
+        self.k.setToolTip(_("Drempelwaarde k (3 tot 10, standaard 5): aantallen van 1 tot en "
+                            "met k−1 worden niet genoemd maar getoond als ‘<k’, zodat niemand "
+                            "in het verslag herkenbaar is."))
+        form.addRow(_("&Drempel k"), self.k)
+        self.document_language = named(QComboBox(), "annualDocumentLanguage",
+                                       _("Documenttaal"))
+        for lang in DOCUMENT_LANGUAGES:  # each language by its own name; Dutch first
+            self.document_language.addItem(LANGUAGE_NAMES[lang], lang)
+        self.document_language.setCurrentIndex(0)
+        self.document_language.setToolTip(_(
+            "De taal van het jaarverslag zelf (pdf, csv, json); de cijfers zijn in elke taal "
+            "dezelfde."))
+        form.addRow(QLabel(_("Documen&ttaal"), buddy=self.document_language),
+                    self.document_language)
         top.addLayout(form)
         top.addStretch(1)
         self.body.addLayout(top)
@@ -83,49 +96,49 @@ class AnnualReportDialog(FormDialog):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        self.review = named(QListWidget(), "annualReview", "Verborgen cellen en tabellen")
+        self.review = named(QListWidget(), "annualReview", _("Verborgen cellen en tabellen"))
         self.review.setWordWrap(True)
         self.review.setAlternatingRowColors(True)
-        column.addWidget(QLabel("Wat is &verborgen, en waarom:",
-                                buddy=self.review))
+        column.addWidget(QLabel(_("Wat is &verborgen, en waarom:"), buddy=self.review))
         column.addWidget(self.review, 2)
         self.narrative = named(QPlainTextEdit(), "annualNarrative",
-                               "Eigen tekst: trends, signalen en advies")
+                               _("Eigen tekst: trends, signalen en advies"))
         self.narrative.setTabChangesFocus(True)
-        self.narrative.setPlaceholderText(
+        self.narrative.setPlaceholderText(_(
             "Trends, signalen en advies aan de organisatie. Nooit casusbeschrijvingen, namen, "
-            "afdelingen of data.")
-        column.addWidget(QLabel("&Eigen tekst (Ctrl+Enter bewaart):", buddy=self.narrative))
+            "afdelingen of data."))
+        column.addWidget(QLabel(_("&Eigen tekst (Ctrl+Enter bewaart):"), buddy=self.narrative))
         column.addWidget(self.narrative, 3)
         self.hits = NameHitList("annualNameHits")
         self.hits.setMaximumHeight(90)
         column.addWidget(self.hits)
         split.addWidget(left)
-        self.preview = PdfPreview("annualPreview", "Voorbeeld: wat de ontvanger ziet")
+        self.preview = PdfPreview("annualPreview", _("Voorbeeld: wat de ontvanger ziet"))
         split.addWidget(self.preview)
         split.setSizes([470, 760])
         self.body.addWidget(split, 1)
 
         row = QHBoxLayout()
-        self.progress = named(QProgressBar(), "annualProgress", "Voortgang")
+        self.progress = named(QProgressBar(), "annualProgress", _("Voortgang"))
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(160)
         self.progress.hide()
-        self.status = named(QLabel(), "annualStatus", "Status")
+        self.status = named(QLabel(), "annualStatus", _("Status"))
         row.addWidget(self.progress)
         row.addWidget(self.status, 1)
         self.body.addLayout(row)
 
         self.export_buttons = {}
-        for fmt, text in (("pdf", "Exporteer &pdf…"), ("csv", "Exporteer &csv…"),
-                          ("json", "Exporteer j&son…")):
-            button = named(QPushButton(text), f"annualExport_{fmt}", f"Exporteer als {fmt}")
+        for fmt, text in (("pdf", _("Exporteer &pdf…")), ("csv", _("Exporteer &csv…")),
+                          ("json", _("Exporteer j&son…"))):
+            button = named(QPushButton(text), f"annualExport_{fmt}",
+                           _("Exporteer als {format}").format(format=fmt))
             button.clicked.connect(lambda _checked=False, f=fmt: self.export(f))
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             self.export_buttons[fmt] = button
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText("Tekst &bewaren (Ctrl+Enter)")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Sluiten")
+        save.setText(_("Tekst &bewaren (Ctrl+Enter)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Sluiten"))
         self.finish_layout()
 
         self.preview_renderer = PdfRenderer(self)
@@ -133,7 +146,7 @@ class AnnualReportDialog(FormDialog):
         self.preview_renderer.failed.connect(self.status.setText)
         self._timer = QTimer(self, singleShot=True, interval=400)
         self._timer.timeout.connect(self.refresh)
-        for combo in (self.year, self.organisation):
+        for combo in (self.year, self.organisation, self.document_language):
             combo.currentIndexChanged.connect(self._selection_changed)
         self.k.valueChanged.connect(lambda _v: self._timer.start())
         self.narrative.textChanged.connect(self._timer.start)
@@ -176,24 +189,24 @@ class AnnualReportDialog(FormDialog):
     def refresh(self) -> None:
         organisation = self.organisation_obj
         if organisation is None:
-            self.status.setText("Voeg eerst een organisatie toe (Instellingen).")
+            self.status.setText(_("Voeg eerst een organisatie toe (Instellingen)."))
             return
         try:
             self.publication = build_publication(
                 self.session.journal, year=self.year.currentData(), organisation=organisation,
-                k=self.k.value(), narrative=self.narrative.toPlainText())
+                k=self.k.value(), narrative=self.narrative.toPlainText(),
+                lang=self.document_language.currentData())
             hits = narrative_hits(self.session.journal, self.publication.narrative)
         except (ServiceError, StorageError) as exc:
             self.status.setText(user_message(exc))
             return
-        self.hits.show_hits([("eigen tekst", "narrative", hit) for hit in hits])
+        self.hits.show_hits([(_("eigen tekst"), "narrative", hit) for hit in hits])
         self.hits.setVisible(bool(hits))
         self.review.clear()
-        self.review.addItems(list(self.publication.review) or
-                             ["Niets verborgen."])
+        self.review.addItems(list(self.publication.review) or [_("Niets verborgen.")])
         self.status.setText(
-            f"Minder dan {self.k.value()} meldingen: alleen het totaal en uw tekst worden "
-            "gepubliceerd." if self.publication.tiny else "")
+            _("Minder dan {k} meldingen: alleen het totaal en uw tekst worden gepubliceerd.")
+            .format(k=self.k.value()) if self.publication.tiny else "")
         publication_now, render_pdf = self.publication, renderer("pdf")
         self.preview_renderer.request(lambda: render_pdf(publication_now))
 
@@ -226,8 +239,8 @@ class AnnualReportDialog(FormDialog):
         asked = path is None
         if path is None:
             name = f"jaarverslag-{publication.year}-{publication.organisation}.{_SUFFIX[fmt]}"
-            path, _ = save_file_name(self, "Jaarverslag exporteren", name,
-                                                  _FILTERS[fmt])
+            path, _filter = save_file_name(self, _("Jaarverslag exporteren"), name,
+                                           _(_FILTERS[fmt]))
             if not path:
                 return
         target = Path(path)
@@ -238,10 +251,11 @@ class AnnualReportDialog(FormDialog):
         make = renderer(fmt)
         runner = PdfRenderer(self)  # one runner per export: its result belongs to it alone
         runner.busy_changed.connect(self._busy)
-        runner.failed.connect(lambda message: self.status.setText(f"Export mislukt: {message}"))
+        runner.failed.connect(lambda message: self.status.setText(
+            _("Export mislukt: {reason}").format(reason=message)))
         runner.ready.connect(
             lambda data: self._publish(publication, fmt, target, data, acknowledged))
-        self.status.setText(f"Bezig met exporteren naar {target.name}…")
+        self.status.setText(_("Bezig met exporteren naar {name}…").format(name=target.name))
         runner.request(lambda: make(publication))
 
     def _publish(self, publication: Publication, fmt: str, target: Path, data: bytes,
@@ -251,9 +265,10 @@ class AnnualReportDialog(FormDialog):
             written = export_publication(self.session.journal, publication, fmt, target,
                                          acknowledged, rendered=data)
         except (ServiceError, StorageError) as exc:
-            self.status.setText(f"Export mislukt: {user_message(exc)}")
+            self.status.setText(_("Export mislukt: {reason}").format(reason=user_message(exc)))
             return
-        self.status.setText(f"Geëxporteerd naar {written}. Let op: niet versleuteld.")
+        self.status.setText(_("Geëxporteerd naar {path}. Let op: niet versleuteld.")
+                            .format(path=written))
 
     # --- form protocol: the narrative ---------------------------------------------------
 
@@ -291,4 +306,4 @@ class AnnualReportDialog(FormDialog):
             self.show_problems([user_message(exc)])
             return
         self.error_label.hide()
-        self.status.setText("Tekst bewaard in het journaal.")
+        self.status.setText(_("Tekst bewaard in het journaal."))
