@@ -72,12 +72,13 @@ class Neutral:
     - key names (``Ctrl+N``, ``F1``): Qt writes them, the same in every language;
     - absolute file paths (the journal's place);
     - ``own_language``: texts written on purpose in their own language (the language menu:
-      "Nederlands" and "English", so that a user finds their language whatever is shown).
+      "Nederlands" and "English", here and in the document-language choices, so that a user
+      finds their language whatever is shown).
     """
 
     data: set[str]
     PRODUCT = "VP Desktop"
-    own_language: tuple[str, ...] = ("&Nederlands", "&English")
+    own_language: tuple[str, ...] = ("&Nederlands", "&English", "Nederlands", "English")
 
     def __post_init__(self) -> None:
         # longest first, so that a name is removed before a shorter name inside it
