@@ -54,7 +54,7 @@ def _display(s: CaseSummary) -> tuple[str, ...]:
         s.code,
         s.organisation,
         format_date(s.opened),
-        _("vernietigd") if s.destroyed else STATUSES.label(s.status),
+        _("vernietigd") if s.destroyed else STATUSES.text(s.status),
         ", ".join(short_category_label(c) for c in s.categories),
         format_date(s.last_contact.date()) if s.last_contact else "",
         format_date(s.next_follow_up),
@@ -128,7 +128,7 @@ class CaseListModel(QAbstractTableModel):
         return self._search[case_id]
 
     def _index_search(self, s: CaseSummary) -> None:
-        labels = " ".join([CATEGORIES.label(c) for c in s.categories]
+        labels = " ".join([CATEGORIES.text(c) for c in s.categories]
                           + [short_category_label(c) for c in s.categories] + list(s.categories))
         self._search[s.id] = fold(f"{s.code} {s.organisation} {labels}")
 
@@ -164,7 +164,7 @@ class CaseListModel(QAbstractTableModel):
             if due is not None and due < self.today:
                 return OVERDUE_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole and col == CATEGORY_COLUMN:
-            return "\n".join(CATEGORIES.label(c) for c in self._rows[row].categories) or None
+            return "\n".join(CATEGORIES.text(c) for c in self._rows[row].categories) or None
         if role == Qt.ItemDataRole.ToolTipRole and col == 6:
             due = self._rows[row].next_follow_up
             if due is not None and due < self.today:

@@ -247,7 +247,7 @@ class CaseView(QWidget):
                                .format(code=case.code, date=format_date(case.destroyed_at)))
         else:
             self.title.setText(_("Dossier {code} · {status}").format(
-                code=case.code, status=STATUSES.label(case.status).lower()))
+                code=case.code, status=STATUSES.text(case.status).lower()))
         f = self._field_labels
         f["organisation"].setText(organisation)
         f["dates"].setText(
@@ -256,26 +256,26 @@ class CaseView(QWidget):
             if case.closed else _("geopend {opened}").format(opened=format_date(case.opened)))
         # categories and their domains on lines of their own: "Pesten; Overige vraag" and
         # "Ongewenste omgangsvormen; Overig", never one mixed up in the other's brackets
-        f["categories"].setText("; ".join(CATEGORIES.label(c) for c in case.categories)
+        f["categories"].setText("; ".join(CATEGORIES.text(c) for c in case.categories)
                                 or _("nog niet ingevuld"))
-        f["domains"].setText("; ".join(DOMAIN_VOCAB.label(d)
+        f["domains"].setText("; ".join(DOMAIN_VOCAB.text(d)
                                        for d in domains_of(case.categories)) or "—")
-        f["relation"].setText(RELATIONS.label(case.relation) or "—")
+        f["relation"].setText(RELATIONS.text(case.relation) or "—")
         melder = _("anoniem") if case.melder.anonymous else case.melder.name
-        extra = [MELDER_TYPES.label(case.melder_type), GENDERS.label(case.gender),
-                 AGE_BANDS.label(case.age_band)]
+        extra = [MELDER_TYPES.text(case.melder_type), GENDERS.text(case.gender),
+                 AGE_BANDS.text(case.age_band)]
         arrangement = case.melder.contact_arrangement
         f["melder"].setText(" · ".join(x for x in [melder, *extra] if x)
                             + (_(" · contactafspraak: {arrangement}").format(arrangement=arrangement)
                                if arrangement else ""))
-        f["channel"].setText(CHANNELS.label(case.channel) or "—")
+        f["channel"].setText(CHANNELS.text(case.channel) or "—")
         f["persons"].setText("; ".join(
-            f"{p.name} ({PERSON_ROLES.label(p.role)})" for p in case.persons) or "—")
+            f"{p.name} ({PERSON_ROLES.text(p.role)})" for p in case.persons) or "—")
         destroyed = case.destroyed_at is not None
         f["consent"].setText(_("— (vernietigd)") if destroyed else
                              _("ja, op {date}").format(date=format_date(case.consent_date))
                              if case.consent_given else _("nee (nog niet vastgelegd)"))
-        f["outcome"].setText(OUTCOMES.label(case.outcome) or "—")
+        f["outcome"].setText(OUTCOMES.text(case.outcome) or "—")
         f["retention"].setText(
             _("vernietigd op {date}").format(date=format_date(case.destroyed_at)) if destroyed
             else (format_date(case.destroy_after) or _("— (bij sluiten)"))
@@ -345,7 +345,7 @@ class CaseView(QWidget):
             self.consultation_text.clear()
             return
         c = self.consultations.record(current.row())
-        text = f"{format_datetime(c.started_at)} · {CHANNELS.label(c.channel)} · " \
+        text = f"{format_datetime(c.started_at)} · {CHANNELS.text(c.channel)} · " \
                f"{c.duration_minutes} min\n\n{c.notes}"
         if c.advice:
             text += "\n\n" + _("Advies en afspraken:") + f"\n{c.advice}"

@@ -86,7 +86,7 @@ def _first_line(text: str, limit: int = 80) -> str:
 def consultation_model(parent=None) -> RecordTableModel:
     columns = [
         Column(_("Datum en tijd"), lambda c: format_datetime(c.started_at)),
-        Column(_("Kanaal"), lambda c: CHANNELS.label(c.channel)),
+        Column(_("Kanaal"), lambda c: CHANNELS.text(c.channel)),
         Column(_("Duur"), lambda c: f"{c.duration_minutes} min"),
         Column(_("Aantekeningen"), lambda c: _first_line(c.notes)),
     ]
@@ -95,7 +95,7 @@ def consultation_model(parent=None) -> RecordTableModel:
 
 def _follow_up_what(f: FollowUp) -> str:
     if f.destination:
-        return f"{f.what} → {REFERRAL_DESTINATIONS.label(f.destination)}"
+        return f"{f.what} → {REFERRAL_DESTINATIONS.text(f.destination)}"
     return f.what
 
 
@@ -128,7 +128,7 @@ def follow_up_model(parent=None) -> RecordTableModel:
     columns = [
         Column(_("Datum"), lambda f: format_date(f.due)),
         Column(_("Vervolgstap"), _follow_up_what),
-        Column(_("Soort"), lambda f: FOLLOW_UP_KINDS.label(f.kind)),
+        Column(_("Soort"), lambda f: FOLLOW_UP_KINDS.text(f.kind)),
         Column(_("Stand"), _follow_up_state, _(FOLLOW_UP_STATE_TIP)),
     ]
     return RecordTableModel(columns, parent=parent,
@@ -140,7 +140,7 @@ def open_follow_up_model(parent=None) -> RecordTableModel:
         Column(_("Datum"), lambda o: format_date(o.follow_up.due)),
         Column(_("Dossier"), lambda o: o.case_code),
         Column(_("Vervolgstap"), lambda o: _follow_up_what(o.follow_up)),
-        Column(_("Soort"), lambda o: FOLLOW_UP_KINDS.label(o.follow_up.kind)),
+        Column(_("Soort"), lambda o: FOLLOW_UP_KINDS.text(o.follow_up.kind)),
         Column(_("Stand"), lambda o: _follow_up_state(o.follow_up), _(FOLLOW_UP_STATE_TIP)),
     ]
     return RecordTableModel(
