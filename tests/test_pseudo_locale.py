@@ -136,7 +136,6 @@ ON_BRANCH = {
     "settings": ADMIN, "backups": ADMIN, "passphrase": ADMIN, "handover": ADMIN,
     "take_over": ADMIN, "about": ADMIN, "evidence": ADMIN, "welcome": ADMIN,
     "create_journal": ADMIN,
-    "report": "casereport", "activity": "casereport",
 }
 
 

@@ -166,6 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--inzage", action="store_true",
                    help=_("inzage voor de melder: namen van anderen vervangen door hun rol"))
     p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("het pdf-bestand"))
+    from .letters.case_report import DOCUMENT_LANGUAGE_HELP
+
+    p.add_argument("--document-lang", choices=["nl", "en"], default="nl",
+                   help=_(DOCUMENT_LANGUAGE_HELP))  # the inzage: nl only (refused otherwise)
     p = command("stats", _("maak het geanonimiseerde jaarverslag (pdf, csv of json)"))
     p.add_argument("--year", type=_year, required=True, help=_("het verslagjaar"))
     p.add_argument("--organisation", metavar=_("NAAM"),
@@ -495,7 +499,7 @@ def _cmd_report(args) -> int:
 
     with Journal.open(args.path, _ask_existing(args)) as journal:
         maker = CaseReportMaker(journal, case_id_for_code(journal, args.case))
-        out = maker.save(journal, args.out, inzage=args.inzage)
+        out = maker.save(journal, args.out, inzage=args.inzage, lang=args.document_lang)
     print(_("Dossieroverzicht opgeslagen (niet versleuteld!): {path}").format(path=out))
     return EXIT_OK
 

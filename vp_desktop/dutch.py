@@ -1,4 +1,5 @@
-"""Dutch formatting of dates, numbers, plurals and enumerations, without the system locale.
+"""Dutch formatting of dates, numbers, plurals and enumerations, without the system locale;
+and the dates of a document made in English (``lang="en"``).
 
 The bottom layer: pure, standard library only, used by every layer above (letters, stats,
 pdf, services, ui, cli), so no layer needs another just to write a date the Dutch way.
@@ -24,6 +25,21 @@ MONTHS_NL = (
     "december",
 )
 
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 _DECIMAL = re.compile(r"^([0-9]+)\.([0-9]+)$")
 
 
@@ -32,9 +48,19 @@ def format_date_nl(value: date) -> str:
     return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
 
 
-def long_date(value: date | None) -> str:
-    """Like :func:`format_date_nl`; ``None`` -> ``""``."""
-    return format_date_nl(value) if value is not None else ""
+def format_date_en(value: date) -> str:
+    """``date(2026, 3, 3)`` -> ``"3 March 2026"`` (British order; also accepts a datetime)."""
+    return f"{value.day} {MONTHS_EN[value.month - 1]} {value.year}"
+
+
+def long_date(value: date | None, lang: str = "nl") -> str:
+    """``"3 maart 2026"``, or with ``lang="en"`` ``"3 March 2026"``; ``None`` -> ``""``.
+    Any other language raises ValueError."""
+    if lang not in ("nl", "en"):
+        raise ValueError(f"unsupported language: {lang!r}")
+    if value is None:
+        return ""
+    return format_date_en(value) if lang == "en" else format_date_nl(value)
 
 
 def short_date(value: date | None, empty: str = "") -> str:

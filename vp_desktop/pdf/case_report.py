@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
+from vp_desktop.i18n import N_, translator
 from vp_desktop.letters.document import CaseReportDocument, ReportEntry
 from vp_desktop.pdf.page import (
     RULE,
@@ -23,12 +24,13 @@ from vp_desktop.pdf.page import (
     sender_block,
 )
 
-CONSULTATIONS_HEADING = "Gesprekken"
-FOLLOW_UPS_HEADING = "Vervolgstappen"
-NO_CONSULTATIONS = "Geen gesprekken vastgelegd."
-NO_FOLLOW_UPS = "Geen vervolgstappen vastgelegd."
-LETTERS_HEADING = "Verstuurde brieven"
-NO_LETTERS = "Geen brieven afgedrukt of opgeslagen."
+# In the document's language: translated with translator(lang) where rendered.
+CONSULTATIONS_HEADING = N_("Gesprekken")
+FOLLOW_UPS_HEADING = N_("Vervolgstappen")
+NO_CONSULTATIONS = N_("Geen gesprekken vastgelegd.")
+NO_FOLLOW_UPS = N_("Geen vervolgstappen vastgelegd.")
+LETTERS_HEADING = N_("Verstuurde brieven")
+NO_LETTERS = N_("Geen brieven afgedrukt of opgeslagen.")
 
 SENDER_WIDTH = 62 * mm
 
@@ -71,8 +73,11 @@ def _entries(heading: str, entries: tuple[ReportEntry, ...], empty: str) -> list
     return story
 
 
-def render_case_report(doc: CaseReportDocument) -> bytes:
-    """The case report as PDF bytes (in memory only)."""
+def render_case_report(doc: CaseReportDocument, lang: str = "nl") -> bytes:
+    """The case report as PDF bytes (in memory only). ``lang`` ("nl" or "en") is the language
+    the document was built in (``build_case_report(lang=...)``): the headings of its lists,
+    their empty texts and the page furniture follow it."""
+    _ = translator(lang).gettext
     styles = get_styles()
     story: list[Flowable] = [*_title_block(doc), Spacer(0, 4 * mm)]
 
@@ -85,9 +90,9 @@ def render_case_report(doc: CaseReportDocument) -> bytes:
         for text in section.paragraphs:
             story.extend(paras(text, styles.body))
 
-    story.extend(_entries(CONSULTATIONS_HEADING, doc.consultations, NO_CONSULTATIONS))
-    story.extend(_entries(FOLLOW_UPS_HEADING, doc.follow_ups, NO_FOLLOW_UPS))
-    story.extend(_entries(LETTERS_HEADING, doc.letters, NO_LETTERS))
+    story.extend(_entries(_(CONSULTATIONS_HEADING), doc.consultations, _(NO_CONSULTATIONS)))
+    story.extend(_entries(_(FOLLOW_UPS_HEADING), doc.follow_ups, _(NO_FOLLOW_UPS)))
+    story.extend(_entries(_(LETTERS_HEADING), doc.letters, _(NO_LETTERS)))
 
     if doc.footer_note.strip():
         story.append(Spacer(0, 6 * mm))
@@ -99,4 +104,5 @@ def render_case_report(doc: CaseReportDocument) -> bytes:
         title=doc.title,
         confidential=doc.confidential,
         running_header=doc.title,
+        lang=lang,
     )

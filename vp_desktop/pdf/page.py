@@ -290,10 +290,11 @@ class FirstPage:
 class _NumberedCanvas(Canvas):
     """Holds every page back until the end so the footer can say "Pagina X van Y"."""
 
-    def __init__(self, *args, lang: str = "nl", **kwargs):
+    def __init__(self, *args, document_lang: str = "nl", **kwargs):
+        # ``lang`` (the PDF's /Lang, "en-GB") is the document template's and goes to Canvas
         super().__init__(*args, **kwargs)
         self._page_states: list[dict] = []
-        self._gettext = translator(lang).gettext
+        self._gettext = translator(document_lang).gettext
 
     def showPage(self):  # noqa: N802 - reportlab's name
         self._page_states.append(dict(self.__dict__))
@@ -431,5 +432,5 @@ def build_pdf(
             PageTemplate("later", [_frame(MARGIN_TOP)], onPage=decorate_later),
         ]
     )
-    doc.build(list(story), canvasmaker=functools.partial(_NumberedCanvas, lang=lang))
+    doc.build(list(story), canvasmaker=functools.partial(_NumberedCanvas, document_lang=lang))
     return buffer.getvalue()

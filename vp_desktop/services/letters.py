@@ -10,7 +10,8 @@ saved only when
 * no "[Vul hier …]" spot of the template is left;
 
 and then the activity-log line is written before the file appears or the printer gets the
-pages (:mod:`.outputs`). Every failure is a fixed Dutch sentence (:mod:`.errors`).
+pages (:mod:`.outputs`). Every failure is a fixed sentence (:mod:`.errors`), in the interface
+language (``_()`` at raise time); the activity-log lines stay Dutch (they are stored).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from ..domain.model import KeptLetter
 from ..dutch import plural, short_date
+from ..i18n import DOCUMENT_LANGUAGES, N_, _
 from ..letters.case_report import build_case_report
 from ..letters.compose import (
     PARTS,
@@ -53,7 +55,8 @@ from .names import (
 )
 from .outputs import LogLine, publish_file, publish_print
 
-PART_LABELS = {"recipient": "adres", "subject": "onderwerp", "body": "tekst"}
+# Marked only: translate with _() where shown.
+PART_LABELS = {"recipient": N_("adres"), "subject": N_("onderwerp"), "body": N_("tekst")}
 MAX_CODE_ECHO = 20
 
 
@@ -61,7 +64,8 @@ def case_id_for_code(journal, code: str) -> int:
     code = code.strip()
     case_id = journal.case_id_for_code(code)
     if case_id is None:
-        raise RecordNotFound(f"Dossier {code[:MAX_CODE_ECHO]} bestaat niet in dit journaal.")
+        raise RecordNotFound(_("Dossier {code} bestaat niet in dit journaal.").format(
+            code=code[:MAX_CODE_ECHO]))
     return case_id
 
 
@@ -77,7 +81,8 @@ def read_material(journal, case_id: int) -> CaseMaterial:
 def _template_failure(exc: TemplateError) -> ServiceError:
     # TemplateError texts come from the template's source (line, placeholder), never from
     # the case: render errors carry only the exception's class name.
-    return ServiceError(f"Het sjabloon kan niet worden gebruikt. {exc.message}")
+    return ServiceError(_("Het sjabloon kan niet worden gebruikt. {reason}").format(
+        reason=exc.message))
 
 
 # --- letters ---------------------------------------------------------------------------------
@@ -120,19 +125,19 @@ class LetterCheck:
         """Why the letter may not leave yet (no text of the letter in it), or None."""
         blocking = self.blocking(acknowledged)
         if blocking:
-            by_part = [(PART_LABELS[p], self.texts.get(p, ""),
+            by_part = [(_(PART_LABELS[p]), self.texts.get(p, ""),
                         [h for q, h in blocking if q == p]) for p in PARTS]
             names = [h for _p, h in blocking if h.kind != POSSIBLE]
             message = (
-                "De brief bevat namen of contactgegevens uit het journaal; niets afgedrukt of "
-                "opgeslagen. Alleen de naam van de melder mag erin, met 'met namen' en "
-                "vastgelegde toestemming." if names else
-                "De brief bevat woorden die een naam kunnen zijn; bevestig ze een voor een of "
-                "haal ze weg. Niets afgedrukt of opgeslagen.")
+                _("De brief bevat namen of contactgegevens uit het journaal; niets afgedrukt "
+                  "of opgeslagen. Alleen de naam van de melder mag erin, met 'met namen' en "
+                  "vastgelegde toestemming.") if names else
+                _("De brief bevat woorden die een naam kunnen zijn; bevestig ze een voor een "
+                  "of haal ze weg. Niets afgedrukt of opgeslagen."))
             return OutputRefused(message, describe_hits(by_part, self.possible_keys))
         if self.unfinished:
-            return OutputRefused("Het sjabloon laat een plek open ('[Vul hier …]'); maak de "
-                                 "brief eerst af. Niets afgedrukt of opgeslagen.")
+            return OutputRefused(_("Het sjabloon laat een plek open ('[Vul hier …]'); maak "
+                                   "de brief eerst af. Niets afgedrukt of opgeslagen."))
         return None
 
 
@@ -154,7 +159,8 @@ class LetterMaker:
             return find_template(self.templates, template_id)
         except LetterError:
             known = ", ".join(t.id for t in self.templates)
-            raise ServiceError(f"Dat sjabloon bestaat niet. Beschikbaar: {known}.") from None
+            raise ServiceError(_("Dat sjabloon bestaat niet. Beschikbaar: {known}.").format(
+                known=known)) from None
 
     def identity_possible(self, with_identity: bool) -> bool:
         case = self.case
@@ -170,9 +176,9 @@ class LetterMaker:
         """The template filled from the case: an editable draft, anonymous by default."""
         template = self.template(template_id)
         if with_identity and not self.case.consent_given:
-            raise OutputRefused("De melder heeft (volgens het dossier) geen toestemming "
-                                "gegeven; de brief blijft anoniem. Leg eerst de toestemming "
-                                "met datum vast.")
+            raise OutputRefused(_("De melder heeft (volgens het dossier) geen toestemming "
+                                  "gegeven; de brief blijft anoniem. Leg eerst de toestemming "
+                                  "met datum vast."))
         address = default_address(template, journal.address(template.recipient))
         try:
             return self.material.start_letter(template, address, self.today,
@@ -257,10 +263,11 @@ def kept_letter(journal, letter_id: int) -> KeptLetter:
 
 
 def kept_letter_title(letter: KeptLetter) -> str:
-    """"12-03-2026 · Doorverwijzing naar de LKOG · aan LKOG" — for lists and headings."""
+    """"12-03-2026 · Doorverwijzing naar de LKOG · aan LKOG" — for lists and headings on
+    screen (interface language; the template's title is the letter's own, Dutch)."""
     parts = [short_date(letter.kept_at.date()), letter.template_title]
     if letter.recipient:
-        parts.append(f"aan {letter.recipient}")
+        parts.append(_("aan {recipient}").format(recipient=letter.recipient))
     return " · ".join(parts)
 
 
@@ -294,7 +301,7 @@ def _again(journal, letter: KeptLetter, kind: str) -> LogLine:
                    f"opnieuw, brief van {short_date(letter.kept_at.date())}")
 
 
-KEPT_IDENTITY_REFUSED = (
+KEPT_IDENTITY_REFUSED = N_(
     "Deze brief noemt de melder, en volgens het dossier mag dat nu niet meer (geen "
     "toestemming, of de melder is anoniem). Hij wordt niet opnieuw verstuurd; maak zo nodig "
     "een nieuwe brief zonder namen.")
@@ -307,7 +314,7 @@ def _sendable_kept_letter(journal, letter_id: int) -> KeptLetter:
     if letter.with_identity:
         case = journal.get_case(letter.case_id)
         if not (case.consent_given and not case.melder.anonymous and case.melder.name.strip()):
-            raise OutputRefused(KEPT_IDENTITY_REFUSED)
+            raise OutputRefused(_(KEPT_IDENTITY_REFUSED))
     return letter
 
 
@@ -328,8 +335,24 @@ def print_kept_letter(journal, letter_id: int, send: Callable[[bytes], object]) 
 # --- case reports ----------------------------------------------------------------------------
 
 
+INZAGE_DUTCH_ONLY = N_("Het inzageverslag voor de melder wordt alleen in het Nederlands "
+                       "gemaakt. Kies Nederlands als documenttaal.")
+UNSUPPORTED_DOCUMENT_LANGUAGE = N_("Een dossieroverzicht kan in het Nederlands (nl) of het "
+                                   "Engels (en) worden gemaakt.")
+
+
+def check_report_language(inzage: bool, lang: str) -> None:
+    """Refuses a document language the report cannot be made in: the inzage (a Dutch
+    document, like letters to Dutch bodies) only in Dutch, the archive in "nl" or "en"."""
+    if lang not in DOCUMENT_LANGUAGES:
+        raise ServiceError(_(UNSUPPORTED_DOCUMENT_LANGUAGE))
+    if inzage and lang != "nl":
+        raise OutputRefused(_(INZAGE_DUTCH_ONLY))
+
+
 class CaseReportMaker:
-    """The dossieroverzicht of one case: archive (everything) or inzage (others redacted)."""
+    """The dossieroverzicht of one case: archive (everything, in Dutch or English) or inzage
+    (others redacted; Dutch only)."""
 
     def __init__(self, journal, case_id: int, today: date | None = None):
         self.today = today or date.today()
@@ -341,25 +364,35 @@ class CaseReportMaker:
     def case(self):
         return self.material.case
 
-    def pdf(self, inzage: bool) -> bytes:
+    def pdf(self, inzage: bool, lang: str = "nl") -> bytes:
+        """``lang`` is the document's language, "nl" or "en" (the archive only: an inzage in
+        another language than Dutch is refused with :class:`OutputRefused`)."""
         from ..pdf.case_report import render_case_report
 
+        check_report_language(inzage, lang)
         m = self.material
         return render_case_report(build_case_report(
             case=m.case, organisation=m.organisation, consultations=m.consultations,
             follow_ups=m.follow_ups, profile=m.profile, today=self.today, inzage=inzage,
             redact_text=inzage_redactor(self.universe, melder_contact=self.case.melder.contact)
-            if inzage else None, kept_letters=self.kept_letters))
+            if inzage else None, kept_letters=self.kept_letters, lang=lang), lang=lang)
 
-    def save(self, journal, target: str | os.PathLike, inzage: bool) -> Path:
-        data = self.pdf(inzage)
+    @staticmethod
+    def _log_detail(inzage: bool, lang: str) -> str:
+        # stored in the activity log: Dutch, and never content
+        if inzage:
+            return "inzage"
+        return "archief" if lang == "nl" else "archief, in het Engels"
+
+    def save(self, journal, target: str | os.PathLike, inzage: bool, lang: str = "nl") -> Path:
+        data = self.pdf(inzage, lang)
         return publish_file(journal, target, data, kind="pdf",
                             log=LogLine("rapport_opgeslagen", self.case.code, None,
-                                        "inzage" if inzage else "archief"))
+                                        self._log_detail(inzage, lang)))
 
-    def print(self, journal, send: Callable[[bytes], object], inzage: bool) -> None:
-        data = self.pdf(inzage)
+    def print(self, journal, send: Callable[[bytes], object], inzage: bool,
+              lang: str = "nl") -> None:
+        data = self.pdf(inzage, lang)
         publish_print(journal, lambda: send(data),
                       log=LogLine("rapport_afgedrukt", self.case.code, None,
-                                  "inzage" if inzage else "archief"))
-
+                                  self._log_detail(inzage, lang)))

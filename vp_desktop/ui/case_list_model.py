@@ -55,7 +55,7 @@ def _display(s: CaseSummary) -> tuple[str, ...]:
         s.organisation,
         format_date(s.opened),
         _("vernietigd") if s.destroyed else STATUSES.text(s.status),
-        ", ".join(_(short_category_label(c)) for c in s.categories),
+        ", ".join(short_category_label(c) for c in s.categories),
         format_date(s.last_contact.date()) if s.last_contact else "",
         format_date(s.next_follow_up),
     )
@@ -128,7 +128,7 @@ class CaseListModel(QAbstractTableModel):
         return self._search[case_id]
 
     def _index_search(self, s: CaseSummary) -> None:
-        labels = " ".join([CATEGORIES.label(c) for c in s.categories]
+        labels = " ".join([CATEGORIES.text(c) for c in s.categories]
                           + [short_category_label(c) for c in s.categories] + list(s.categories))
         self._search[s.id] = fold(f"{s.code} {s.organisation} {labels}")
 

@@ -1,5 +1,7 @@
 """'Dossieroverzicht': the case report for the VP's archive, or the inzage variant for a
-melder's right of access, previewed from memory and printed or saved on request."""
+melder's right of access, previewed from memory and printed or saved on request. The archive
+can be made in Dutch or English (the document's language, apart from the interface's); the
+inzage is Dutch only."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from datetime import date
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -15,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..dutch import plural
+from ..i18n import _, ngettext
 from ..services.errors import ServiceError, user_message
 from ..services.letters import CaseReportMaker
 from ..storage.errors import StorageError
@@ -29,34 +32,49 @@ from .pdf_output import (
 )
 from .widgets import fit_to_screen, named
 
+# The document languages, each named in its own language (as the interface language choice).
+DOCUMENT_LANGUAGE_CHOICES = (("nl", "Nederlands"), ("en", "English"))
+
 
 class ReportDialog(QDialog):
     def __init__(self, session, case_id: int, parent=None, today: date | None = None):
         super().__init__(parent)
-        named(self, "reportDialog", "Dossieroverzicht")
-        self.setWindowTitle("Dossieroverzicht")
+        named(self, "reportDialog", _("Dossieroverzicht"))
+        self.setWindowTitle(_("Dossieroverzicht"))
         fit_to_screen(self, 900, 820)
         self.session = session
         self.today = today or date.today()
         self.maker = CaseReportMaker(session.journal, case_id, self.today)
         self.material = self.maker.material
         self.data = b""
+        self._archive_language = 0  # the archive's language while the inzage is chosen
         layout = QVBoxLayout(self)
         choice = QHBoxLayout()
-        self.archive = named(QRadioButton("Voor mijn &archief (volledig)"), "reportArchive",
-                             "Overzicht voor het eigen archief")
-        self.inzage = named(QRadioButton("&Inzage voor de melder (anderen alleen met hun rol)"),
-                            "reportInzage", "Inzage voor de melder")
+        self.archive = named(QRadioButton(_("Voor mijn &archief (volledig)")), "reportArchive",
+                             _("Overzicht voor het eigen archief"))
+        self.inzage = named(
+            QRadioButton(_("&Inzage voor de melder (anderen alleen met hun rol)")),
+            "reportInzage", _("Inzage voor de melder"))
         self.archive.setChecked(True)
         choice.addWidget(self.archive)
         choice.addWidget(self.inzage)
+        choice.addSpacing(16)
+        self.language = named(QComboBox(), "reportDocumentLanguage", _("Documenttaal"),
+                              _("De taal van het overzicht; de inzage is er alleen in het "
+                                "Nederlands."))
+        for code, name in DOCUMENT_LANGUAGE_CHOICES:
+            self.language.addItem(name, code)
+        language_label = QLabel(_("Document&taal:"))
+        language_label.setBuddy(self.language)
+        choice.addWidget(language_label)
+        choice.addWidget(self.language)
         choice.addStretch(1)
         layout.addLayout(choice)
-        self.preview = PdfPreview("reportPreview", "Voorbeeld van het overzicht")
+        self.preview = PdfPreview("reportPreview", _("Voorbeeld van het overzicht"))
         layout.addWidget(self.preview, 1)
-        self.status = named(QLabel("Overzicht wordt gemaakt…"), "reportStatus", "Status")
+        self.status = named(QLabel(_("Overzicht wordt gemaakt…")), "reportStatus", _("Status"))
         layout.addWidget(self.status)
-        buttons, self.print_button, self.pdf_button = output_buttons("report", "Overzicht")
+        buttons, self.print_button, self.pdf_button = output_buttons("report", _("Overzicht"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_report)
@@ -67,20 +85,38 @@ class ReportDialog(QDialog):
         self.renderer.failed.connect(self.status.setText)
         self.print_button.clicked.connect(lambda: self.print_report())
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
-        self.inzage.toggled.connect(self.build)
+        self.inzage.toggled.connect(self._variant_changed)
+        self.language.currentIndexChanged.connect(lambda _index: self.build())
         self.build()
 
     @property
     def is_inzage(self) -> bool:
         return self.inzage.isChecked()
 
+    @property
+    def document_language(self) -> str:
+        """"nl" or "en": the language the overview is made in (always "nl" for the inzage)."""
+        return "nl" if self.is_inzage else str(self.language.currentData())
+
+    def _variant_changed(self, inzage: bool) -> None:
+        # the inzage is Dutch only: the choice shows Nederlands and cannot be changed
+        self.language.blockSignals(True)
+        if inzage:
+            self._archive_language = self.language.currentIndex()
+            self.language.setCurrentIndex(0)
+        else:
+            self.language.setCurrentIndex(self._archive_language)
+        self.language.blockSignals(False)
+        self.language.setEnabled(not inzage)
+        self.build()
+
     def build(self) -> None:
         self.data = b""
         self.print_button.setEnabled(False)
         self.pdf_button.setEnabled(False)
-        self.status.setText("Overzicht wordt gemaakt…")
-        maker, inzage = self.maker, self.is_inzage
-        self.renderer.request(lambda: maker.pdf(inzage))
+        self.status.setText(_("Overzicht wordt gemaakt…"))
+        maker, inzage, lang = self.maker, self.is_inzage, self.document_language
+        self.renderer.request(lambda: maker.pdf(inzage, lang))
 
     def _ready(self, data: bytes) -> None:
         self.data = data
@@ -88,8 +124,11 @@ class ReportDialog(QDialog):
         self.print_button.setEnabled(True)
         self.pdf_button.setEnabled(True)
         pages = self.preview.pdf.pageCount()
-        self.status.setText(f"{plural(pages, 'pagina', 'pagina’s')}. Afdrukken of opslaan legt dat vast in het "
-                            "activiteitenlog (zonder inhoud).")
+        self.status.setText(ngettext(
+            "{n} pagina. Afdrukken of opslaan legt dat vast in het activiteitenlog (zonder "
+            "inhoud).",
+            "{n} pagina’s. Afdrukken of opslaan legt dat vast in het activiteitenlog (zonder "
+            "inhoud).", pages).format(n=pages))
 
     def print_report(self, printer: QPrinter | None = None) -> bool:
         if not self.data:
@@ -100,11 +139,11 @@ class ReportDialog(QDialog):
                 return False
         try:
             self.maker.print(self.session.journal, lambda data: print_pdf(data, printer),
-                             inzage=self.is_inzage)
+                             inzage=self.is_inzage, lang=self.document_language)
         except (ServiceError, StorageError) as exc:
             self.status.setText(user_message(exc))
             return False
-        self.status.setText("Naar de printer gestuurd.")
+        self.status.setText(_("Naar de printer gestuurd."))
         return True
 
     def save_pdf(self, path: str | None = None) -> bool:
@@ -112,13 +151,14 @@ class ReportDialog(QDialog):
             return False
         if path is None:
             name = f"{'inzage' if self.is_inzage else 'dossier'}-{self.material.case.code}.pdf"
-            path = choose_save_path(self, "Overzicht opslaan als pdf", name)
+            path = choose_save_path(self, _("Overzicht opslaan als pdf"), name)
             if path is None:
                 return False
         try:
-            self.maker.save(self.session.journal, path, inzage=self.is_inzage)
+            self.maker.save(self.session.journal, path, inzage=self.is_inzage,
+                            lang=self.document_language)
         except (ServiceError, StorageError) as exc:
             self.status.setText(user_message(exc))
             return False
-        self.status.setText("Opgeslagen. Let op: het bestand is niet versleuteld.")
+        self.status.setText(_("Opgeslagen. Let op: het bestand is niet versleuteld."))
         return True
