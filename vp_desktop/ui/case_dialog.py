@@ -42,7 +42,7 @@ from ..domain.vocabulary import (
     RELATIONS,
     STATUSES,
 )
-from ..dutch import plural
+from ..i18n import _, ngettext
 from ..storage.errors import StorageError
 from .category_list import CategoryList
 from .form_dialog import FormDialog
@@ -72,8 +72,8 @@ class PersonsTable(QTableWidget):
 
     def __init__(self, parent=None):
         super().__init__(0, 3, parent)
-        named(self, "casePersons", "Betrokkenen")
-        self.setHorizontalHeaderLabels(["Naam", "Rol", "Omschrijving (bijv. functie)"])
+        named(self, "casePersons", _("Betrokkenen"))
+        self.setHorizontalHeaderLabels([_("Naam"), _("Rol"), _("Omschrijving (bijv. functie)")])
         self.horizontalHeader().setStretchLastSection(True)
         self.setColumnWidth(0, 180)
         self.setColumnWidth(1, 150)
@@ -84,7 +84,8 @@ class PersonsTable(QTableWidget):
         row = self.rowCount()
         self.insertRow(row)
         self.setItem(row, 0, QTableWidgetItem(person.name if person else ""))
-        role = vocab_combo(PERSON_ROLES, f"casePersonRole{row}", f"Rol betrokkene {row + 1}")
+        role = vocab_combo(PERSON_ROLES, f"casePersonRole{row}",
+                           _("Rol betrokkene {number}").format(number=row + 1))
         set_combo_data(role, person.role if person else "beschuldigde")
         self.setCellWidget(row, 1, role)
         self.setItem(row, 2, QTableWidgetItem(person.description if person else ""))
@@ -120,7 +121,7 @@ class CaseDialog(FormDialog):
                  organisation_id: int | None = None):
         """``organisation_id``: for a new case, the organisation of the case selected in the
         main window (the default; else the one used last, see organisation_choice)."""
-        title = "Dossier bewerken" if case and case.id else "Nieuw dossier"
+        title = _("Dossier bewerken") if case and case.id else _("Nieuw dossier")
         super().__init__(session, title, "caseDialog", parent)
         fit_to_screen(self, 720, 620)
         journal = session.journal
@@ -132,10 +133,10 @@ class CaseDialog(FormDialog):
             case = Case(organisation_id=chosen or 0, opened=date.today())
         self.case = case
 
-        self.tabs = tabs = named(QTabWidget(), "caseTabs", "Onderdelen van het dossier")
-        tabs.addTab(self._general_tab(journal), "&Algemeen")
-        tabs.addTab(self._people_tab(), "&Melder en betrokkenen")
-        tabs.addTab(self._dates_tab(), "&Termijnen en bewaren")
+        self.tabs = tabs = named(QTabWidget(), "caseTabs", _("Onderdelen van het dossier"))
+        tabs.addTab(self._general_tab(journal), _("&Algemeen"))
+        tabs.addTab(self._people_tab(), _("&Melder en betrokkenen"))
+        tabs.addTab(self._dates_tab(), _("&Termijnen en bewaren"))
         self.body.addWidget(tabs)
         self.finish_layout()
         self._fill(self.case)
@@ -147,45 +148,46 @@ class CaseDialog(FormDialog):
     def _general_tab(self, journal) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.code_label = named(QLabel(), "caseCode", "Dossiercode")
-        form.addRow("Code", self.code_label)
+        self.code_label = named(QLabel(), "caseCode", _("Dossiercode"))
+        form.addRow(_("Code"), self.code_label)
         self.organisation = OrganisationCombo("caseOrganisation")
         self.organisation.fill(self._organisations, None)
-        form.addRow("&Organisatie", self.organisation)
-        self.opened = date_edit("caseOpened", "Datum geopend")
-        form.addRow("&Geopend op", self.opened)
-        self.status = vocab_combo(STATUSES, "caseStatus", "Status")
-        form.addRow("&Status", self.status)
-        self.closed = date_edit("caseClosed", "Datum gesloten")
-        form.addRow("Gesloten o&p", self.closed)
+        form.addRow(_("&Organisatie"), self.organisation)
+        self.opened = date_edit("caseOpened", _("Datum geopend"))
+        form.addRow(_("&Geopend op"), self.opened)
+        self.status = vocab_combo(STATUSES, "caseStatus", _("Status"))
+        form.addRow(_("&Status"), self.status)
+        self.closed = date_edit("caseClosed", _("Datum gesloten"))
+        form.addRow(_("Gesloten o&p"), self.closed)
         self.categories = CategoryList("caseCategories")
         self.categories.setMinimumHeight(170)
-        form.addRow("Categorieë&n", self.categories)
-        self.relation = vocab_combo(RELATIONS, "caseRelation", "Relatie tot beschuldigde",
+        form.addRow(_("Categorieë&n"), self.categories)
+        self.relation = vocab_combo(RELATIONS, "caseRelation", _("Relatie tot beschuldigde"),
                                     optional=True)
-        form.addRow("&Relatie tot beschuldigde", self.relation)
-        self.melder_type = vocab_combo(MELDER_TYPES, "caseMelderType", "Type melder",
+        form.addRow(_("&Relatie tot beschuldigde"), self.relation)
+        self.melder_type = vocab_combo(MELDER_TYPES, "caseMelderType", _("Type melder"),
                                        optional=True)
-        form.addRow("T&ype melder", self.melder_type)
-        self.channel = vocab_combo(CHANNELS, "caseChannel", "Kanaal eerste contact",
+        form.addRow(_("T&ype melder"), self.melder_type)
+        self.channel = vocab_combo(CHANNELS, "caseChannel", _("Kanaal eerste contact"),
                                    optional=True)
-        form.addRow("&Kanaal eerste contact", self.channel)
-        self.outcome = vocab_combo(OUTCOMES, "caseOutcome", "Uitkomst", optional=True)
-        form.addRow("&Uitkomst", self.outcome)
+        form.addRow(_("&Kanaal eerste contact"), self.channel)
+        self.outcome = vocab_combo(OUTCOMES, "caseOutcome", _("Uitkomst"), optional=True)
+        form.addRow(_("&Uitkomst"), self.outcome)
         coarse = QWidget()
         row = QHBoxLayout(coarse)
         row.setContentsMargins(0, 0, 0, 0)
-        self.gender = vocab_combo(GENDERS, "caseGender", "Gender (optioneel)", optional=True)
-        self.age_band = vocab_combo(AGE_BANDS, "caseAgeBand", "Leeftijdsgroep (optioneel)",
+        self.gender = vocab_combo(GENDERS, "caseGender", _("Gender (optioneel)"),
+                                  optional=True)
+        self.age_band = vocab_combo(AGE_BANDS, "caseAgeBand", _("Leeftijdsgroep (optioneel)"),
                                     optional=True)
         row.addWidget(self.gender)
         row.addWidget(self.age_band)
         coarse.setFocusProxy(self.gender)
-        form.addRow("Gender en &leeftijd", coarse)
-        self.summary = named(QPlainTextEdit(), "caseSummary", "Korte omschrijving")
+        form.addRow(_("Gender en &leeftijd"), coarse)
+        self.summary = named(QPlainTextEdit(), "caseSummary", _("Korte omschrijving"))
         self.summary.setTabChangesFocus(True)
         self.summary.setMaximumHeight(80)
-        form.addRow("Korte omschr&ijving", self.summary)
+        form.addRow(_("Korte omschr&ijving"), self.summary)
         self.status.currentIndexChanged.connect(self._update_closed)
         self.closed.dateChanged.connect(self._update_destroy_default)
         return page
@@ -194,29 +196,32 @@ class CaseDialog(FormDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         form = QFormLayout()
-        self.anonymous = named(QCheckBox("De melder blijft anoniem (ook in dit journaal)"),
-                               "caseMelderAnonymous", "Melder anoniem")
+        self.anonymous = named(QCheckBox(_("De melder blijft anoniem (ook in dit journaal)")),
+                               "caseMelderAnonymous", _("Melder anoniem"))
         form.addRow(self.anonymous)
-        self.melder_name = named(QLineEdit(), "caseMelderName", "Naam melder")
-        form.addRow("&Naam melder", self.melder_name)
-        self.melder_contact = named(QLineEdit(), "caseMelderContact", "Contactgegevens melder")
-        form.addRow("&Contactgegevens", self.melder_contact)
-        self.contact_arrangement = named(QLineEdit(), "caseContactArrangement", "Contactafspraak",
-                                         "Bijvoorbeeld een contactcode of 'belt zelf terug'.")
-        form.addRow("Contacta&fspraak", self.contact_arrangement)
-        self.consent = named(QCheckBox("De melder gaf toestemming om een dossier bij te houden"),
-                             "caseConsent", "Toestemming voor dossier")
+        self.melder_name = named(QLineEdit(), "caseMelderName", _("Naam melder"))
+        form.addRow(_("&Naam melder"), self.melder_name)
+        self.melder_contact = named(QLineEdit(), "caseMelderContact",
+                                    _("Contactgegevens melder"))
+        form.addRow(_("&Contactgegevens"), self.melder_contact)
+        self.contact_arrangement = named(QLineEdit(), "caseContactArrangement",
+                                         _("Contactafspraak"),
+                                         _("Bijvoorbeeld een contactcode of 'belt zelf terug'."))
+        form.addRow(_("Contacta&fspraak"), self.contact_arrangement)
+        self.consent = named(QCheckBox(_("De melder gaf toestemming om een dossier bij te houden")),
+                             "caseConsent", _("Toestemming voor dossier"))
         form.addRow(self.consent)
-        self.consent_date = date_edit("caseConsentDate", "Datum toestemming")
-        form.addRow("Toestemming &gegeven op", self.consent_date)
+        self.consent_date = date_edit("caseConsentDate", _("Datum toestemming"))
+        form.addRow(_("Toestemming &gegeven op"), self.consent_date)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Andere betrokkenen (bijv. beschuldigde, getuige):"))
+        layout.addWidget(QLabel(_("Andere betrokkenen (bijv. beschuldigde, getuige):")))
         self.persons = PersonsTable()
         layout.addWidget(self.persons)
         buttons = QHBoxLayout()
-        add = named(QPushButton("&Betrokkene toevoegen"), "caseAddPerson", "Betrokkene toevoegen")
-        remove = named(QPushButton("Betrokkene &verwijderen"), "caseRemovePerson",
-                       "Betrokkene verwijderen")
+        add = named(QPushButton(_("&Betrokkene toevoegen")), "caseAddPerson",
+                    _("Betrokkene toevoegen"))
+        remove = named(QPushButton(_("Betrokkene &verwijderen")), "caseRemovePerson",
+                       _("Betrokkene verwijderen"))
         add.clicked.connect(self._add_person)
         remove.clicked.connect(self.persons.remove_current)
         buttons.addWidget(add)
@@ -230,27 +235,29 @@ class CaseDialog(FormDialog):
     def _dates_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.incident_date = OptionalDateEdit("caseIncidentDate", "Datum incident")
-        form.addRow("Datum &incident", self.incident_date)
-        self.report_date = OptionalDateEdit("caseReportDate", "Datum melding misstand")
-        form.addRow("Melding misstan&d gedaan op", self.report_date)
+        self.incident_date = OptionalDateEdit("caseIncidentDate", _("Datum incident"))
+        form.addRow(_("Datum &incident"), self.incident_date)
+        self.report_date = OptionalDateEdit("caseReportDate", _("Datum melding misstand"))
+        form.addRow(_("Melding misstan&d gedaan op"), self.report_date)
         self.acknowledged_date = OptionalDateEdit("caseAcknowledgedDate",
-                                                  "Datum ontvangstbevestiging")
-        form.addRow("&Ontvangst bevestigd op", self.acknowledged_date)
-        terms = QLabel("Wettelijke termijnen worden vanzelf als vervolgstap toegevoegd: een "
-                       "klacht bij de LKOG kan tot 2 jaar na het incident; bij een melding "
-                       "volgens de Wbk bevestigt de organisatie de ontvangst binnen 7 dagen en "
-                       "geeft ze binnen 3 maanden een standpunt.")
+                                                  _("Datum ontvangstbevestiging"))
+        form.addRow(_("&Ontvangst bevestigd op"), self.acknowledged_date)
+        terms = QLabel(_("Wettelijke termijnen worden vanzelf als vervolgstap toegevoegd: een "
+                         "klacht bij de LKOG kan tot 2 jaar na het incident; bij een melding "
+                         "volgens de Wbk bevestigt de organisatie de ontvangst binnen 7 dagen "
+                         "en geeft ze binnen 3 maanden een standpunt."))
         terms.setWordWrap(True)
-        terms.setToolTip("LKOG: Landelijke Klachtencommissie Ongewenst Gedrag voor de "
-                         "Decentrale Overheid. Wbk: Wet bescherming klokkenluiders.")
+        terms.setToolTip(_("LKOG: Landelijke Klachtencommissie Ongewenst Gedrag voor de "
+                           "Decentrale Overheid. Wbk: Wet bescherming klokkenluiders."))
         form.addRow(terms)
-        self.destroy_after = date_edit("caseDestroyAfter", "Vernietigen na")
-        form.addRow("&Vernietigen na", self.destroy_after)
-        self.destroy_reason = named(QLineEdit(), "caseDestroyReason", "Reden afwijkende termijn")
-        form.addRow("&Reden afwijkende termijn", self.destroy_reason)
+        self.destroy_after = date_edit("caseDestroyAfter", _("Vernietigen na"))
+        form.addRow(_("&Vernietigen na"), self.destroy_after)
+        self.destroy_reason = named(QLineEdit(), "caseDestroyReason",
+                                    _("Reden afwijkende termijn"))
+        form.addRow(_("&Reden afwijkende termijn"), self.destroy_reason)
         self.retention_hint = QLabel(
-            f"Standaard: {plural(self.profile.retention_months, 'maand', 'maanden')} na sluiten.")
+            ngettext("Standaard: {n} maand na sluiten.", "Standaard: {n} maanden na sluiten.",
+                     self.profile.retention_months).format(n=self.profile.retention_months))
         form.addRow(self.retention_hint)
         return page
 
@@ -278,7 +285,7 @@ class CaseDialog(FormDialog):
         self.melder_contact.setEnabled(not anonymous)
 
     def _fill(self, case: Case) -> None:
-        self.code_label.setText(case.code or "(krijgt een code bij opslaan)")
+        self.code_label.setText(case.code or _("(krijgt een code bij opslaan)"))
         self.organisation.choose(case.organisation_id)
         self.opened.setDate(to_qdate(case.opened))
         set_combo_data(self.status, case.status)
@@ -395,7 +402,8 @@ class CaseDialog(FormDialog):
         if problems:
             if not self._organisations:
                 problems = [p if p != NO_ORGANISATION else
-                            "Voeg eerst een organisatie toe (Instellingen)." for p in problems]
+                            _("Voeg eerst een organisatie toe (Instellingen).")
+                            for p in problems]
             # the first of these fields to fix gets the focus: organisation, else categories
             if organisation_problems(case.organisation_id):
                 self.tabs.setCurrentIndex(0)
@@ -407,8 +415,8 @@ class CaseDialog(FormDialog):
         if needs_reason(case.destroy_after, case.closed, self.profile.retention_months) \
                 and not case.destroy_after_reason:
             raise ValidationError([
-                "U wijkt af van de standaard bewaartermijn: vul de reden in "
-                "(tabblad Termijnen en bewaren)."])
+                _("U wijkt af van de standaard bewaartermijn: vul de reden in "
+                  "(tabblad Termijnen en bewaren).")])
         journal = self.session.journal
         if case.id is None:
             journal.add_case(case)
@@ -443,14 +451,17 @@ class CaseDialog(FormDialog):
 
     def ask_about_open_follow_ups(self, count: int) -> str | None:
         """"finish", "keep", or None to go back to the form."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Dossier sluiten",
-                          f"Dit dossier heeft nog {plural(count, 'open vervolgstap', 'open vervolgstappen')}. "
-                          "Wat wilt u daarmee doen?", parent=self)
+        question = ngettext("Dit dossier heeft nog {n} open vervolgstap. Wat wilt u daarmee "
+                            "doen?",
+                            "Dit dossier heeft nog {n} open vervolgstappen. Wat wilt u daarmee "
+                            "doen?", count).format(n=count)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Dossier sluiten"), question,
+                          parent=self)
         box.setObjectName("closeCaseQuestion")
-        finish = box.addButton("Alle open vervolgstappen &afronden",
+        finish = box.addButton(_("Alle open vervolgstappen &afronden"),
                                QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton("Open &laten", QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton("Ann&uleren", QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(_("Open &laten"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(_("Ann&uleren"), QMessageBox.ButtonRole.RejectRole)
         for button, name in ((finish, "closeFinishAll"), (keep, "closeKeepOpen"),
                              (cancel, "closeCancel")):
             button.setObjectName(name)

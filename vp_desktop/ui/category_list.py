@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from ..domain.vocabulary import CATEGORIES, CATEGORY_DOMAIN, DOMAINS, UNKNOWN_CATEGORY
+from ..i18n import _
 from .organisation_choice import TypeAheadTimer, fold
 from .widgets import explain_abbreviations, named
 
@@ -24,33 +25,35 @@ class CategoryList(QListWidget):
 
     def __init__(self, object_name: str, parent=None):
         super().__init__(parent)
-        named(self, object_name, "Categorieën",
-              "Typ het begin van een categorie of kies met de pijltjes, en vink aan met de "
-              "spatiebalk; meerdere mogen. Nog niet duidelijk? Kies ‘Nog onbekend’.")
+        named(self, object_name, _("Categorieën"),
+              _("Typ het begin van een categorie of kies met de pijltjes, en vink aan met de "
+                "spatiebalk; meerdere mogen. Nog niet duidelijk? Kies ‘Nog onbekend’."))
         self._typed = TypeAheadTimer()
-        unknown = self._add_category(UNKNOWN_CATEGORY.code, UNKNOWN_CATEGORY.label)
-        unknown.setToolTip("Voor als de categorie nog niet duidelijk is. Het jaarverslag telt "
-                           "het dossier dan als ‘Geen categorie vastgelegd’.")
+        unknown = self._add_category(UNKNOWN_CATEGORY.code, _(UNKNOWN_CATEGORY.label),
+                                     UNKNOWN_CATEGORY.label)
+        unknown.setToolTip(_("Voor als de categorie nog niet duidelijk is. Het jaarverslag "
+                             "telt het dossier dan als ‘Geen categorie vastgelegd’."))
         header_font = QFont(self.font())
         header_font.setBold(True)
         for domain in DOMAINS:
-            header = QListWidgetItem(domain.label)
+            header = QListWidgetItem(_(domain.label))
             header.setFlags(Qt.ItemFlag.NoItemFlags)
             header.setFont(header_font)
             self.addItem(header)
             for term in CATEGORIES:
                 if CATEGORY_DOMAIN[term.code] == domain.code:
-                    self._add_category(term.code, _INDENT + term.label)
+                    self._add_category(term.code, _INDENT + _(term.label), term.label)
         self.itemChanged.connect(self._on_item_changed)
         self.setCurrentRow(2)  # the first real category (Pesten), below "Nog onbekend"
 
-    def _add_category(self, code: str, text: str) -> QListWidgetItem:
+    def _add_category(self, code: str, text: str, source_label: str) -> QListWidgetItem:
+        """``source_label``: the Dutch label, whose abbreviations the tooltip writes out."""
         item = QListWidgetItem(text)
         item.setData(_CODE_ROLE, code)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                       | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
-        if tip := explain_abbreviations(text):
+        if tip := explain_abbreviations(source_label):
             item.setToolTip(tip)
         self.addItem(item)
         return item

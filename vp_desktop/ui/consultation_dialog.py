@@ -36,6 +36,7 @@ from ..domain.validation import (
     require,
 )
 from ..domain.vocabulary import CHANNELS, FOLLOW_UP_KINDS, MELDER_TYPES
+from ..i18n import _
 from ..storage.errors import StorageError
 from .category_list import CategoryList
 from .form_dialog import FormDialog
@@ -63,17 +64,17 @@ class ConsultationDialog(FormDialog):
                  current_case_id: int | None, parent=None, organisation_id: int | None = None):
         """``organisation_id``: the organisation of the case selected in the main window,
         the default for a new case (else the one used last)."""
-        super().__init__(session, "Nieuw gesprek", "consultationDialog", parent)
+        super().__init__(session, _("Nieuw gesprek"), "consultationDialog", parent)
         fit_to_screen(self, 640, 640)
         journal = session.journal
         profile = journal.profile()
 
         form = QFormLayout()
-        self.case_combo = named(QComboBox(), "consultationCase", "Dossier",
-                                "Typ een dossiercode of kies 'Nieuw dossier'.")
+        self.case_combo = named(QComboBox(), "consultationCase", _("Dossier"),
+                                _("Typ een dossiercode of kies 'Nieuw dossier'."))
         self.case_combo.setEditable(True)
         self.case_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.case_combo.addItem("Nieuw dossier", NEW_CASE)
+        self.case_combo.addItem(_("Nieuw dossier"), NEW_CASE)
         for case_id, code in case_choices:
             self.case_combo.addItem(code, case_id)
         completer = self.case_combo.completer()
@@ -83,69 +84,71 @@ class ConsultationDialog(FormDialog):
         row.setContentsMargins(0, 0, 0, 0)
         # Alt+N always goes TO a new case (a mnemonic on the box would toggle it back when
         # the dialog already opened on "Nieuw dossier", as in a journal without cases)
-        self.new_case_toggle = named(QCheckBox("Nieuw dossier (Alt+N)"),
-                                     "consultationNewCaseToggle", "Nieuw dossier",
-                                     "Een nieuw dossier openen met dit gesprek.")
+        self.new_case_toggle = named(QCheckBox(_("Nieuw dossier (Alt+N)")),
+                                     "consultationNewCaseToggle", _("Nieuw dossier"),
+                                     _("Een nieuw dossier openen met dit gesprek."))
         new_case_key = QShortcut(QKeySequence("Alt+N"), self)
         new_case_key.activated.connect(self.go_to_new_case)
         row.addWidget(self.case_combo, 1)
         row.addWidget(self.new_case_toggle)
         case_row.setFocusProxy(self.case_combo)
         self._previous_case = 1 if case_choices else 0  # where unticking "Nieuw dossier" goes
-        form.addRow("&Dossier", case_row)
+        form.addRow(_("&Dossier"), case_row)
 
-        self.new_case_box = named(QGroupBox("Nieuw dossier"), "consultationNewCase",
-                                  "Nieuw dossier")
+        self.new_case_box = named(QGroupBox(_("Nieuw dossier")), "consultationNewCase",
+                                  _("Nieuw dossier"))
         new_form = QFormLayout(self.new_case_box)
         self._organisations = journal.organisations()
         self.organisation = OrganisationCombo("consultationOrganisation")
         self.organisation.fill(self._organisations, default_organisation(
             self._organisations, organisation_id, journal.last_organisation_id()))
-        new_form.addRow("&Organisatie", self.organisation)
+        new_form.addRow(_("&Organisatie"), self.organisation)
         self.categories = CategoryList("consultationCategories")
         self.categories.setMinimumHeight(150)
-        new_form.addRow("Cate&gorieën", self.categories)
-        self.melder_type = vocab_combo(MELDER_TYPES, "consultationMelderType", "Type melder",
+        new_form.addRow(_("Cate&gorieën"), self.categories)
+        self.melder_type = vocab_combo(MELDER_TYPES, "consultationMelderType", _("Type melder"),
                                        optional=True)
-        new_form.addRow("&Type melder", self.melder_type)
+        new_form.addRow(_("&Type melder"), self.melder_type)
         form.addRow(self.new_case_box)
 
-        self.started = datetime_edit("consultationStarted", "Datum en tijd",
+        self.started = datetime_edit("consultationStarted", _("Datum en tijd"),
                                      datetime.now().replace(second=0, microsecond=0))
-        form.addRow("D&atum en tijd", self.started)
-        self.duration = named(QSpinBox(), "consultationDuration", "Duur in minuten")
+        form.addRow(_("D&atum en tijd"), self.started)
+        self.duration = named(QSpinBox(), "consultationDuration", _("Duur in minuten"))
         self.duration.setRange(0, 1440)
         self.duration.setSingleStep(5)
-        self.duration.setSuffix(" min")
+        self.duration.setSuffix(_(" min"))
         self.duration.setValue(45)
-        form.addRow("D&uur", self.duration)
-        self.channel = vocab_combo(CHANNELS, "consultationChannel", "Kanaal")
+        form.addRow(_("D&uur"), self.duration)
+        self.channel = vocab_combo(CHANNELS, "consultationChannel", _("Kanaal"))
         set_combo_data(self.channel, profile.last_channel)
-        form.addRow("&Kanaal", self.channel)
-        self.notes = named(QPlainTextEdit(), "consultationNotes", "Aantekeningen")
+        form.addRow(_("&Kanaal"), self.channel)
+        self.notes = named(QPlainTextEdit(), "consultationNotes", _("Aantekeningen"))
         self.notes.setTabChangesFocus(True)
-        self.notes.setPlaceholderText("Wat kwam aan de orde? Alleen wat relevant is.")
-        form.addRow("Aant&ekeningen", self.notes)
-        self.advice = named(QPlainTextEdit(), "consultationAdvice", "Advies en afspraken")
+        self.notes.setPlaceholderText(_("Wat kwam aan de orde? Alleen wat relevant is."))
+        form.addRow(_("Aant&ekeningen"), self.notes)
+        self.advice = named(QPlainTextEdit(), "consultationAdvice",
+                            _("Advies en afspraken"))
         self.advice.setTabChangesFocus(True)
         self.advice.setMaximumHeight(110)
-        form.addRow("Advies en a&fspraken", self.advice)
+        form.addRow(_("Advies en a&fspraken"), self.advice)
 
         follow_row = QWidget()
         row = QHBoxLayout(follow_row)
         row.setContentsMargins(0, 0, 0, 0)
-        self.follow_what = named(QLineEdit(), "consultationFollowUp", "Vervolgstap",
-                                 "Optioneel: wat gebeurt er hierna?")
-        self.follow_what.setPlaceholderText("optioneel, bijv. terugbellen na gesprek met leidinggevende")
-        self.follow_due = date_edit("consultationFollowUpDue", "Datum vervolgstap",
+        self.follow_what = named(QLineEdit(), "consultationFollowUp", _("Vervolgstap"),
+                                 _("Optioneel: wat gebeurt er hierna?"))
+        self.follow_what.setPlaceholderText(
+            _("optioneel, bijv. terugbellen na gesprek met leidinggevende"))
+        self.follow_due = date_edit("consultationFollowUpDue", _("Datum vervolgstap"),
                                     date.today() + timedelta(days=7))
         self.follow_kind = vocab_combo(FOLLOW_UP_KINDS, "consultationFollowUpKind",
-                                       "Soort vervolgstap")
+                                       _("Soort vervolgstap"))
         row.addWidget(self.follow_what, 3)
         row.addWidget(self.follow_due, 1)
         row.addWidget(self.follow_kind, 1)
         follow_row.setFocusProxy(self.follow_what)  # so Alt+V lands in the text field
-        form.addRow("&Vervolgstap", follow_row)
+        form.addRow(_("&Vervolgstap"), follow_row)
         self.body.addLayout(form)
         self.finish_layout()
 
@@ -239,11 +242,11 @@ class ConsultationDialog(FormDialog):
         selected = self._selected_case()
         if selected is None:
             raise ValidationError([
-                f"Dossier '{self.case_combo.currentText()}' bestaat niet. Kies een dossier "
-                "uit de lijst of 'Nieuw dossier'."])
+                _("Dossier '{code}' bestaat niet. Kies een dossier uit de lijst of "
+                  "'Nieuw dossier'.").format(code=self.case_combo.currentText())])
         problems = []
         if not (self.notes.toPlainText().strip() or self.advice.toPlainText().strip()):
-            problems.append("Vul aantekeningen of advies en afspraken in.")
+            problems.append(_("Vul aantekeningen of advies en afspraken in."))
         consultation = Consultation(
             started_at=from_qdatetime(self.started.dateTime()),
             duration_minutes=self.duration.value(),
@@ -271,7 +274,7 @@ class ConsultationDialog(FormDialog):
             case_problems = entered_case_problems(case)
             if not self._organisations:
                 case_problems = [p if p != NO_ORGANISATION else
-                                 "Voeg eerst een organisatie toe (Instellingen)."
+                                 _("Voeg eerst een organisatie toe (Instellingen).")
                                  for p in case_problems]
             if organisation_problems(case.organisation_id):
                 self.organisation.setFocus()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit
 
 from ..domain.model import FollowUp
 from ..domain.vocabulary import FOLLOW_UP_KINDS, REFERRAL_DESTINATIONS
+from ..i18n import _
 from .form_dialog import FormDialog
 from .widgets import date_edit, from_qdate, named, set_combo_data, to_qdate, vocab_combo
 
@@ -16,18 +17,18 @@ class FollowUpDialog(FormDialog):
     draft_kind = "follow_up"
 
     def __init__(self, session, case_id: int, parent=None):
-        super().__init__(session, "Vervolgstap toevoegen", "followUpDialog", parent)
+        super().__init__(session, _("Vervolgstap toevoegen"), "followUpDialog", parent)
         self.case_id = case_id
         form = QFormLayout()
-        self.what = named(QLineEdit(), "followUpWhat", "Vervolgstap")
-        form.addRow("&Wat", self.what)
-        self.due = date_edit("followUpDue", "Datum", date.today() + timedelta(days=7))
-        form.addRow("&Datum", self.due)
-        self.kind = vocab_combo(FOLLOW_UP_KINDS, "followUpKind", "Soort")
-        form.addRow("&Soort", self.kind)
+        self.what = named(QLineEdit(), "followUpWhat", _("Vervolgstap"))
+        form.addRow(_("&Wat"), self.what)
+        self.due = date_edit("followUpDue", _("Datum"), date.today() + timedelta(days=7))
+        form.addRow(_("&Datum"), self.due)
+        self.kind = vocab_combo(FOLLOW_UP_KINDS, "followUpKind", _("Soort"))
+        form.addRow(_("&Soort"), self.kind)
         self.destination = vocab_combo(REFERRAL_DESTINATIONS, "followUpDestination",
-                                       "Verwezen naar", optional=True)
-        form.addRow("Verw&ezen naar", self.destination)
+                                       _("Verwezen naar"), optional=True)
+        form.addRow(_("Verw&ezen naar"), self.destination)
         self.body.addLayout(form)
         self.kind.currentIndexChanged.connect(self._update_destination)
         self._update_destination()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.validation import ValidationError
+from ..i18n import _
 from ..storage.errors import StorageError
 from .widgets import named
 
@@ -33,7 +34,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.body = QVBoxLayout(self)
-        self.error_label = named(QLabel(), f"{object_name}_errors", "Foutmeldingen")
+        self.error_label = named(QLabel(), f"{object_name}_errors", _("Foutmeldingen"))
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -41,11 +42,11 @@ class FormDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText("Opslaan (Ctrl+Enter)")
-        named(save, f"{object_name}_save", "Opslaan")
+        save.setText(_("Opslaan (Ctrl+Enter)"))
+        named(save, f"{object_name}_save", _("Opslaan"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText("Annuleren")
-        named(cancel, f"{object_name}_cancel", "Annuleren")
+        cancel.setText(_("Annuleren"))
+        named(cancel, f"{object_name}_cancel", _("Annuleren"))
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
@@ -111,14 +112,14 @@ class FormDialog(QDialog):
 
     def reject(self) -> None:
         if not self._closing_for_lock and self.is_dirty():
-            box = QMessageBox(QMessageBox.Icon.Question, "Wijzigingen niet opslaan?",
-                              "U heeft wijzigingen die nog niet zijn opgeslagen. Het venster "
-                              "sluiten zonder ze op te slaan?", parent=self)
-            drop = box.addButton("&Niet opslaan", QMessageBox.ButtonRole.DestructiveRole)
-            back = box.addButton("&Verder bewerken", QMessageBox.ButtonRole.RejectRole)
+            box = QMessageBox(QMessageBox.Icon.Question, _("Wijzigingen niet opslaan?"),
+                              _("U heeft wijzigingen die nog niet zijn opgeslagen. Het venster "
+                                "sluiten zonder ze op te slaan?"), parent=self)
+            drop = box.addButton(_("&Niet opslaan"), QMessageBox.ButtonRole.DestructiveRole)
+            back = box.addButton(_("&Verder bewerken"), QMessageBox.ButtonRole.RejectRole)
             box.setDefaultButton(back)
-            named(drop, "formCloseDiscard", "Sluiten zonder op te slaan")
-            named(back, "formCloseKeepEditing", "Terug naar het venster")
+            named(drop, "formCloseDiscard", _("Sluiten zonder op te slaan"))
+            named(back, "formCloseKeepEditing", _("Terug naar het venster"))
             box.exec()
             if box.clickedButton() is not drop:
                 return

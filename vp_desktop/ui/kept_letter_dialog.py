@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
 
+from ..i18n import _
 from ..services.errors import ServiceError, user_message
 from ..services.letters import kept_letter, kept_letter_title, print_kept_letter, save_kept_letter
 from ..storage.errors import StorageError
@@ -19,29 +20,38 @@ from .widgets import fit_to_screen, named
 class KeptLetterDialog(QDialog):
     def __init__(self, session, letter_id: int, parent=None):
         super().__init__(parent)
-        named(self, "keptLetterDialog", "Verstuurde brief")
-        self.setWindowTitle("Verstuurde brief")
+        named(self, "keptLetterDialog", _("Verstuurde brief"))
+        self.setWindowTitle(_("Verstuurde brief"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.session = session
         self.letter = kept_letter(session.journal, letter_id)
         layout = QVBoxLayout(self)
-        how = ("afgedrukt" if self.letter.output == "afgedrukt" else "opgeslagen als pdf")
-        if self.letter.with_identity:
-            how += ", met namen"
-        self.heading = named(QLabel(f"{kept_letter_title(self.letter)} ({how}). Zo is de "
-                                    "brief verstuurd; hij kan niet meer worden gewijzigd."),
-                             "keptLetterHeading", "Over deze brief")
+        printed = self.letter.output == "afgedrukt"  # the stored output code (Dutch)
+        if printed and self.letter.with_identity:
+            heading = _("{title} (afgedrukt, met namen). Zo is de brief verstuurd; hij kan "
+                        "niet meer worden gewijzigd.")
+        elif printed:
+            heading = _("{title} (afgedrukt). Zo is de brief verstuurd; hij kan niet meer "
+                        "worden gewijzigd.")
+        elif self.letter.with_identity:
+            heading = _("{title} (opgeslagen als pdf, met namen). Zo is de brief verstuurd; "
+                        "hij kan niet meer worden gewijzigd.")
+        else:
+            heading = _("{title} (opgeslagen als pdf). Zo is de brief verstuurd; hij kan "
+                        "niet meer worden gewijzigd.")
+        self.heading = named(QLabel(heading.format(title=kept_letter_title(self.letter))),
+                             "keptLetterHeading", _("Over deze brief"))
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
-        self.preview = PdfPreview("keptLetterPreview", "De verstuurde brief")
+        self.preview = PdfPreview("keptLetterPreview", _("De verstuurde brief"))
         layout.addWidget(self.preview, 1)
-        self.status = named(QLabel("Afdrukken of opslaan legt dat vast in het "
-                                   "activiteitenlog (zonder inhoud)."),
-                            "keptLetterStatus", "Status")
+        self.status = named(QLabel(_("Afdrukken of opslaan legt dat vast in het "
+                                     "activiteitenlog (zonder inhoud).")),
+                            "keptLetterStatus", _("Status"))
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         buttons, self.print_button, self.pdf_button = output_buttons("keptLetter",
-                                                                     "Brief opnieuw")
+                                                                     _("Brief opnieuw"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(
@@ -64,13 +74,13 @@ class KeptLetterDialog(QDialog):
         except (ServiceError, StorageError) as exc:
             self.status.setText(user_message(exc))
             return False
-        self.status.setText("Naar de printer gestuurd.")
+        self.status.setText(_("Naar de printer gestuurd."))
         return True
 
     def save_pdf(self, path: str | None = None) -> bool:
         if path is None:
             name = f"brief-{self.letter.kept_at:%Y-%m-%d}.pdf"
-            path = choose_save_path(self, "Brief opslaan als pdf", name)
+            path = choose_save_path(self, _("Brief opslaan als pdf"), name)
             if path is None:
                 return False
         try:
@@ -78,5 +88,5 @@ class KeptLetterDialog(QDialog):
         except (ServiceError, StorageError) as exc:
             self.status.setText(user_message(exc))
             return False
-        self.status.setText("Opgeslagen. Let op: het bestand is niet versleuteld.")
+        self.status.setText(_("Opgeslagen. Let op: het bestand is niet versleuteld."))
         return True

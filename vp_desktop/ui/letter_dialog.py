@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..dutch import plural
+from ..i18n import _, ngettext
 from ..letters.compose import LetterDraft, recipient_label
 from ..letters.templates import default_template_id
 from ..services.errors import ServiceError, user_message
@@ -38,10 +38,6 @@ from .pdf_output import PdfPreview, PdfRenderer, choose_printer, choose_save_pat
 from .widgets import fit_to_screen, format_date, named
 
 HIT_COLOUR = QColor("#ffe08a")
-
-
-def names(n: int) -> str:
-    return plural(n, "naam", "namen")
 
 
 
@@ -75,7 +71,7 @@ def merge_refill(old: str, edited: str, new: str) -> tuple[str, list[str]]:
         text = "\n".join(line for line in replacement if line.strip())
         gone = "\n".join(line for line in old_lines[i1:i2] if line.strip())
         if text or gone:
-            conflicts.append(text or f"(vervalt) {gone}")
+            conflicts.append(text or _("(vervalt) {text}").format(text=gone))
     conflicts.reverse()
     return "\n".join(result), conflicts
 
@@ -84,7 +80,7 @@ class LetterDialog(FormDialog):
     output_done = Signal(str)  # a status-bar confirmation: the case code, never content
 
     def __init__(self, session, case_id: int, parent=None, today: date | None = None):
-        super().__init__(session, "Brief maken", "letterDialog", parent)
+        super().__init__(session, _("Brief maken"), "letterDialog", parent)
         fit_to_screen(self, 1200, 800)
         self.today = today or date.today()
         self.maker = LetterMaker(session.journal, case_id, self.today)
@@ -103,52 +99,53 @@ class LetterDialog(FormDialog):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
-        self.template = named(QComboBox(), "letterTemplate", "Sjabloon")
+        self.template = named(QComboBox(), "letterTemplate", _("Sjabloon"))
         for t in self.templates:
-            self.template.addItem(t.title + ("" if t.builtin else " (eigen)"), t.id)
+            self.template.addItem(t.title if t.builtin else _("{title} (eigen)").format(title=t.title),
+                                  t.id)
         chosen = default_template_id(self.material.case.domains, [t.id for t in self.templates])
         self.template.setCurrentIndex(max(self.template.findData(chosen), 0))
-        form.addRow("&Sjabloon", self.template)
+        form.addRow(_("&Sjabloon"), self.template)
         case = self.material.case
-        consent = (f"Met namen: de melder gaf toestemming op {format_date(case.consent_date)}"
-                   if case.consent_given else
-                   "Met namen (kan niet: geen toestemming van de melder vastgelegd)")
+        consent = (_("Met namen: de melder gaf toestemming op {date}").format(
+            date=format_date(case.consent_date)) if case.consent_given else
+            _("Met namen (kan niet: geen toestemming van de melder vastgelegd)"))
         self.identity = named(QCheckBox(consent), "letterWithIdentity",
-                              "Brief met namen, met toestemming van de melder")
+                              _("Brief met namen, met toestemming van de melder"))
         self.identity.setEnabled(case.consent_given)
         form.addRow(self.identity)
-        self.recipient = named(QPlainTextEdit(), "letterRecipient", "Adres van de ontvanger")
+        self.recipient = named(QPlainTextEdit(), "letterRecipient", _("Adres van de ontvanger"))
         self.recipient.setTabChangesFocus(True)
         self.recipient.setMaximumHeight(100)
-        self.save_address = named(QPushButton("Adres &onthouden"), "letterSaveAddress",
-                                  "Adres onthouden voor deze ontvanger")
+        self.save_address = named(QPushButton(_("Adres &onthouden")), "letterSaveAddress",
+                                  _("Adres onthouden voor deze ontvanger"))
         address_row = QWidget()
         row = QHBoxLayout(address_row)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.recipient, 1)
         row.addWidget(self.save_address, 0, Qt.AlignmentFlag.AlignTop)
         address_row.setFocusProxy(self.recipient)
-        form.addRow("&Aan", address_row)
-        self.subject = named(QLineEdit(), "letterSubject", "Onderwerp")
-        form.addRow("&Betreft", self.subject)
+        form.addRow(_("&Aan"), address_row)
+        self.subject = named(QLineEdit(), "letterSubject", _("Onderwerp"))
+        form.addRow(_("&Betreft"), self.subject)
         column.addLayout(form)
-        self.text = named(QPlainTextEdit(), "letterBody", "Tekst van de brief")
+        self.text = named(QPlainTextEdit(), "letterBody", _("Tekst van de brief"))
         self.text.setTabChangesFocus(True)
-        column.addWidget(QLabel("&Tekst (pas aan wat nodig is):", buddy=self.text))
+        column.addWidget(QLabel(_("&Tekst (pas aan wat nodig is):"), buddy=self.text))
         column.addWidget(self.text, 3)
         self.pending = named(QPlainTextEdit(), "letterPendingChanges",
-                             "Wat het sjabloon anders zou schrijven in alinea's die u zelf "
-                             "bewerkte")
+                             _("Wat het sjabloon anders zou schrijven in alinea's die u "
+                               "zelf bewerkte"))
         self.pending.setReadOnly(True)
         self.pending.setTabChangesFocus(True)
         self.pending.setMaximumHeight(90)
-        self.pending_label = QLabel(
+        self.pending_label = QLabel(_(
             "Niet overgenomen, omdat u deze alinea's zelf had bewerkt — het sjabloon zou nu "
-            "schrijven (kopieer wat u wilt gebruiken):")
+            "schrijven (kopieer wat u wilt gebruiken):"))
         self.pending_label.setWordWrap(True)
         self.pending_label.setBuddy(self.pending)
-        self.pending_hide = named(QPushButton("Verbergen"), "letterPendingHide",
-                                  "Melding over niet-overgenomen alinea's verbergen")
+        self.pending_hide = named(QPushButton(_("Verbergen")), "letterPendingHide",
+                                  _("Melding over niet-overgenomen alinea's verbergen"))
         self.pending_box = QWidget()
         pending_column = QVBoxLayout(self.pending_box)
         pending_column.setContentsMargins(0, 0, 0, 0)
@@ -157,28 +154,28 @@ class LetterDialog(FormDialog):
         pending_column.addWidget(self.pending_hide, 0, Qt.AlignmentFlag.AlignRight)
         self.pending_box.hide()
         column.addWidget(self.pending_box)
-        self.hits_label = named(QLabel(), "letterNameCheck", "Naamcontrole")
+        self.hits_label = named(QLabel(), "letterNameCheck", _("Naamcontrole"))
         self.hits_label.setWordWrap(True)
         column.addWidget(self.hits_label)
         self.hits = NameHitList("letterNameHits")
         self.hits.setMaximumHeight(110)
         column.addWidget(self.hits)
         split.addWidget(left)
-        self.preview = PdfPreview("letterPreview", "Voorbeeld van de brief")
+        self.preview = PdfPreview("letterPreview", _("Voorbeeld van de brief"))
         split.addWidget(self.preview)
         split.setSizes([560, 640])
         self.body.addWidget(split, 1)
-        self.status = named(QLabel(), "letterStatus", "Status")
+        self.status = named(QLabel(), "letterStatus", _("Status"))
         self.body.addWidget(self.status)
 
-        self.print_button = named(QPushButton("Af&drukken… (Ctrl+P)"), "letterPrint",
-                                  "Brief afdrukken")
-        self.pdf_button = named(QPushButton("Opslaan als &pdf…"), "letterSavePdf",
-                                "Brief opslaan als pdf")
+        self.print_button = named(QPushButton(_("Af&drukken… (Ctrl+P)")), "letterPrint",
+                                  _("Brief afdrukken"))
+        self.pdf_button = named(QPushButton(_("Opslaan als &pdf…")), "letterSavePdf",
+                                _("Brief opslaan als pdf"))
         self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).hide()  # nothing to store
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Sluiten")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Sluiten"))
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_letter)
         self.finish_layout()
 
@@ -217,12 +214,12 @@ class LetterDialog(FormDialog):
     def _choice_changed(self) -> None:
         """Another template refills the letter; edits are never lost without asking."""
         if self._filled is not None and self.payload_text() != self._filled:
-            box = QMessageBox(QMessageBox.Icon.Question, "Ander sjabloon kiezen?",
-                              "U heeft de brief zelf bewerkt. Een ander sjabloon vult de brief "
-                              "opnieuw; uw eigen wijzigingen gaan dan verloren.",
+            box = QMessageBox(QMessageBox.Icon.Question, _("Ander sjabloon kiezen?"),
+                              _("U heeft de brief zelf bewerkt. Een ander sjabloon vult de "
+                                "brief opnieuw; uw eigen wijzigingen gaan dan verloren."),
                               parent=self)
-            refill = box.addButton("&Opnieuw vullen", QMessageBox.ButtonRole.DestructiveRole)
-            keep = box.addButton("&Huidige brief houden", QMessageBox.ButtonRole.RejectRole)
+            refill = box.addButton(_("&Opnieuw vullen"), QMessageBox.ButtonRole.DestructiveRole)
+            keep = box.addButton(_("&Huidige brief houden"), QMessageBox.ButtonRole.RejectRole)
             box.setDefaultButton(keep)
             box.exec()
             if box.clickedButton() is not refill:
@@ -257,13 +254,15 @@ class LetterDialog(FormDialog):
         if conflicts:
             self.pending.setPlainText("\n\n".join(conflicts))
             self.pending_box.show()
-            self.status.setText("Uw eigen wijzigingen zijn gebleven; "
-                                f"{plural(len(conflicts), 'alinea', 'alinea’s')} niet "
-                                "overgenomen (zie onder de brief).")
+            self.status.setText(ngettext(
+                "Uw eigen wijzigingen zijn gebleven; {n} alinea niet overgenomen (zie onder "
+                "de brief).",
+                "Uw eigen wijzigingen zijn gebleven; {n} alinea’s niet overgenomen (zie onder "
+                "de brief).", len(conflicts)).format(n=len(conflicts)))
         else:
             self._hide_pending()
-            self.status.setText("Uw eigen wijzigingen zijn gebleven; de rest van de brief is "
-                                "bijgewerkt.")
+            self.status.setText(_("Uw eigen wijzigingen zijn gebleven; de rest van de brief "
+                                  "is bijgewerkt."))
         self.update_check_and_preview()
 
     def _hide_pending(self) -> None:
@@ -333,19 +332,21 @@ class LetterDialog(FormDialog):
         count = len(self.check.all_hits)
         blocking = self.check.blocking(self.hits.acknowledged)
         if not count:
-            self.hits_label.setText("Naamcontrole: geen namen of contactgegevens gevonden.")
+            self.hits_label.setText(_("Naamcontrole: geen namen of contactgegevens gevonden."))
             self.hits_label.setStyleSheet("color: #1b5e20;")
         elif not blocking:
-            self.hits_label.setText("Naamcontrole: wat gevonden is, mag blijven (toestemming "
-                                    "van de melder, adres van de ontvanger, of door u "
-                                    "bevestigd).")
+            self.hits_label.setText(_("Naamcontrole: wat gevonden is, mag blijven (toestemming "
+                                      "van de melder, adres van de ontvanger, of door u "
+                                      "bevestigd)."))
             self.hits_label.setStyleSheet("color: #8a5a00;")
         else:
-            self.hits_label.setText(
-                f"Naamcontrole: {names(len(group_hits([('', p, h) for p, h in blocking])))}"
-                " of contactgegevens gevonden. Haal ze "
-                "weg, of vink een mogelijke naam aan als het geen naam is, voordat u afdrukt "
-                "of opslaat.")
+            found = len(group_hits([("", p, h) for p, h in blocking]))
+            self.hits_label.setText(ngettext(
+                "Naamcontrole: {n} naam of contactgegevens gevonden. Haal ze weg, of vink een "
+                "mogelijke naam aan als het geen naam is, voordat u afdrukt of opslaat.",
+                "Naamcontrole: {n} namen of contactgegevens gevonden. Haal ze weg, of vink een "
+                "mogelijke naam aan als het geen naam is, voordat u afdrukt of opslaat.",
+                found).format(n=found))
             self.hits_label.setStyleSheet("color: #b00020; font-weight: 600;")
 
     def _highlight_body(self) -> None:
@@ -409,9 +410,9 @@ class LetterDialog(FormDialog):
         except (ServiceError, StorageError) as exc:
             self.show_problems([user_message(exc), *getattr(exc, "details", ())])
             return False
-        self.status.setText("De brief is naar de printer gestuurd.")
+        self.status.setText(_("De brief is naar de printer gestuurd."))
         self._baseline = self.payload()  # sent as it is: closing needs no question
-        self.output_done.emit(f"Brief voor {self.material.case.code} afgedrukt.")
+        self.output_done.emit(_("Brief voor {code} afgedrukt.").format(code=self.material.case.code))
         return True
 
     def save_pdf(self, path: str | None = None) -> bool:
@@ -419,7 +420,7 @@ class LetterDialog(FormDialog):
         if draft is None:
             return False
         if path is None:
-            path = choose_save_path(self, "Brief opslaan als pdf", "brief.pdf")
+            path = choose_save_path(self, _("Brief opslaan als pdf"), "brief.pdf")
             if path is None:
                 return False
         try:
@@ -427,9 +428,10 @@ class LetterDialog(FormDialog):
         except (ServiceError, StorageError) as exc:
             self.show_problems([user_message(exc), *getattr(exc, "details", ())])
             return False
-        self.status.setText("Opgeslagen. Let op: het bestand is niet versleuteld.")
+        self.status.setText(_("Opgeslagen. Let op: het bestand is niet versleuteld."))
         self._baseline = self.payload()  # saved as it is: closing needs no question
-        self.output_done.emit(f"Brief voor {self.material.case.code} opgeslagen als pdf.")
+        self.output_done.emit(_("Brief voor {code} opgeslagen als pdf.").format(
+            code=self.material.case.code))
         return True
 
     def remember_address(self) -> None:
@@ -440,7 +442,8 @@ class LetterDialog(FormDialog):
         except StorageError as exc:
             self.show_problems([user_message(exc)])
             return
-        self.status.setText(f"Adres onthouden voor {recipient_label(template)}.")
+        self.status.setText(_("Adres onthouden voor {recipient}.").format(
+            recipient=recipient_label(template)))
 
     # --- form protocol ------------------------------------------------------------------
 
@@ -475,14 +478,15 @@ class LetterDialog(FormDialog):
         """Closing asks only about a letter changed since it was filled, printed or saved;
         the buttons say what they do."""
         if not self._closing_for_lock and self.is_dirty():
-            box = QMessageBox(QMessageBox.Icon.Question, "Brief sluiten?",
-                              "Deze brief is nog niet afgedrukt of als pdf opgeslagen sinds "
-                              "uw laatste wijziging. Sluiten zonder op te slaan?", parent=self)
-            drop = box.addButton("&Niet opslaan", QMessageBox.ButtonRole.DestructiveRole)
-            back = box.addButton("&Verder bewerken", QMessageBox.ButtonRole.RejectRole)
+            box = QMessageBox(QMessageBox.Icon.Question, _("Brief sluiten?"),
+                              _("Deze brief is nog niet afgedrukt of als pdf opgeslagen sinds "
+                                "uw laatste wijziging. Sluiten zonder op te slaan?"),
+                              parent=self)
+            drop = box.addButton(_("&Niet opslaan"), QMessageBox.ButtonRole.DestructiveRole)
+            back = box.addButton(_("&Verder bewerken"), QMessageBox.ButtonRole.RejectRole)
             box.setDefaultButton(back)
-            named(drop, "letterCloseDiscard", "Sluiten zonder op te slaan")
-            named(back, "letterCloseKeepEditing", "Terug naar de brief")
+            named(drop, "letterCloseDiscard", _("Sluiten zonder op te slaan"))
+            named(back, "letterCloseKeepEditing", _("Terug naar de brief"))
             box.exec()
             if box.clickedButton() is not drop:
                 return
@@ -490,7 +494,7 @@ class LetterDialog(FormDialog):
         super().reject()
 
     def try_save(self) -> None:  # Ctrl+Enter / Ctrl+S: nothing to store in the journal
-        self.status.setText("Gebruik Afdrukken (Ctrl+P) of Opslaan als pdf.")
+        self.status.setText(_("Gebruik Afdrukken (Ctrl+P) of Opslaan als pdf."))
 
     def save(self) -> int:
         return self.material.case.id

@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from ..domain.vocabulary import person_reference
+from ..i18n import _
 from ..letters.name_check import NameHit
 from ..services.names import NAME, POSSIBLE, hit_label
 from .widgets import named
@@ -42,8 +43,10 @@ class HitGroup:
     @property
     def text(self) -> str:
         parts = list(dict.fromkeys(label for label, _part, _s, _e in self.occurrences))
-        where = f" in {', '.join(parts)}" if parts else ""
-        return f"{self.label} — {len(self.occurrences)}×{where}"
+        if not parts:
+            return f"{self.label} — {len(self.occurrences)}×"
+        return _("{label} — {count}× in {parts}").format(
+            label=self.label, count=len(self.occurrences), parts=", ".join(parts))
 
 
 def group_label(hit: NameHit) -> str:
@@ -75,9 +78,9 @@ class NameHitList(QListWidget):
 
     def __init__(self, object_name: str, parent=None):
         super().__init__(parent)
-        named(self, object_name, "Gevonden namen en contactgegevens, per persoon geteld; "
-                                 "Enter springt naar de volgende plek; vink een mogelijke "
-                                 "naam aan als het geen naam is")
+        named(self, object_name, _("Gevonden namen en contactgegevens, per persoon geteld; "
+                                   "Enter springt naar de volgende plek; vink een mogelijke "
+                                   "naam aan als het geen naam is"))
         self.acknowledged: set[str] = set()
         self.groups: list[HitGroup] = []
         self.itemChanged.connect(self._changed)
@@ -102,10 +105,10 @@ class NameHitList(QListWidget):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if group.key in self.acknowledged
                                    else Qt.CheckState.Unchecked)
-                item.setToolTip("Vink aan als dit geen naam is (geldt voor dit woord, op "
-                                "elke plek).")
+                item.setToolTip(_("Vink aan als dit geen naam is (geldt voor dit woord, op "
+                                  "elke plek)."))
             else:
-                item.setToolTip("Enter of dubbelklik: naar de volgende plek in de brief.")
+                item.setToolTip(_("Enter of dubbelklik: naar de volgende plek in de brief."))
             self.addItem(item)
         if 0 <= current < self.count():
             self.setCurrentRow(current)

@@ -16,9 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from ..domain.model import Organisation
+from ..i18n import N_, _
 from .widgets import named
 
-PLACEHOLDER = "Kies een organisatie…"
+PLACEHOLDER = N_("Kies een organisatie…")
 
 
 def fold(text: str) -> str:
@@ -63,9 +64,9 @@ class OrganisationCombo(QComboBox):
 
     def __init__(self, object_name: str, parent=None):
         super().__init__(parent)
-        named(self, object_name, "Organisatie",
-              "Typ het begin van de naam; Alt+pijl omlaag opent de lijst.")
-        self.setPlaceholderText(PLACEHOLDER)
+        named(self, object_name, _("Organisatie"),
+              _("Typ het begin van de naam; Alt+pijl omlaag opent de lijst."))
+        self.setPlaceholderText(_(PLACEHOLDER))
         self._typed = TypeAheadTimer()
 
     def fill(self, organisations: Sequence[Organisation], chosen: int | None) -> None:

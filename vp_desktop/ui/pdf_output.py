@@ -26,13 +26,14 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 
+from ..i18n import N_, _
 from ..services.errors import user_message
 from . import main_thread_gc
 from .widgets import named, save_file_name
 
 PRINT_DPI = 300  # pages are painted as images: sharp on paper, and fast enough to wait for
 
-SAVE_WARNING = (
+SAVE_WARNING = N_(
     "Een opgeslagen pdf is níet versleuteld: iedereen die het bestand kan openen, kan het "
     "lezen. Bewaar het alleen op uw eigen apparaat of versleutelde opslag, nooit op een "
     "netwerkschijf van de gemeente, en verwijder het zodra het niet meer nodig is.")
@@ -127,17 +128,19 @@ class PdfPreview(QPdfView):
 
 def output_buttons(prefix: str, what: str):
     """The row of a window that shows a finished PDF: Afdrukken (Ctrl+P), Opslaan als pdf and
-    Sluiten (rejects). Returns the button box and the print and save buttons."""
+    Sluiten (rejects). ``what`` names the document in the buttons' accessible names ("Brief
+    opnieuw" -> "Brief opnieuw afdrukken"); pass it translated. Returns the button box and the
+    print and save buttons."""
     from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    print_button = named(QPushButton("Af&drukken… (Ctrl+P)"), f"{prefix}Print",
-                         f"{what} afdrukken")
-    pdf_button = named(QPushButton("Opslaan als &pdf…"), f"{prefix}SavePdf",
-                       f"{what} opslaan als pdf")
+    print_button = named(QPushButton(_("Af&drukken… (Ctrl+P)")), f"{prefix}Print",
+                         _("{what} afdrukken").format(what=what))
+    pdf_button = named(QPushButton(_("Opslaan als &pdf…")), f"{prefix}SavePdf",
+                       _("{what} opslaan als pdf").format(what=what))
     close = buttons.button(QDialogButtonBox.StandardButton.Close)
-    close.setText("Sluiten")
-    named(close, f"{prefix}Close", "Sluiten")
+    close.setText(_("Sluiten"))
+    named(close, f"{prefix}Close", _("Sluiten"))
     buttons.addButton(print_button, QDialogButtonBox.ButtonRole.ActionRole)
     buttons.addButton(pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
     return buttons, print_button, pdf_button
@@ -147,10 +150,10 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
     """Paint every page of ``data`` onto ``printer``; returns the number of pages."""
     document = QPdfDocument()
     if not load_pdf(document, data):
-        raise ValueError("pdf kan niet worden gelezen")
+        raise ValueError(_("pdf kan niet worden gelezen"))
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError("de printer kan niet worden gebruikt")
+        raise OSError(_("de printer kan niet worden gebruikt"))
     try:
         dpi = min(printer.resolution(), PRINT_DPI)
         for index in range(document.pageCount()):
@@ -180,9 +183,9 @@ def choose_printer(parent) -> QPrinter | None:
     from PySide6.QtWidgets import QMessageBox
 
     if not QPrinterInfo.availablePrinters():
-        QMessageBox.information(parent, "Geen printer",
-                                "Er is geen printer gevonden. Sluit een printer aan, of kies "
-                                "bewust 'Opslaan als pdf'.")
+        QMessageBox.information(parent, _("Geen printer"),
+                                _("Er is geen printer gevonden. Sluit een printer aan, of kies "
+                                  "bewust 'Opslaan als pdf'."))
         return None
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
@@ -190,8 +193,8 @@ def choose_printer(parent) -> QPrinter | None:
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return None
     if printer.outputFileName():  # some platforms still offer it; refuse
-        QMessageBox.warning(parent, "Niet afgedrukt",
-                            "Afdrukken naar een bestand kan niet; kies 'Opslaan als pdf'.")
+        QMessageBox.warning(parent, _("Niet afgedrukt"),
+                            _("Afdrukken naar een bestand kan niet; kies 'Opslaan als pdf'."))
         return None
     return printer
 
@@ -200,13 +203,13 @@ def choose_save_path(parent, title: str, suggested_name: str) -> str | None:
     """Warn that a saved PDF is not encrypted, then ask where; None when the user declines."""
     from PySide6.QtWidgets import QMessageBox
 
-    answer = QMessageBox.warning(parent, "Pdf is niet versleuteld", SAVE_WARNING,
+    answer = QMessageBox.warning(parent, _("Pdf is niet versleuteld"), _(SAVE_WARNING),
                                  QMessageBox.StandardButton.Save
                                  | QMessageBox.StandardButton.Cancel,
                                  QMessageBox.StandardButton.Cancel)
     if answer != QMessageBox.StandardButton.Save:
         return None
-    path, _ = save_file_name(parent, title, suggested_name, "Pdf (*.pdf)")
+    path, _filter = save_file_name(parent, title, suggested_name, _("Pdf (*.pdf)"))
     if path and not path.lower().endswith(".pdf"):
         path += ".pdf"
         if not confirm_replace(parent, path):  # the dialog asked about the name without it
@@ -223,8 +226,8 @@ def confirm_replace(parent, path: str) -> bool:
     if not os.path.exists(path):
         return True
     answer = QMessageBox.question(
-        parent, "Bestand vervangen?",
-        f"{os.path.basename(path)} bestaat al. Wilt u het vervangen?",
+        parent, _("Bestand vervangen?"),
+        _("{name} bestaat al. Wilt u het vervangen?").format(name=os.path.basename(path)),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..dutch import plural
+from ..i18n import _, ngettext
 from ..services import retention
 from ..services.errors import ServiceError, user_message
 from ..storage.errors import StorageError
@@ -35,21 +35,22 @@ OVERDUE_BRUSH = QBrush(QColor("#b00020"))
 
 def _state(d: retention.DueCase) -> str:
     if d.held:
-        return f"bewaard: {d.hold_reason}"
+        return _("bewaard: {reason}").format(reason=d.hold_reason)
     if d.overdue:
-        return f"over tijd ({plural(-d.days_left, 'dag', 'dagen')})"
-    return f"over {plural(d.days_left, 'dag', 'dagen')}"
+        return ngettext("over tijd ({n} dag)", "over tijd ({n} dagen)",
+                        -d.days_left).format(n=-d.days_left)
+    return ngettext("over {n} dag", "over {n} dagen", d.days_left).format(n=d.days_left)
 
 
 def due_model(parent=None) -> RecordTableModel:
     columns = [
-        Column("Dossier", lambda d: d.code),
-        Column("Organisatie", lambda d: d.organisation),
-        Column("Gesloten", lambda d: format_date(d.closed)),
-        Column("Vernietigen na", lambda d: format_date(d.destroy_after)
+        Column(_("Dossier"), lambda d: d.code),
+        Column(_("Organisatie"), lambda d: d.organisation),
+        Column(_("Gesloten"), lambda d: format_date(d.closed)),
+        Column(_("Vernietigen na"), lambda d: format_date(d.destroy_after)
                if d.destroy_after != date.max else "—"),
-        Column("Stand", _state, "Stand van de bewaartermijn: over tijd, binnenkort te "
-               "vernietigen, of bewaard wegens een lopende procedure"),
+        Column(_("Stand"), _state, _("Stand van de bewaartermijn: over tijd, binnenkort te "
+                                     "vernietigen, of bewaard wegens een lopende procedure")),
     ]
 
     def colour(d: retention.DueCase, _today: date):
@@ -70,30 +71,31 @@ class RetentionPage(QWidget):
         super().__init__(parent)
         self.session = session
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            "Gesloten dossiers over hun vernietigingsdatum (rood), binnen "
-            f"{retention.SOON_DAYS} dagen (oranje), en dossiers die worden bewaard wegens een "
-            "procedure. Vernietigen wist alle persoonsgegevens onherstelbaar; de anonieme "
-            "statistiek blijft.")
+        intro = QLabel(_(
+            "Gesloten dossiers over hun vernietigingsdatum (rood), binnen {days} dagen "
+            "(oranje), en dossiers die worden bewaard wegens een procedure. Vernietigen wist "
+            "alle persoonsgegevens onherstelbaar; de anonieme statistiek blijft.").format(
+                days=retention.SOON_DAYS))
         intro.setWordWrap(True)  # the window must fit a narrow screen
         layout.addWidget(intro)
         self.model = due_model(self)
-        self.view = table_view("dueCases", "Te vernietigen dossiers", self.model)
+        self.view = table_view("dueCases", _("Te vernietigen dossiers"), self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
-        self.go_button = named(QPushButton("&Naar dossier"), "dueGoToCase", "Naar het dossier")
-        self.destroy_button = named(QPushButton("Vernie&tigen…"), "dueDestroy",
-                                    "Gekozen dossiers vernietigen")
-        self.hold_button = named(QPushButton("Bewaren wegens &procedure…"), "dueHold",
-                                 "Dossier bewaren wegens een procedure, of dat opheffen")
+        self.go_button = named(QPushButton(_("&Naar dossier")), "dueGoToCase",
+                               _("Naar het dossier"))
+        self.destroy_button = named(QPushButton(_("Vernie&tigen…")), "dueDestroy",
+                                    _("Gekozen dossiers vernietigen"))
+        self.hold_button = named(QPushButton(_("Bewaren wegens &procedure…")), "dueHold",
+                                 _("Dossier bewaren wegens een procedure, of dat opheffen"))
         for button in (self.go_button, self.destroy_button, self.hold_button):
             row.addWidget(button)
         row.addStretch(1)
-        self.status = named(QLabel(), "dueStatus", "Status")
+        self.status = named(QLabel(), "dueStatus", _("Status"))
         row.addWidget(self.status)
         layout.addLayout(row)
         self.go_button.clicked.connect(self._go)
@@ -123,11 +125,11 @@ class RetentionPage(QWidget):
         """Destroy the chosen closed cases that are not held (a question names how many)."""
         chosen = [d for d in self.selected() if not d.held]
         if not chosen:
-            self.status.setText("Kies eerst een of meer dossiers die niet worden bewaard.")
+            self.status.setText(_("Kies eerst een of meer dossiers die niet worden bewaard."))
             return False
         if confirm:
             answer = QMessageBox.warning(
-                self, "Dossiers vernietigen", retention.confirmation_question(len(chosen)),
+                self, _("Dossiers vernietigen"), retention.confirmation_question(len(chosen)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Yes:
@@ -145,22 +147,23 @@ class RetentionPage(QWidget):
         """Keep the chosen case for a procedure (asks the reason), or lift its hold."""
         chosen = self.selected()
         if len(chosen) != 1:
-            self.status.setText("Kies één dossier.")
+            self.status.setText(_("Kies één dossier."))
             return False
         item = chosen[0]
         if reason is None:
             if item.held:
                 answer = QMessageBox.question(
-                    self, "Bewaren opheffen", f"Dossier {item.code} niet langer bewaren wegens "
-                    "een procedure? Het kan dan worden vernietigd.")
+                    self, _("Bewaren opheffen"),
+                    _("Dossier {code} niet langer bewaren wegens een procedure? Het kan dan "
+                      "worden vernietigd.").format(code=item.code))
                 if answer != QMessageBox.StandardButton.Yes:
                     return False
                 reason = ""
             else:
                 reason, ok = QInputDialog.getText(
-                    self, "Bewaren wegens procedure",
-                    f"Waarom moet dossier {item.code} bewaard blijven (bijv. 'klacht bij de "
-                    "LKOG loopt')?", QLineEdit.EchoMode.Normal)
+                    self, _("Bewaren wegens procedure"),
+                    _("Waarom moet dossier {code} bewaard blijven (bijv. 'klacht bij de "
+                      "LKOG loopt')?").format(code=item.code), QLineEdit.EchoMode.Normal)
                 if not ok or not reason.strip():
                     return False
         try:
@@ -168,8 +171,8 @@ class RetentionPage(QWidget):
         except StorageError as exc:
             self.status.setText(user_message(exc))
             return False
-        self.status.setText(f"Dossier {item.code} wordt bewaard." if reason else
-                            f"Dossier {item.code} wordt niet langer bewaard.")
+        self.status.setText((_("Dossier {code} wordt bewaard.") if reason else
+                             _("Dossier {code} wordt niet langer bewaard.")).format(code=item.code))
         self.changed.emit(item.id)
         return True
 

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.vocabulary import REFERRAL_DESTINATIONS
+from ..i18n import _
 from ..letters.compose import available_templates
 from ..letters.templates import (
     CONDITIONS,
@@ -248,7 +249,7 @@ class TemplateDialog(FormDialog):
     draft_kind = "templates"
 
     def __init__(self, session, parent=None):
-        super().__init__(session, "Briefsjablonen", "templateDialog", parent)
+        super().__init__(session, _("Briefsjablonen"), "templateDialog", parent)
         fit_to_screen(self, 1150, 760)
         self.current_id: str | None = None
 
@@ -256,15 +257,16 @@ class TemplateDialog(FormDialog):
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        self.list = named(QListWidget(), "templateList", "Sjablonen")
-        lv.addWidget(QLabel("&Sjablonen:", buddy=self.list))
+        self.list = named(QListWidget(), "templateList", _("Sjablonen"))
+        lv.addWidget(QLabel(_("&Sjablonen:"), buddy=self.list))
         lv.addWidget(self.list, 1)
         row = QHBoxLayout()
-        self.copy_button = named(QPushButton("&Kopiëren"), "templateCopy",
-                                 "Sjabloon kopiëren om aan te passen")
-        self.new_button = named(QPushButton("&Nieuw"), "templateNew", "Nieuw sjabloon")
-        self.delete_button = named(QPushButton("&Verwijderen"), "templateDelete",
-                                   "Eigen sjabloon verwijderen")
+        self.copy_button = named(QPushButton(_("&Kopiëren")), "templateCopy",
+                                 _("Sjabloon kopiëren om aan te passen"))
+        self.new_button = named(QPushButton(_("&Nieuw")), "templateNew",
+                                _("Nieuw sjabloon"))
+        self.delete_button = named(QPushButton(_("&Verwijderen")), "templateDelete",
+                                   _("Eigen sjabloon verwijderen"))
         for button in (self.copy_button, self.new_button, self.delete_button):
             row.addWidget(button)
         lv.addLayout(row)
@@ -274,71 +276,72 @@ class TemplateDialog(FormDialog):
         mv = QVBoxLayout(middle)
         mv.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
-        self.title = named(QLineEdit(), "templateTitle", "Naam van het sjabloon")
-        form.addRow("N&aam", self.title)
-        self.recipient = named(QComboBox(), "templateRecipient", "Ontvanger")
+        self.title = named(QLineEdit(), "templateTitle", _("Naam van het sjabloon"))
+        form.addRow(_("N&aam"), self.title)
+        self.recipient = named(QComboBox(), "templateRecipient", _("Ontvanger"))
         narrow_combo(self.recipient)
-        self.recipient.addItem("Iedere ontvanger", RECIPIENT_ANY)
-        self.recipient.addItem("De melder", RECIPIENT_MELDER)
+        self.recipient.addItem(_("Iedere ontvanger"), RECIPIENT_ANY)
+        self.recipient.addItem(_("De melder"), RECIPIENT_MELDER)
         for term in REFERRAL_DESTINATIONS:
-            self.recipient.addItem(term.label, term.code)
-        form.addRow("&Ontvanger", self.recipient)
-        self.subject = ChipLine("templateSubject", "Onderwerp; plaatshouders staan tussen « »")
-        form.addRow("On&derwerp", self.subject)
+            self.recipient.addItem(_(term.label), term.code)
+        form.addRow(_("&Ontvanger"), self.recipient)
+        self.subject = ChipLine("templateSubject", _("Onderwerp; plaatshouders staan tussen « »"))
+        form.addRow(_("On&derwerp"), self.subject)
         mv.addLayout(form)
-        self.tabs = named(QTabWidget(), "templateTabs", "Bewerken of geavanceerd")
+        self.tabs = named(QTabWidget(), "templateTabs", _("Bewerken of geavanceerd"))
         editing = QWidget()
         ev = QVBoxLayout(editing)
         ev.setContentsMargins(0, 0, 0, 0)
-        self.chips = ChipEdit("templateChips", "Tekst van het sjabloon; plaatshouders en "
-                                               "voorwaarden staan tussen « »")
-        text_label = QLabel("&Tekst (de blokjes «…» worden bij het maken van de brief "
-                            "ingevuld):", buddy=self.chips)
+        self.chips = ChipEdit("templateChips", _("Tekst van het sjabloon; plaatshouders en "
+                                                 "voorwaarden staan tussen « »"))
+        text_label = QLabel(_("&Tekst (de blokjes «…» worden bij het maken van de brief "
+                              "ingevuld):"), buddy=self.chips)
         text_label.setWordWrap(True)
         ev.addWidget(text_label)
         ev.addWidget(self.chips, 1)
         condition_row = QHBoxLayout()
-        self.condition = named(QComboBox(), "templateCondition", "Voorwaarde")
+        self.condition = named(QComboBox(), "templateCondition", _("Voorwaarde"))
         for label, test in CONDITIONS:
             self.condition.addItem(label, test)
         narrow_combo(self.condition)
-        self.wrap_button = named(QPushButton("Alleen a&ls…"), "templateWrapCondition",
-                                 "Geselecteerde tekst alleen tonen als aan de voorwaarde "
-                                 "is voldaan")
-        self.else_button = named(QPushButton("And&ers-tekst"), "templateInsertElse",
-                                 "Tekst voor als niet aan de voorwaarde is voldaan")
-        self.else_button.setToolTip("Zet «anders» op de plek van de cursor, binnen een "
-                                    "«alleen als»: wat erna komt, verschijnt als de "
-                                    "voorwaarde niet geldt.")
-        self.wrap_button.setToolTip("Selecteer tekst en kies een voorwaarde: de tekst komt "
-                                    "dan alleen in de brief als de voorwaarde geldt.")
-        condition_label = QLabel("Voo&rwaarde:", buddy=self.condition)
+        self.wrap_button = named(QPushButton(_("Alleen a&ls…")), "templateWrapCondition",
+                                 _("Geselecteerde tekst alleen tonen als aan de voorwaarde "
+                                   "is voldaan"))
+        self.else_button = named(QPushButton(_("And&ers-tekst")), "templateInsertElse",
+                                 _("Tekst voor als niet aan de voorwaarde is voldaan"))
+        self.else_button.setToolTip(_("Zet «anders» op de plek van de cursor, binnen een "
+                                      "«alleen als»: wat erna komt, verschijnt als de "
+                                      "voorwaarde niet geldt."))
+        self.wrap_button.setToolTip(_("Selecteer tekst en kies een voorwaarde: de tekst komt "
+                                      "dan alleen in de brief als de voorwaarde geldt."))
+        condition_label = QLabel(_("Voo&rwaarde:"), buddy=self.condition)
         condition_row.addWidget(condition_label)
         condition_row.addWidget(self.condition, 1)
         condition_row.addWidget(self.wrap_button)
         condition_row.addWidget(self.else_button)
         ev.addLayout(condition_row)
-        self.tabs.addTab(editing, "Be&werken")
+        self.tabs.addTab(editing, _("Be&werken"))
         advanced = QWidget()
         av = QVBoxLayout(advanced)
         av.setContentsMargins(0, 0, 0, 0)
-        self.source = named(QPlainTextEdit(), "templateBody", "Brontekst van het sjabloon")
+        self.source = named(QPlainTextEdit(), "templateBody",
+                            _("Brontekst van het sjabloon"))
         self.source.setTabChangesFocus(True)
-        source_label = QLabel("Brontekst (voor wie de sjabloontaal kent; zie "
-                              "resources/templates/README.md):")
+        source_label = QLabel(_("Brontekst (voor wie de sjabloontaal kent; zie "
+                                "{path}):").format(path="resources/templates/README.md"))
         source_label.setWordWrap(True)
         av.addWidget(source_label)
         av.addWidget(self.source, 1)
-        self.tabs.addTab(advanced, "&Geavanceerd")
+        self.tabs.addTab(advanced, _("&Geavanceerd"))
         mv.addWidget(self.tabs, 2)
         self.placeholders = named(InsertList(), "templatePlaceholders",
-                                  "Plaatshouders; Enter voegt in")
+                                  _("Plaatshouders; Enter voegt in"))
         for p in PLACEHOLDERS:
             item = QListWidgetItem(f"«{placeholder_label(p.name)}» — {p.description_nl}")
             item.setData(_ID_ROLE, p.name)
             item.setToolTip(f"{{{{ {p.name} }}}}")
             self.placeholders.addItem(item)
-        mv.addWidget(QLabel("&Plaatshouders (Enter of dubbelklik voegt in):",
+        mv.addWidget(QLabel(_("&Plaatshouders (Enter of dubbelklik voegt in):"),
                             buddy=self.placeholders))
         mv.addWidget(self.placeholders, 1)
         split.addWidget(middle)
@@ -346,14 +349,14 @@ class TemplateDialog(FormDialog):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        self.check_label = named(QLabel(), "templateCheck", "Controle van het sjabloon")
+        self.check_label = named(QLabel(), "templateCheck", _("Controle van het sjabloon"))
         self.check_label.setWordWrap(True)
         rv.addWidget(self.check_label)
         self.preview = named(QPlainTextEdit(), "templatePreview",
-                             "Voorbeeld met verzonnen gegevens")
+                             _("Voorbeeld met verzonnen gegevens"))
         self.preview.setReadOnly(True)
         self.preview.setTabChangesFocus(True)
-        rv.addWidget(QLabel("Voorbeeld (verzonnen gegevens):"))
+        rv.addWidget(QLabel(_("Voorbeeld (verzonnen gegevens):")))
         rv.addWidget(self.preview, 1)
         split.addWidget(right)
         split.setSizes([260, 480, 410])
@@ -385,7 +388,8 @@ class TemplateDialog(FormDialog):
         self.list.blockSignals(True)
         self.list.clear()
         for t in self.templates:
-            item = QListWidgetItem(t.title + ("" if t.builtin else " (eigen)"))
+            item = QListWidgetItem(t.title if t.builtin
+                                   else _("{title} (eigen)").format(title=t.title))
             item.setData(_ID_ROLE, t.id)
             self.list.addItem(item)
         self.list.blockSignals(False)
@@ -420,8 +424,8 @@ class TemplateDialog(FormDialog):
         self._baseline = self.payload()
         self.update_preview()
         if template is not None and template.builtin:
-            self.check_label.setText(self.check_label.text() + "\nIngebouwd sjabloon: kopieer "
-                                     "het om het aan te passen.")
+            self.check_label.setText(self.check_label.text() + "\n" + _(
+                "Ingebouwd sjabloon: kopieer het om het aan te passen."))
 
     # --- editing ------------------------------------------------------------------------
 
@@ -501,7 +505,7 @@ class TemplateDialog(FormDialog):
             self.chips.setFocus()
 
     def errors(self) -> list[TemplateError]:
-        errors = [TemplateError(f"onderwerp: {e.reason}") for e in
+        errors = [TemplateError(_("onderwerp: {reason}").format(reason=e.reason)) for e in
                   check_template(self.subject.text())]
         return errors + check_template(self.source.toPlainText())
 
@@ -519,7 +523,7 @@ class TemplateDialog(FormDialog):
             self.check_label.setText(exc.message)
             self.check_label.setStyleSheet("color: #b00020;")
             return
-        self.check_label.setText("Het sjabloon is in orde.")
+        self.check_label.setText(_("Het sjabloon is in orde."))
         self.check_label.setStyleSheet("color: #1b5e20;")
         self.preview.setPlainText(text)
 
@@ -555,5 +559,5 @@ class TemplateDialog(FormDialog):
         if not self.save_current():
             from ..domain.validation import ValidationError
 
-            raise ValidationError([e.message for e in self.errors()] or ["Niet opgeslagen."])
+            raise ValidationError([e.message for e in self.errors()] or [_("Niet opgeslagen.")])
         return -1

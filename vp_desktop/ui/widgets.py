@@ -18,22 +18,25 @@ from PySide6.QtWidgets import (
 from ..domain.model import EARLIEST_DATE, LATEST_DATE
 from ..domain.vocabulary import Vocabulary
 from ..dutch import short_date
+from ..i18n import N_, _
 
 DATE_FORMAT = "dd-MM-yyyy"
 
-# Abbreviations a label may carry, written out for its tooltip.
+# Abbreviations a label may carry (matched in the Dutch label), written out for its tooltip
+# (in the interface language).
 ABBREVIATIONS = {
-    "LKOG": "LKOG: Landelijke Klachtencommissie Ongewenst Gedrag voor de Decentrale Overheid",
-    "Wbk": "Wbk: Wet bescherming klokkenluiders",
-    "Babs": "Babs: buitengewoon ambtenaar van de burgerlijke stand (trouwambtenaar)",
-    "HR/P&O": "HR/P&O: personeelszaken (human resources, personeel en organisatie)",
-    "/adv": "adv: antidiscriminatievoorziening",
+    "LKOG": N_("LKOG: Landelijke Klachtencommissie Ongewenst Gedrag voor de Decentrale Overheid"),
+    "Wbk": N_("Wbk: Wet bescherming klokkenluiders"),
+    "Babs": N_("Babs: buitengewoon ambtenaar van de burgerlijke stand (trouwambtenaar)"),
+    "HR/P&O": N_("HR/P&O: personeelszaken (human resources, personeel en organisatie)"),
+    "/adv": N_("adv: antidiscriminatievoorziening"),
 }
 
 
 def explain_abbreviations(label: str) -> str:
-    """The written-out abbreviations in ``label`` as a tooltip text, or "" when it has none."""
-    return "\n".join(text for short, text in ABBREVIATIONS.items() if short in label)
+    """The written-out abbreviations in ``label`` (a Dutch label, the source text) as a
+    tooltip text in the interface language, or "" when it has none."""
+    return "\n".join(_(text) for short, text in ABBREVIATIONS.items() if short in label)
 
 
 def named(widget, object_name: str, accessible_name: str, description: str = ""):
@@ -100,12 +103,14 @@ def format_datetime(dt: datetime | None) -> str:
 
 
 def vocab_combo(vocab: Vocabulary, object_name: str, accessible_name: str,
-                optional: bool = False, empty_label: str = "— niet ingevuld —") -> QComboBox:
+                optional: bool = False, empty_label: str | None = None) -> QComboBox:
+    """A combo of the vocabulary's terms in the interface language (the code as item data);
+    ``optional`` puts ``empty_label`` (default "— niet ingevuld —") first, with data None."""
     combo = named(QComboBox(), object_name, accessible_name)
     if optional:
-        combo.addItem(empty_label, None)
+        combo.addItem(_("— niet ingevuld —") if empty_label is None else empty_label, None)
     for term in vocab:
-        combo.addItem(term.label, term.code)
+        combo.addItem(_(term.label), term.code)
         if tip := explain_abbreviations(term.label):
             combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
     return combo
@@ -168,8 +173,8 @@ class OptionalDateEdit(QWidget):
         self.setObjectName(object_name)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.known = named(QCheckBox("bekend"), f"{object_name}_known",
-                           f"{accessible_name} bekend")
+        self.known = named(QCheckBox(_("bekend")), f"{object_name}_known",
+                           _("{name} bekend").format(name=accessible_name))
         self.edit = date_edit(f"{object_name}_date", accessible_name)
         self.edit.setEnabled(False)
         layout.addWidget(self.known)
