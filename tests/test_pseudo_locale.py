@@ -131,8 +131,6 @@ def test_the_backup_status_in_the_status_bar(pseudo_window):
 DIALOGS = "dialogs"
 ADMIN = "admin"
 ON_BRANCH = {
-    "case_new": DIALOGS, "case_edit": DIALOGS, "consultation": DIALOGS, "follow_up": DIALOGS,
-    "letter": DIALOGS, "templates": DIALOGS, "kept_letter": DIALOGS,
     "settings": ADMIN, "backups": ADMIN, "passphrase": ADMIN, "handover": ADMIN,
     "take_over": ADMIN, "about": ADMIN, "evidence": ADMIN, "welcome": ADMIN,
     "create_journal": ADMIN,
