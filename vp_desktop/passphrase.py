@@ -4,7 +4,7 @@ change and handover windows, the command line).
 - A hard floor: at least ``MIN_LENGTH`` characters, not a well-known weak passphrase (a
   small list shipped here, Dutch ones included, also with digits or signs around it) and
   not trivially guessable by zxcvbn (score 0). Below the floor nothing can be saved.
-- Above the floor zxcvbn's estimate is turned into Dutch words; a passphrase it still rates
+- Above the floor zxcvbn's estimate is turned into words (the interface language); a passphrase it still rates
   weak (score 1 or 2) may be used after an explicit confirmation.
 
 The floor applies only to new passphrases: a journal made with a shorter one still opens.
@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from .i18n import N_, _
 
 MIN_LENGTH = 10
 DUTCH_HINT_WORDS = ["vertrouwenspersoon", "gemeente", "wachtwoord", "journaal", "welkom"]
@@ -35,16 +37,21 @@ WEAK_PASSPHRASES = frozenset({
     "admin", "administrator", "beheerder", "gebruiker", "test", "testtest", "inloggen",
 })
 
-_LABELS = ("Zeer zwak", "Zwak", "Matig", "Sterk", "Zeer sterk")
-RULE = f"Minstens {MIN_LENGTH} tekens, geen bekend of makkelijk te raden wachtwoord."
-TOO_SHORT = f"Gebruik minstens {MIN_LENGTH} tekens."
-TOO_COMMON = ("Dit wachtwoord is bekend of heel makkelijk te raden en kan niet worden "
-              "gebruikt.")
-WEAK_HINT = ("Makkelijk te raden. Neem liever vier of vijf losse woorden die niet bij "
-             "elkaar horen, bijvoorbeeld 'kraan fiets oktober wolk'.")
-GOOD_HINT = "Goed te gebruiken. Bewaar de wachtwoordzin op een veilige plek."
-WEAK_NEEDS_CONFIRMATION = ("Dit wachtwoord is zwak. Kies een sterker wachtwoord, of bevestig "
-                           "dat u het bewust kiest.")
+# Texts are marked with N_() and translated where a Strength or a problem is made; RULE and
+# TOO_SHORT are the Dutch texts with MIN_LENGTH filled in (the *_TEXT ids are the msgids).
+_LABELS = (N_("Zeer zwak"), N_("Zwak"), N_("Matig"), N_("Sterk"), N_("Zeer sterk"))
+TOO_SHORT_LABEL = N_("Te kort")
+RULE_TEXT = N_("Minstens {n} tekens, geen bekend of makkelijk te raden wachtwoord.")
+TOO_SHORT_TEXT = N_("Gebruik minstens {n} tekens.")
+RULE = RULE_TEXT.format(n=MIN_LENGTH)
+TOO_SHORT = TOO_SHORT_TEXT.format(n=MIN_LENGTH)
+TOO_COMMON = N_("Dit wachtwoord is bekend of heel makkelijk te raden en kan niet worden "
+                 "gebruikt.")
+WEAK_HINT = N_("Makkelijk te raden. Neem liever vier of vijf losse woorden die niet bij "
+                "elkaar horen, bijvoorbeeld 'kraan fiets oktober wolk'.")
+GOOD_HINT = N_("Goed te gebruiken. Bewaar de wachtwoordzin op een veilige plek.")
+WEAK_NEEDS_CONFIRMATION = N_("Dit wachtwoord is zwak. Kies een sterker wachtwoord, of bevestig "
+                              "dat u het bewust kiest.")
 
 
 @dataclass(frozen=True)
@@ -94,8 +101,8 @@ def is_common(passphrase: str) -> bool:
     return False
 
 
-def floor_problem(passphrase: str) -> str | None:
-    """Why ``passphrase`` is below the hard floor (without zxcvbn), or None."""
+def _below_floor(passphrase: str) -> str | None:
+    """TOO_SHORT or TOO_COMMON (the Dutch constants, to compare), or None."""
     if len(passphrase) < MIN_LENGTH:
         return TOO_SHORT
     if is_common(passphrase):
@@ -103,31 +110,48 @@ def floor_problem(passphrase: str) -> str | None:
     return None
 
 
+def _text(problem: str) -> str:
+    """A problem constant in the interface language."""
+    if problem == TOO_SHORT:
+        return _(TOO_SHORT_TEXT).format(n=MIN_LENGTH)
+    if problem == RULE:
+        return _(RULE_TEXT).format(n=MIN_LENGTH)
+    return _(problem)
+
+
+def floor_problem(passphrase: str) -> str | None:
+    """Why ``passphrase`` is below the hard floor (without zxcvbn), in the interface
+    language, or None."""
+    problem = _below_floor(passphrase)
+    return None if problem is None else _text(problem)
+
+
 def assess_passphrase(passphrase: str, user_inputs: list[str] | None = None) -> Strength:
     if not passphrase:
-        return Strength(0, "", RULE, below_floor=True)
-    problem = floor_problem(passphrase)
+        return Strength(0, "", _text(RULE), below_floor=True)
+    problem = _below_floor(passphrase)
     if problem is not None:
-        label = "Te kort" if problem == TOO_SHORT else _LABELS[0]
-        return Strength(0, label, problem, below_floor=True)
+        label = TOO_SHORT_LABEL if problem == TOO_SHORT else _LABELS[0]
+        return Strength(0, _(label), _text(problem), below_floor=True)
     from zxcvbn import zxcvbn  # imported lazily: its dictionaries take a moment to load
 
     inputs = DUTCH_HINT_WORDS + [w for w in (user_inputs or []) if w]
     score = int(zxcvbn(passphrase[:100], user_inputs=inputs)["score"])
     if score == 0:
-        return Strength(0, _LABELS[0], TOO_COMMON, below_floor=True)
-    return Strength(score, _LABELS[score], GOOD_HINT if score >= 3 else WEAK_HINT)
+        return Strength(0, _(_LABELS[0]), _(TOO_COMMON), below_floor=True)
+    return Strength(score, _(_LABELS[score]), _(GOOD_HINT if score >= 3 else WEAK_HINT))
 
 
 def new_passphrase_problem(passphrase: str, *, confirmed_weak: bool = False,
                            user_inputs: list[str] | None = None) -> str | None:
-    """The one rule for a new passphrase: None when it may be used, else a Dutch reason.
+    """The one rule for a new passphrase: None when it may be used, else a reason (in the
+    interface language).
     Below the floor it is always refused; a weak one above it only with ``confirmed_weak``."""
     if not passphrase:
-        return "Kies een wachtwoord."
+        return _("Kies een wachtwoord.")
     strength = assess_passphrase(passphrase, user_inputs)
     if strength.below_floor:
         return strength.hint
     if strength.is_weak and not confirmed_weak:
-        return WEAK_NEEDS_CONFIRMATION
+        return _(WEAK_NEEDS_CONFIRMATION)
     return None

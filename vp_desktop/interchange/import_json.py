@@ -50,6 +50,7 @@ from ..domain.vocabulary import (
     Vocabulary,
 )
 from ..dutch import plural
+from ..i18n import _, ngettext
 from ..storage.journal import CaseBundle, Journal
 
 FORMAT = "vp-desktop-import"
@@ -105,12 +106,20 @@ class ImportProblem:
     code: str = ""  # the record's case code as written in the file, to help find it
 
     def __str__(self) -> str:
-        where = "Bestand" if self.record is None else f"Dossier {self.record}"
-        if self.record is not None and self.code:
-            where += f" ({self.code})"
+        """One line in the interface language (``message`` is translated already)."""
+        values = {"record": self.record, "code": self.code, "field": self.field,
+                  "message": self.message}
+        if self.record is None:
+            if self.field:
+                return _("Bestand, veld '{field}': {message}").format(**values)
+            return _("Bestand: {message}").format(**values)
+        if self.code and self.field:
+            return _("Dossier {record} ({code}), veld '{field}': {message}").format(**values)
+        if self.code:
+            return _("Dossier {record} ({code}): {message}").format(**values)
         if self.field:
-            where += f", veld '{self.field}'"
-        return f"{where}: {self.message}"
+            return _("Dossier {record}, veld '{field}': {message}").format(**values)
+        return _("Dossier {record}: {message}").format(**values)
 
 
 @dataclass
@@ -131,9 +140,14 @@ class ImportRejected(ValueError):
 
     def __init__(self, problems: list[ImportProblem]):
         self.problems = problems
-        count = f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'}"
-        first = f" Eerste: {problems[0]}" if problems else ""
-        super().__init__(f"Niets geïmporteerd: {count} gevonden.{first}")
+        n = len(problems)
+        if problems:
+            text = ngettext("Niets geïmporteerd: {n} probleem gevonden. Eerste: {first}",
+                            "Niets geïmporteerd: {n} problemen gevonden. Eerste: {first}",
+                            n).format(n=n, first=problems[0])
+        else:
+            text = _("Niets geïmporteerd: {n} problemen gevonden.").format(n=n)
+        super().__init__(text)
 
 
 # --- reading JSON values --------------------------------------------------------------------
@@ -186,12 +200,12 @@ def _kind(value) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return "een getal"
+        return _("een getal")
     if isinstance(value, str):
-        return "tekst"
+        return _("tekst")
     if isinstance(value, list):
-        return "een lijst"
-    return "een object"
+        return _("een lijst")
+    return _("een object")
 
 
 class _Reader:
@@ -204,10 +218,10 @@ class _Reader:
         for key in obj:
             if key not in allowed:
                 close = difflib.get_close_matches(key[: ECHO_LIMIT + 1], allowed, n=1)
-                hint = f" (bedoelt u '{close[0]}'?)" if close else ""
-                self.report(self.path(key), f"onbekend veld{hint}.")
+                self.report(self.path(key), _("onbekend veld (bedoelt u '{close}'?).").format(
+                    close=close[0]) if close else _("onbekend veld."))
         for key in getattr(obj, "duplicates", ()):
-            self.report(self.path(key), "dit veld staat er meer dan eens in.")
+            self.report(self.path(key), _("dit veld staat er meer dan eens in."))
 
     def path(self, key: str) -> str:
         return f"{self.prefix}{_shown(key)}"
@@ -216,25 +230,27 @@ class _Reader:
         value = self.obj.get(key)
         if value is None:
             if required:
-                self.report(self.path(key), "dit verplichte veld ontbreekt.")
+                self.report(self.path(key), _("dit verplichte veld ontbreekt."))
             return _MISSING
         return value
 
     def _wrong(self, key: str, expected: str, value) -> None:
-        self.report(self.path(key), f"verwacht {expected}, maar vond {_kind(value)}.")
+        """``expected``: already in the interface language."""
+        self.report(self.path(key), _("verwacht {expected}, maar vond {found}.").format(
+            expected=expected, found=_kind(value)))
 
     def text(self, key: str, *, required: bool = False) -> str | None:
         value = self._get(key, required)
         if value is _MISSING:
             return None
         if not isinstance(value, str):
-            self._wrong(key, "tekst", value)
+            self._wrong(key, _("tekst"), value)
             return None
         if _has_surrogate(value):
             self.report(
                 self.path(key),
-                "bevat een ongeldig teken (een losse surrogaat zoals \\ud800); zo'n tekst kan "
-                "niet worden opgeslagen.",
+                _("bevat een ongeldig teken (een losse surrogaat zoals \\ud800); zo'n tekst kan "
+                  "niet worden opgeslagen."),
             )
             return None
         return value
@@ -244,7 +260,7 @@ class _Reader:
         if value is _MISSING:
             return None
         if not isinstance(value, bool):
-            self._wrong(key, "true of false", value)
+            self._wrong(key, _("true of false"), value)
             return None
         return value
 
@@ -255,7 +271,7 @@ class _Reader:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            self._wrong(key, "een heel getal", value)
+            self._wrong(key, _("een heel getal"), value)
             return None
         return value
 
@@ -268,7 +284,7 @@ class _Reader:
                 return date.fromisoformat(value)
         except ValueError:
             pass
-        self.report(self.path(key), "geen geldige datum (verwacht JJJJ-MM-DD).")
+        self.report(self.path(key), _("geen geldige datum (verwacht JJJJ-MM-DD)."))
         return None
 
     def datetime(self, key: str, *, required: bool = False) -> datetime | None:
@@ -280,7 +296,7 @@ class _Reader:
                 return datetime.fromisoformat(value).replace(second=0)
         except ValueError:
             pass
-        self.report(self.path(key), "geen geldige datum en tijd (verwacht JJJJ-MM-DDTUU:MM).")
+        self.report(self.path(key), _("geen geldige datum en tijd (verwacht JJJJ-MM-DDTUU:MM)."))
         return None
 
     def code(self, key: str, vocab: Vocabulary, *, required: bool = False) -> str | None:
@@ -297,17 +313,18 @@ class _Reader:
         if value is _MISSING:
             return ()
         if not isinstance(value, list):
-            self._wrong(key, "een lijst", value)
+            self._wrong(key, _("een lijst"), value)
             return ()
         found: list[str] = []
         for i, item in enumerate(value, start=1):
             where = f"{self.path(key)}[{i}]"
             if not isinstance(item, str):
-                self.report(where, f"verwacht tekst, maar vond {_kind(item)}.")
+                self.report(where, _("verwacht tekst, maar vond {found}.").format(
+                                       found=_kind(item)))
             elif item not in vocab:
                 self.report(where, _unknown_code(item, vocab))
             elif item in found:
-                self.report(where, f"'{_shown(item)}' staat er dubbel in.")
+                self.report(where, _("'{value}' staat er dubbel in.").format(value=_shown(item)))
             else:
                 found.append(item)
         return tuple(found)
@@ -317,7 +334,7 @@ class _Reader:
         if value is _MISSING:
             return None
         if not isinstance(value, dict):
-            self._wrong(key, "een object", value)
+            self._wrong(key, _("een object"), value)
             return None
         return _Reader(value, f"{self.path(key)}.", allowed, self.report)
 
@@ -326,7 +343,7 @@ class _Reader:
         if value is _MISSING:
             return []
         if not isinstance(value, list):
-            self._wrong(key, "een lijst", value)
+            self._wrong(key, _("een lijst"), value)
             return []
         readers = []
         for i, item in enumerate(value, start=1):
@@ -334,12 +351,14 @@ class _Reader:
             if isinstance(item, dict):
                 readers.append((where, _Reader(item, f"{where}.", allowed, self.report)))
             else:
-                self.report(where, f"verwacht een object, maar vond {_kind(item)}.")
+                self.report(where, _("verwacht een object, maar vond {found}.").format(
+                                       found=_kind(item)))
         return readers
 
 
 def _unknown_code(value: str, vocab: Vocabulary) -> str:
-    return f"onbekende code '{_shown(value)}'; kies uit: {', '.join(vocab.codes())}."
+    return _("onbekende code '{value}'; kies uit: {choices}.").format(
+        value=_shown(value), choices=", ".join(vocab.codes()))
 
 
 # --- one record -----------------------------------------------------------------------------
@@ -360,16 +379,18 @@ class _Record:
 
     def parse(self, obj) -> tuple[CaseBundle, str] | None:
         if not isinstance(obj, dict):
-            self.report("", f"verwacht een object, maar vond {_kind(obj)}.")
+            self.report("", _("verwacht een object, maar vond {found}.").format(
+                found=_kind(obj)))
             return None
         r = _Reader(obj, "", CASE_FIELDS, self.report)
         given = r.text("organisation", required=True)
         organisation = (given or "").strip()
         if given is not None:
             if not organisation:
-                self.report("organisation", "de naam van de organisatie is leeg.")
+                self.report("organisation", _("de naam van de organisatie is leeg."))
             elif len(organisation) > MAX_SHORT:
-                self.report("organisation", f"de naam is te lang (maximaal {MAX_SHORT} tekens).")
+                self.report("organisation", _(
+                    "de naam is te lang (maximaal {limit} tekens).").format(limit=MAX_SHORT))
         case = self._case(r)
         consultations = [
             self._consultation(where, c)
@@ -390,7 +411,8 @@ class _Record:
     def _case(self, r: _Reader) -> Case:
         code = r.text("code")
         if code is not None and not valid_case_code(code):
-            r.report("code", "geen geldige dossiercode (verwacht JJJJ-NNN, bijvoorbeeld 2025-014).")
+            r.report("code", _("geen geldige dossiercode (verwacht JJJJ-NNN, bijvoorbeeld "
+                               "2025-014)."))
             code = None
         opened = r.date("opened", required=True)
         closed = r.date("closed")
@@ -446,13 +468,15 @@ class _Record:
         given = r.text("name", required=True)
         name = (given or "").strip()
         if given is not None and not name:
-            self.report(f"{where}.name", "de naam is leeg.")
+            self.report(f"{where}.name", _("de naam is leeg."))
         elif len(name) > MAX_SHORT:
-            self.report(f"{where}.name", f"te lang (maximaal {MAX_SHORT} tekens).")
+            self.report(f"{where}.name", _("te lang (maximaal {limit} tekens).").format(
+                limit=MAX_SHORT))
         role = r.code("role", PERSON_ROLES, required=True)
         description = r.text("description") or ""
         if len(description) > MAX_SHORT:
-            self.report(f"{where}.description", f"te lang (maximaal {MAX_SHORT} tekens).")
+            self.report(f"{where}.description", _("te lang (maximaal {limit} tekens).").format(
+                limit=MAX_SHORT))
         if self.count > before or role is None:
             return None  # reported; the domain check would only repeat it
         return InvolvedPerson(name, role, description)
@@ -474,7 +498,7 @@ class _Record:
     def _follow_up(self, where: str, r: _Reader) -> FollowUp:
         what = r.text("what", required=True)
         if what is not None and not what.strip():
-            self.report(f"{where}.what", "omschrijf de vervolgstap.")
+            self.report(f"{where}.what", _("omschrijf de vervolgstap."))
         follow_up = FollowUp(
             what=(what or "").strip() or "?",  # "?" stands in for a reported problem
             due=r.date("due", required=True) or _PLACEHOLDER_DATE,
@@ -497,8 +521,8 @@ def _load(raw: bytes, problems: list[ImportProblem]):
     if len(raw) > MAX_BYTES:
         file_problem(
             "",
-            f"het bestand is te groot ({len(raw) // (1024 * 1024)} MB); "
-            f"de grens is {MAX_BYTES // (1024 * 1024)} MB. Splits het in delen.",
+            _("het bestand is te groot ({size} MB); de grens is {limit} MB. Splits het in "
+              "delen.").format(size=len(raw) // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)),
         )
         return None
     try:
@@ -506,42 +530,45 @@ def _load(raw: bytes, problems: list[ImportProblem]):
     except UnicodeDecodeError as exc:
         file_problem(
             "",
-            f"het bestand is geen UTF-8-tekst (ongeldige byte op positie "
-            f"{exc.start}). Sla het op als UTF-8.",
+            _("het bestand is geen UTF-8-tekst (ongeldige byte op positie {start}). Sla het op "
+              "als UTF-8.").format(start=exc.start),
         )
         return None
     try:
         data = json.loads(text, object_pairs_hook=_object_hook, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        file_problem("", f"geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}).")
+        file_problem("", _("geen geldige JSON (regel {lineno}, kolom {colno}).").format(
+                             lineno=exc.lineno, colno=exc.colno))
         return None
     except (ValueError, RecursionError):
-        file_problem("", "geen geldige JSON.")
+        file_problem("", _("geen geldige JSON."))
         return None
     if not isinstance(data, dict):
-        file_problem("", f"verwacht een JSON-object, maar vond {_kind(data)}.")
+        file_problem("", _("verwacht een JSON-object, maar vond {found}.").format(
+            found=_kind(data)))
         return None
     _Reader(data, "", TOP_FIELDS, file_problem).text("$schema")
     if data.get("format") != FORMAT:
         file_problem(
-            "format", f'dit is geen VP Desktop-importbestand (verwacht "format": "{FORMAT}").'
+            "format", _('dit is geen VP Desktop-importbestand (verwacht "format": "{format}").').format(
+                format=FORMAT)
         )
         return None
     version = data.get("version")
     if version != VERSION or isinstance(version, bool):
-        shown = _shown(json.dumps(version, ensure_ascii=False), 20) if version is not None else "geen"
+        shown = _shown(json.dumps(version, ensure_ascii=False), 20) if version is not None else _("geen")
         file_problem(
             "version",
-            f"versie {shown} wordt niet ondersteund; deze versie van "
-            f"VP Desktop leest versie {VERSION}.",
+            _("versie {shown} wordt niet ondersteund; deze versie van VP Desktop leest versie "
+              "{version}.").format(shown=shown, version=VERSION),
         )
         return None
     cases = data.get("cases")
     if not isinstance(cases, list):
         file_problem(
             "cases",
-            "verwacht een lijst met dossiers, maar vond "
-            f"{'niets' if cases is None else _kind(cases)}.",
+            _("verwacht een lijst met dossiers, maar vond {found}.").format(
+                found=_("niets") if cases is None else _kind(cases)),
         )
         return None
     return cases
@@ -563,7 +590,8 @@ def parse_import(raw: bytes) -> ParsedImport:
         if code in first_seen:
             record.report(
                 "code",
-                f"dossiercode {code} staat ook bij dossier {first_seen[code]} in dit bestand.",
+                _("dossiercode {code} staat ook bij dossier {first_seen} in dit bestand.").format(
+                    code=code, first_seen=first_seen[code]),
             )
             parsed = None
         elif code:
@@ -590,7 +618,8 @@ def import_into(journal: Journal, raw: bytes) -> int:
         if code and journal.case_id_for_code(code) is not None:
             problems.append(
                 ImportProblem(
-                    number, "code", f"dossiercode {code} bestaat al in het journaal.", code
+                    number, "code", _("dossiercode {code} bestaat al in het journaal.").format(
+                                        code=code), code
                 )
             )
     if problems:
@@ -598,7 +627,7 @@ def import_into(journal: Journal, raw: bytes) -> int:
         raise ImportRejected(problems)
     retention = journal.profile().retention_months
     pairs = list(zip(parsed.bundles, parsed.organisation_names, strict=True))
-    for bundle, _ in pairs:
+    for bundle, _number in pairs:
         case = bundle.case
         if case.closed and case.destroy_after is None:
             case.destroy_after = default_destroy_after(case.closed, retention)

@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..dutch import plural
+from ..i18n import N_, _, ngettext
 from ..storage import backup as store
 from ..storage.errors import (
     DamagedJournal,
@@ -43,9 +44,9 @@ REGISTRY_KEY = "reservekopieën_log"
 OVERDUE_DAYS = 7
 PRIMARY, SECOND = "journaalmap", "tweede plek"
 
-FAILED = ("De reservekopie is niet gemaakt: {reason} Eerdere reservekopieën zijn "
-          "onaangeroerd.")
-SECOND_MISSING = ("De tweede plek voor reservekopieën is niet bereikbaar; de reservekopie "
+FAILED = N_("De reservekopie is niet gemaakt: {reason} Eerdere reservekopieën zijn "
+            "onaangeroerd.")
+SECOND_MISSING = N_("De tweede plek voor reservekopieën is niet bereikbaar; de reservekopie "
                   "daar wacht tot die er weer is.")
 
 
@@ -118,15 +119,15 @@ def load_settings(journal) -> BackupSettings:
 
 
 def check_backup_folder(folder: str | os.PathLike) -> str:
-    """Refuses a network place (OutputRefused); returns a Dutch warning for a sync folder,
+    """Refuses a network place (OutputRefused); returns a warning for a sync folder,
     else an empty text."""
     assessment = assess_location(Path(folder).expanduser().absolute() / "x.vpj")
     if assessment.verdict is LocationVerdict.REFUSE_NETWORK:
-        raise OutputRefused("Op een netwerkschijf worden geen reservekopieën gemaakt: "
-                            + assessment.reason)
+        raise OutputRefused(_("Op een netwerkschijf worden geen reservekopieën gemaakt: "
+                              "{reason}").format(reason=assessment.reason))
     if assessment.verdict is LocationVerdict.WARN_SYNC:
-        return ("Let op: deze map synchroniseert met een clouddienst; de reservekopieën "
-                "(versleuteld) komen dan ook daar terecht.")
+        return _("Let op: deze map synchroniseert met een clouddienst; de reservekopieën "
+                 "(versleuteld) komen dan ook daar terecht.")
     return ""
 
 
@@ -136,9 +137,9 @@ def save_settings(journal, settings: BackupSettings) -> str:
     for name in ("daily", "weekly", "monthly", "purge_days", "interval_hours"):
         value = getattr(settings, name)
         if not isinstance(value, int) or not 0 <= value <= 1000:
-            raise OutputRefused("Geef bij de reservekopieën aantallen tussen 0 en 1000.")
+            raise OutputRefused(_("Geef bij de reservekopieën aantallen tussen 0 en 1000."))
     if settings.daily < 1:
-        raise OutputRefused("Bewaar minstens één dagelijkse reservekopie.")
+        raise OutputRefused(_("Bewaar minstens één dagelijkse reservekopie."))
     if settings.second_dir.strip():
         warning = check_backup_folder(settings.second_dir)
     _write_json(journal, SETTINGS_KEY, asdict(settings))
@@ -187,8 +188,8 @@ def _failure(exc: BaseException) -> OutputFailed:
 
         reason = f"{os_reason(exc)}."
     else:
-        reason = f"onverwachte fout ({exc.__class__.__name__})."
-    return OutputFailed(FAILED.format(reason=reason[0].upper() + reason[1:]))
+        reason = _("onverwachte fout ({name}).").format(name=exc.__class__.__name__)
+    return OutputFailed(_(FAILED).format(reason=reason[0].upper() + reason[1:]))
 
 
 def run_backup(plan: BackupPlan) -> BackupOutcome:
@@ -318,20 +319,23 @@ def backup_status(journal, now: datetime | None = None) -> BackupStatus:
     with contextlib.suppress(ValueError, TypeError):
         missing = datetime.fromisoformat(missing_text) if missing_text else None
     if last is None:
-        text, overdue = "Nog geen reservekopie", True
+        text, overdue = _("Nog geen reservekopie"), True
     else:
         age = now - last
         if age < timedelta(hours=1):
-            text = "Reservekopie: zojuist"
+            text = _("Reservekopie: zojuist")
         elif age < timedelta(days=1):
             hours = int(age.total_seconds() // 3600)
-            text = f"Reservekopie: {hours} uur geleden"
+            text = ngettext("Reservekopie: {n} uur geleden", "Reservekopie: {n} uur geleden",
+                            hours).format(n=hours)
         else:
             days = age.days
-            text = f"Reservekopie: {days} {'dag' if days == 1 else 'dagen'} geleden"
+            text = ngettext("Reservekopie: {n} dag geleden", "Reservekopie: {n} dagen geleden",
+                            days).format(n=days)
         overdue = age >= timedelta(days=OVERDUE_DAYS)
     if missing is not None:
-        text += f" · tweede plek ontbreekt sinds {long_date(missing.date())}"
+        text = _("{status} · tweede plek ontbreekt sinds {date}").format(
+            status=text, date=long_date(missing.date()))
     return BackupStatus(text, overdue, missing)
 
 
@@ -376,21 +380,22 @@ def change_passphrase(journal, old: str, new: str, repeat: str) -> BackupOutcome
         return unicodedata.normalize("NFC", text).encode("utf-8")
 
     if not hmac.compare_digest(norm(old), norm(journal.vault.passphrase)):
-        raise OutputRefused("Het huidige wachtwoord klopt niet; het wachtwoord is niet "
-                            "gewijzigd.")
+        raise OutputRefused(_("Het huidige wachtwoord klopt niet; het wachtwoord is niet "
+                              "gewijzigd."))
     if not new:
-        raise OutputRefused("Een nieuw wachtwoord is verplicht.")
+        raise OutputRefused(_("Een nieuw wachtwoord is verplicht."))
     if new != repeat:
-        raise OutputRefused("De twee nieuwe wachtwoorden verschillen; het wachtwoord is niet "
-                            "gewijzigd.")
+        raise OutputRefused(_("De twee nieuwe wachtwoorden verschillen; het wachtwoord is niet "
+                              "gewijzigd."))
     if norm(new) == norm(old):
-        raise OutputRefused("Het nieuwe wachtwoord is gelijk aan het oude.")
+        raise OutputRefused(_("Het nieuwe wachtwoord is gelijk aan het oude."))
     registry = _registry(journal)
     registry["key_id"] = secrets.token_hex(8)
     try:
         store.rekey_journal(journal.vault, new, {REGISTRY_KEY: json.dumps(registry)})
     except StorageError as exc:
-        raise OutputFailed(f"Het wachtwoord is niet gewijzigd: {exc.message}") from None
+        raise OutputFailed(_("Het wachtwoord is niet gewijzigd: {reason}").format(
+            reason=exc.message)) from None
     journal.log_activity("wachtwoord_gewijzigd")
     try:
         return make_backup_now(journal)
@@ -451,15 +456,21 @@ def collect_destructions(passphrase: str, folders: list[Path], stem: str,
     return entries
 
 
-CURRENT_PASSPHRASE_NEEDED = (
+CURRENT_PASSPHRASE_NEEDED = N_(
     "Het huidige journaal heeft een ander wachtwoord dan de reservekopie. Geef ook het "
     "huidige wachtwoord, zodat wat sindsdien is vernietigd vernietigd blijft. Er is niets "
     "veranderd.")
+ORIGIN_PASSPHRASE_NEEDED = N_(
+    "Het journaal waarvan deze reservekopie is heeft een ander wachtwoord dan de reservekopie. "
+    "Geef ook het huidige wachtwoord, zodat wat sindsdien is vernietigd vernietigd blijft. Er "
+    "is niets veranderd.")
+
+
 class OtherPassphraseNeeded(OutputRefused):
     """A journal whose destruction log must be read has another passphrase than the backup."""
 
 
-NOT_A_JOURNAL_THERE = ("Op die plek staat een bestand dat geen VP-journaal is; kies een andere "
+NOT_A_JOURNAL_THERE = N_("Op die plek staat een bestand dat geen VP-journaal is; kies een andere "
                        "plek. Er is niets veranderd.")
 
 
@@ -478,12 +489,12 @@ def restore(backup: str | os.PathLike, passphrase: str, target: str | os.PathLik
     backup = Path(backup).expanduser().absolute()
     target = Path(target).expanduser().absolute()
     if not backup.is_file():
-        raise OutputRefused("Die reservekopie bestaat niet.")
+        raise OutputRefused(_("Die reservekopie bestaat niet."))
     if target.exists() and not replace:
-        raise OutputRefused(f"Op {target} staat al een journaal; gebruik 'vervangen' "
-                            "(--replace) om het te vervangen.")
+        raise OutputRefused(_("Op {target} staat al een journaal; gebruik 'vervangen' "
+                              "(--replace) om het te vervangen.").format(target=target))
     if target.exists() and os.path.samefile(backup, target):
-        raise OutputRefused("De reservekopie en het journaal zijn hetzelfde bestand.")
+        raise OutputRefused(_("De reservekopie en het journaal zijn hetzelfde bestand."))
     keyring = store.KeyRing(passphrase)
     # The key first, before anything else; the whole file is checked on its copy (the
     # restored journal) before that replaces the journal.
@@ -527,9 +538,9 @@ def restore(backup: str | os.PathLike, passphrase: str, target: str | os.PathLik
         again = store.restore_backup(backup, passphrase, target, destructions=entries,
                                      replace=replace, keyring=keyring, verified=True)
     except JournalExists:
-        raise OutputRefused("Op die plek staat al een journaal.") from None
+        raise OutputRefused(_("Op die plek staat al een journaal.")) from None
     except StorageError as exc:
-        raise OutputFailed(f"Terugzetten is niet gelukt: {exc.message}") from None
+        raise OutputFailed(_("Terugzetten is niet gelukt: {reason}").format(reason=exc.message)) from None
     with Journal.open(target, passphrase) as journal:
         journal.log_activity("teruggezet", detail=backup.name[:120])
     return RestoreOutcome(target, again, safety)
@@ -548,10 +559,10 @@ def _open_current(target: Path, passphrase: str, current_passphrase: str | None)
         except WrongPassphrase:
             continue
         except NotAJournal:
-            raise OutputRefused(NOT_A_JOURNAL_THERE) from None
+            raise OutputRefused(_(NOT_A_JOURNAL_THERE)) from None
         except DamagedJournal:
             return None
-    raise OtherPassphraseNeeded(CURRENT_PASSPHRASE_NEEDED)
+    raise OtherPassphraseNeeded(_(CURRENT_PASSPHRASE_NEEDED))
 
 
 def _destructions_of_origin(backup: Path, target: Path, stem: str, passphrase: str,
@@ -586,8 +597,7 @@ def _origin_log(origin: Path, rings: list[store.KeyRing]) -> list:
             return _destructions_of(origin, ring, strict=True)
         except WrongPassphrase:
             continue
-    raise OtherPassphraseNeeded(CURRENT_PASSPHRASE_NEEDED.replace(
-        "Het huidige journaal", "Het journaal waarvan deze reservekopie is"))
+    raise OtherPassphraseNeeded(_(ORIGIN_PASSPHRASE_NEEDED))
 
 
 def _copy_aside(target: Path, now: datetime) -> Path:

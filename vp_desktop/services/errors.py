@@ -1,6 +1,7 @@
 """The one wording of failures that reach a user, from the window or the command line.
 
-Every message is a fixed Dutch sentence. It never carries case content: exception texts from
+Every message is a fixed Dutch sentence, translated into the interface language (``_()``)
+when it is raised. It never carries case content: exception texts from
 lower layers (which may quote a name from a template or a record) are never shown; at most an
 exception's class name is.
 """
@@ -8,6 +9,8 @@ exception's class name is.
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from ..i18n import N_, _
 
 
 class ServiceError(Exception):
@@ -31,29 +34,29 @@ class OutputFailed(ServiceError):
     """An output could not be written or printed. No file was left behind."""
 
 
-UNEXPECTED = "Er ging onverwacht iets mis ({name}); er is niets half opgeslagen."
+UNEXPECTED = N_("Er ging onverwacht iets mis ({name}); er is niets half opgeslagen.")
 
 _OS_ERRORS = (
-    (FileNotFoundError, "de map bestaat niet"),
-    (IsADirectoryError, "het is een map, geen bestand"),
-    (NotADirectoryError, "een deel van het pad is geen map"),
-    (PermissionError, "geen toegang"),
-    (FileExistsError, "het bestand bestaat al"),
+    (FileNotFoundError, N_("de map bestaat niet")),
+    (IsADirectoryError, N_("het is een map, geen bestand")),
+    (NotADirectoryError, N_("een deel van het pad is geen map")),
+    (PermissionError, N_("geen toegang")),
+    (FileExistsError, N_("het bestand bestaat al")),
 )
 
 
 def os_reason(exc: OSError) -> str:
-    """A short Dutch reason for an OS error, from its class and errno only."""
+    """A short reason for an OS error (interface language), from its class and errno only."""
     import errno
 
     for cls, text in _OS_ERRORS:
         if isinstance(exc, cls):
-            return text
+            return _(text)
     if exc.errno == errno.ENOSPC:
-        return "de schijf is vol"
+        return _("de schijf is vol")
     if exc.errno == errno.EROFS:
-        return "de schijf is alleen-lezen"
-    return "fout bij lezen of schrijven"
+        return _("de schijf is alleen-lezen")
+    return _("fout bij lezen of schrijven")
 
 
 def user_message(exc: BaseException) -> str:
@@ -66,5 +69,6 @@ def user_message(exc: BaseException) -> str:
     if isinstance(exc, StorageError):
         return exc.message
     if isinstance(exc, OSError):
-        return f"Het bestand kan niet worden gelezen of geschreven ({os_reason(exc)})."
-    return UNEXPECTED.format(name=exc.__class__.__name__)
+        return _("Het bestand kan niet worden gelezen of geschreven ({reason}).").format(
+            reason=os_reason(exc))
+    return _(UNEXPECTED).format(name=exc.__class__.__name__)

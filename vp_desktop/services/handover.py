@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.model import DestructionEntry
-from ..dutch import plural
+from ..i18n import _, ngettext
 from ..passphrase import assess_passphrase
 from ..storage import errors as storage_errors
 from ..storage.journal import Journal
@@ -76,15 +76,15 @@ def choose_cases(journal: Journal, organisation: str | None = None,
             else:
                 ids.append(case_id)
         if unknown:
-            raise ServiceError("Deze dossiercodes bestaan niet in dit journaal: "
-                               f"{', '.join(unknown)}. Er is niets overgedragen.")
+            raise ServiceError(_("Deze dossiercodes bestaan niet in dit journaal: {codes}. Er "
+                                 "is niets overgedragen.").format(codes=", ".join(unknown)))
         return ids
     org = choose_organisation(journal.organisations(), organisation,
-                              "een overdracht is per organisatie, of kies dossiers met --case")
+                              _("een overdracht is per organisatie, of kies dossiers met --case"))
     ids = case_ids(journal, org.id)
     if not ids:
-        raise ServiceError(f"Organisatie '{org.name}' heeft geen dossiers; er is niets "
-                           "overgedragen.")
+        raise ServiceError(_("Organisatie '{name}' heeft geen dossiers; er is niets "
+                             "overgedragen.").format(name=org.name))
     return ids
 
 
@@ -94,17 +94,17 @@ def check_new_journal_path(target: str | os.PathLike, journal: Journal | None = 
     overwritten), a folder, a missing folder, a place the location guard refuses."""
     text = os.fspath(target)
     if not text.strip():
-        raise ServiceError("Geef de naam van het nieuwe journaalbestand.")
+        raise ServiceError(_("Geef de naam van het nieuwe journaalbestand."))
     path = Path(text).expanduser().absolute()
     if path.is_dir():
-        raise ServiceError("Dat is een map; geef de naam van een nieuw journaalbestand.")
+        raise ServiceError(_("Dat is een map; geef de naam van een nieuw journaalbestand."))
     if path.exists() or path.is_symlink():
-        raise ServiceError("Op die plek staat al een bestand; een overdracht schrijft nooit "
-                           "over een bestaand bestand. Kies een nieuwe naam.")
+        raise ServiceError(_("Op die plek staat al een bestand; een overdracht schrijft nooit "
+                             "over een bestaand bestand. Kies een nieuwe naam."))
     if journal is not None and same_file(path, journal.path):
-        raise ServiceError("Dat is het geopende journaal; kies een nieuwe naam.")
+        raise ServiceError(_("Dat is het geopende journaal; kies een nieuwe naam."))
     if not path.parent.is_dir():
-        raise ServiceError("De map voor het nieuwe journaal bestaat niet.")
+        raise ServiceError(_("De map voor het nieuwe journaal bestaat niet."))
     check_location(path, allow_sync_folder=allow_sync_folder)
     return path
 
@@ -113,14 +113,15 @@ def check_successor_passphrase(passphrase: str, *, allow_weak: bool = False) -> 
     """The strength rules of a new journal: a passphrase is required; a weak one only with
     an explicit override."""
     if not passphrase:
-        raise ServiceError("Een wachtwoord voor de opvolger is verplicht.")
+        raise ServiceError(_("Een wachtwoord voor de opvolger is verplicht."))
     strength = assess_passphrase(passphrase)
     if strength.below_floor:  # the floor of passphrase.py: not even with allow_weak
-        raise ServiceError(f"Het wachtwoord voor de opvolger kan niet worden gebruikt. "
-                           f"{strength.hint} Er is niets overgedragen.")
+        raise ServiceError(_("Het wachtwoord voor de opvolger kan niet worden gebruikt. {hint} "
+                             "Er is niets overgedragen.").format(hint=strength.hint))
     if strength.is_weak and not allow_weak:
-        raise ServiceError(f"Het wachtwoord voor de opvolger is zwak ({strength.label.lower()}). "
-                           f"{strength.hint} Er is niets overgedragen.")
+        raise ServiceError(_("Het wachtwoord voor de opvolger is zwak ({label}). {hint} Er is "
+                             "niets overgedragen.").format(label=strength.label.lower(),
+                                                           hint=strength.hint))
 
 
 def hand_over(journal: Journal, ids: Sequence[int], target: str | os.PathLike,
@@ -130,7 +131,7 @@ def hand_over(journal: Journal, ids: Sequence[int], target: str | os.PathLike,
     successor's). All or nothing: on any failure no new file remains."""
     ids = list(dict.fromkeys(ids))
     if not ids:
-        raise ServiceError("Kies de dossiers die u wilt overdragen.")
+        raise ServiceError(_("Kies de dossiers die u wilt overdragen."))
     path = check_new_journal_path(target, journal, allow_sync_folder=allow_sync_folder)
     check_successor_passphrase(passphrase, allow_weak=allow_weak)
     part = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
@@ -150,11 +151,11 @@ def hand_over(journal: Journal, ids: Sequence[int], target: str | os.PathLike,
         _remove(part)
         mark_failed(journal, entry_id)
         if isinstance(exc, FileExistsError):
-            raise ServiceError("Op die plek verscheen intussen een bestand; er is niets "
-                               "overgedragen.") from None
+            raise ServiceError(_("Op die plek verscheen intussen een bestand; er is niets "
+                                 "overgedragen.")) from None
         if isinstance(exc, OSError):
-            raise OutputFailed(f"Het nieuwe journaal kon niet worden geschreven "
-                               f"({os_reason(exc)}); er is niets overgedragen.") from None
+            raise OutputFailed(_("Het nieuwe journaal kon niet worden geschreven ({reason}); er "
+                                 "is niets overgedragen.").format(reason=os_reason(exc))) from None
         raise
     fsync_dir(path.parent)
     return HandoverResult(path, result.codes, tuple(ids))
@@ -169,7 +170,7 @@ def _build(journal: Journal, ids: list[int], part: Path, passphrase: str,
     try:
         new = Journal.create(part, passphrase, allow_sync_folder=allow_sync_folder)
     except storage_errors.JournalExists:
-        raise ServiceError("Het tijdelijke bestand bestaat al; probeer het opnieuw.") from None
+        raise ServiceError(_("Het tijdelijke bestand bestaat al; probeer het opnieuw.")) from None
     try:
         codes = sorted(s.code for s in map(journal.case_summary, ids))
         result = copy_cases(journal, new, ids,
@@ -178,8 +179,8 @@ def _build(journal: Journal, ids: list[int], part: Path, passphrase: str,
         problems = new.verify().problems
         if problems:
             raise storage_errors.DamagedJournal(
-                "Het nieuwe journaal is na het schrijven niet in orde; er is niets "
-                "overgedragen.")
+                _("Het nieuwe journaal is na het schrijven niet in orde; er is niets "
+                  "overgedragen."))
     finally:
         new.close()
     return result
@@ -241,14 +242,14 @@ def looks_like_json(path: str | os.PathLike) -> bool:
 def open_other_journal(journal: Journal, path: str | os.PathLike, passphrase: str) -> Journal:
     """The other journal, read-only; refused when it is the open journal itself."""
     if same_file(path, journal.path):
-        raise ServiceError("Dat is het geopende journaal zelf; kies het journaal van uw "
-                           "voorganger.")
+        raise ServiceError(_("Dat is het geopende journaal zelf; kies het journaal van uw "
+                             "voorganger."))
     try:
         return open_source(path, passphrase)
     except storage_errors.WrongPassphrase:
         raise storage_errors.WrongPassphrase(
-            "Het wachtwoord van het andere journaal klopt niet, of het is geen VP-journaal. "
-            "Er is niets overgenomen.") from None
+            _("Het wachtwoord van het andere journaal klopt niet, of het is geen VP-journaal. "
+              "Er is niets overgenomen.")) from None
 
 
 def check_other_journal_file(path: str | os.PathLike) -> None:
@@ -257,13 +258,14 @@ def check_other_journal_file(path: str | os.PathLike) -> None:
 
     p = Path(path).expanduser()
     if not p.is_file():
-        raise storage_errors.JournalNotFound(f"Er staat geen journaal op {p.absolute()}.")
+        raise storage_errors.JournalNotFound(_("Er staat geen journaal op {path}.").format(
+            path=p.absolute()))
     try:
         check_raw_file(p)
     except storage_errors.NotAJournal:
         raise storage_errors.NotAJournal(
-            "Dit bestand is geen importbestand (JSON, dat begint met '{') en geen VP-journaal. "
-            "Er is niets geïmporteerd.") from None
+            _("Dit bestand is geen importbestand (JSON, dat begint met '{{') en geen "
+              "VP-journaal. Er is niets geïmporteerd.").format()) from None
 
 
 def take_over(journal: Journal, other: Journal, organisation: str | None = None
@@ -273,12 +275,12 @@ def take_over(journal: Journal, other: Journal, organisation: str | None = None
     (:class:`~vp_desktop.storage.transfer.CodeClash`, the codes named)."""
     if organisation:
         org = choose_organisation(other.organisations(), organisation,
-                                  "het andere journaal heeft er meer")
+                                  _("het andere journaal heeft er meer"))
         ids = case_ids(other, org.id)
     else:
         ids = case_ids(other)
     if not ids:
-        raise ServiceError("Het andere journaal heeft geen dossiers; er is niets overgenomen.")
+        raise ServiceError(_("Het andere journaal heeft geen dossiers; er is niets overgenomen."))
     codes = sorted(s.code for s in map(other.case_summary, ids))
     return copy_cases(other, journal, ids, activity=(TAKEOVER_KIND, codes_detail(codes)))
 
@@ -318,11 +320,14 @@ def destroy_handed_over(journal: Journal, ids: Sequence[int]) -> DestroyResult:
 def describe_destroyed(result: DestroyResult) -> str:
     parts = []
     if result.destroyed:
-        parts.append(f"{plural(len(result.destroyed), 'dossier', 'dossiers')} vernietigd "
-                     "(statistiek bewaard)")
+        n = len(result.destroyed)
+        parts.append(ngettext("{n} dossier vernietigd (statistiek bewaard)",
+                              "{n} dossiers vernietigd (statistiek bewaard)", n).format(n=n))
     if result.deleted:
-        parts.append(f"{plural(len(result.deleted), 'open dossier', 'open dossiers')} "
-                     "verwijderd")
+        n = len(result.deleted)
+        parts.append(ngettext("{n} open dossier verwijderd", "{n} open dossiers verwijderd",
+                              n).format(n=n))
     if result.kept:
-        parts.append(f"bewaard: {', '.join(result.kept)} (wegens procedure of al vernietigd)")
-    return "; ".join(parts) + "." if parts else "Er is niets vernietigd."
+        parts.append(_("bewaard: {codes} (wegens procedure of al vernietigd)").format(
+            codes=", ".join(result.kept)))
+    return "; ".join(parts) + "." if parts else _("Er is niets vernietigd.")

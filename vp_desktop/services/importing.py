@@ -13,7 +13,7 @@ import errno
 import os
 import stat
 
-from ..dutch import plural
+from ..i18n import _, ngettext
 from ..interchange.import_json import MAX_BYTES, ImportRejected, import_into
 from ..storage.journal import Journal
 from .errors import ServiceError
@@ -32,33 +32,32 @@ class ImportRefused(ServiceError):
 
 def _too_big(size: int) -> ImportFileRefused:
     return ImportFileRefused(
-        f"Het importbestand is te groot ({size // _MB} MB); de grens is {MAX_BYTES // _MB} MB. "
-        "Splits het in delen. Er is niets geïmporteerd."
-    )
+        _("Het importbestand is te groot ({size} MB); de grens is {limit} MB. Splits het in "
+          "delen. Er is niets geïmporteerd.").format(size=size // _MB, limit=MAX_BYTES // _MB))
 
 
 def _unreadable(exc: OSError) -> ImportFileRefused:
     if isinstance(exc, FileNotFoundError):
-        reason = "het bestand bestaat niet"
+        reason = _("het bestand bestaat niet")
     elif isinstance(exc, IsADirectoryError):
-        reason = "het is een map, geen bestand"
+        reason = _("het is een map, geen bestand")
     elif isinstance(exc, NotADirectoryError):
-        reason = "een deel van het pad is geen map"
+        reason = _("een deel van het pad is geen map")
     elif isinstance(exc, PermissionError):
-        reason = "geen toegang"
+        reason = _("geen toegang")
     elif exc.errno == errno.ELOOP:
-        reason = "te veel verwijzingen in het pad"
+        reason = _("te veel verwijzingen in het pad")
     else:
-        reason = "fout bij lezen"
+        reason = _("fout bij lezen")
     return ImportFileRefused(
-        f"Het importbestand kan niet worden gelezen ({reason}). Er is niets geïmporteerd."
-    )
+        _("Het importbestand kan niet worden gelezen ({reason}). Er is niets "
+          "geïmporteerd.").format(reason=reason))
 
 
-_NOT_A_FILE = ImportFileRefused(
-    "Het importbestand is geen gewoon bestand (maar bijvoorbeeld een map, een apparaat of een "
-    "pijp). Er is niets geïmporteerd."
-)
+def _not_a_file() -> ImportFileRefused:
+    return ImportFileRefused(
+        _("Het importbestand is geen gewoon bestand (maar bijvoorbeeld een map, een apparaat of "
+          "een pijp). Er is niets geïmporteerd."))
 
 
 def read_import_file(path: str | os.PathLike[str]) -> bytes:
@@ -75,7 +74,7 @@ def read_import_file(path: str | os.PathLike[str]) -> bytes:
     if stat.S_ISDIR(before.st_mode):
         raise _unreadable(IsADirectoryError())
     if not stat.S_ISREG(before.st_mode):
-        raise _NOT_A_FILE
+        raise _not_a_file()
     if before.st_size > MAX_BYTES:
         raise _too_big(before.st_size)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -89,7 +88,7 @@ def read_import_file(path: str | os.PathLike[str]) -> bytes:
             before.st_dev,
             before.st_ino,
         ):
-            raise _NOT_A_FILE
+            raise _not_a_file()
         chunks: list[bytes] = []
         total = 0
         wanted = min(now.st_size, MAX_BYTES) + 1  # one more: a file that grew shows up
@@ -119,7 +118,9 @@ def import_cases(journal: Journal, raw: bytes) -> int:
     try:
         return import_into(journal, raw)
     except ImportRejected as exc:
-        found = plural(len(exc.problems), "fout", "fouten")
+        n = len(exc.problems)
         raise ImportRefused(
-            f"Niets geïmporteerd: {found} gevonden.", [str(p) for p in exc.problems]
+            ngettext("Niets geïmporteerd: {n} fout gevonden.",
+                     "Niets geïmporteerd: {n} fouten gevonden.", n).format(n=n),
+            [str(p) for p in exc.problems]
         ) from None

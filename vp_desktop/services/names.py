@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..domain.vocabulary import OTHER_CASE_ROLE, person_reference
+from ..i18n import _
 from ..letters.name_check import NameHit, find_names, scan
 from .errors import ServiceError
 
@@ -29,10 +30,11 @@ NAME, CONTACT, POSSIBLE = "name", "contact", "possible"
 def hit_label(hit: NameHit) -> str:
     """What a hit is, without what it says: for lists and refusals."""
     if hit.kind == POSSIBLE:
-        return "mogelijk een naam"
+        return _("mogelijk een naam")
     if hit.kind == CONTACT:
-        return f"contactgegevens ({person_reference(hit.role)})" if hit.role else "contactgegevens"
-    return f"naam ({person_reference(hit.role)})"
+        return (_("contactgegevens ({who})").format(who=person_reference(hit.role)) if hit.role
+                else _("contactgegevens"))
+    return _("naam ({who})").format(who=person_reference(hit.role))
 
 
 def _overlaps(a: NameHit, b: NameHit) -> bool:
@@ -147,8 +149,8 @@ def keys_by_number(keys: Sequence[str], numbers: Iterable[int]) -> set[str]:
     chosen = set()
     for n in numbers:
         if not 1 <= n <= len(keys):
-            raise ServiceError(f"Er is geen mogelijke naam met nummer {n} "
-                               f"(er zijn er {len(keys)}).")
+            raise ServiceError(_("Er is geen mogelijke naam met nummer {n} (er zijn er "
+                                 "{count}).").format(n=n, count=len(keys)))
         chosen.add(keys[n - 1])
     return chosen
 
@@ -161,8 +163,12 @@ def describe_hits(parts: Sequence[tuple[str, str, Sequence[NameHit]]],
     for label, text, hits in parts:
         for hit in hits:
             line = text.count("\n", 0, hit.start) + 1
-            entry = f"{label}, regel {line}: {hit_label(hit)}"
             if hit.kind == POSSIBLE and hit.key in numbering:
-                entry += f" (nr. {list(numbering).index(hit.key) + 1})"
+                entry = _("{part}, regel {line}: {what} (nr. {number})").format(
+                    part=label, line=line, what=hit_label(hit),
+                    number=list(numbering).index(hit.key) + 1)
+            else:
+                entry = _("{part}, regel {line}: {what}").format(part=label, line=line,
+                                                                  what=hit_label(hit))
             lines.append(entry)
     return lines

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import N_, _
 from ..storage.backup import fsync_dir
 from .errors import OutputFailed, OutputRefused, os_reason
 
@@ -34,7 +35,7 @@ JOURNAL_SUFFIX = ".vpj"
 SQLITE_HEADER = b"SQLite format 3\x00"
 KINDS = ("pdf", "csv", "json")
 
-NOT_OURS = ("Daar wordt niet geschreven: {what}. Kies een andere bestandsnaam; er is niets "
+NOT_OURS = N_("Daar wordt niet geschreven: {what}. Kies een andere bestandsnaam; er is niets "
             "veranderd.")
 
 
@@ -87,32 +88,32 @@ def guard_output_path(target: str | os.PathLike, *, kind: str,
         raise ValueError(f"unknown output kind {kind!r}")
     text = os.fspath(target)
     if not text.strip():
-        raise OutputRefused("Geef de naam van het uitvoerbestand.")
+        raise OutputRefused(_("Geef de naam van het uitvoerbestand."))
     path = Path(text).expanduser().absolute()
     names = {path.name.lower(), Path(os.path.realpath(path)).name.lower()}
     for name in names:
         if name.endswith(JOURNAL_SUFFIX) or any(
                 name.endswith(JOURNAL_SUFFIX + s) for s in ("-wal", "-shm", "-journal")):
-            raise OutputRefused(NOT_OURS.format(what="een journaalbestand (.vpj)"))
+            raise OutputRefused(_(NOT_OURS).format(what=_("een journaalbestand (.vpj)")))
     if journal_path is not None:
         mine = {i for i in map(_identity, journal_files(Path(journal_path))) if i}
         if _identity(path) in mine:
-            raise OutputRefused(NOT_OURS.format(what="dat is het geopende journaal"))
+            raise OutputRefused(_(NOT_OURS).format(what=_("dat is het geopende journaal")))
     if not path.parent.is_dir():
-        raise OutputRefused("De map van het uitvoerbestand bestaat niet.")
+        raise OutputRefused(_("De map van het uitvoerbestand bestaat niet."))
     try:
         st = os.stat(path)
     except FileNotFoundError:
         if path.is_symlink():  # a dangling link: writing would follow it somewhere else
-            raise OutputRefused(NOT_OURS.format(what="een snelkoppeling")) from None
+            raise OutputRefused(_(NOT_OURS).format(what=_("een snelkoppeling"))) from None
         return path
     except OSError as exc:
-        raise OutputRefused(f"Het uitvoerbestand kan niet worden gecontroleerd "
-                            f"({os_reason(exc)}).") from None
+        raise OutputRefused(_("Het uitvoerbestand kan niet worden gecontroleerd ({reason}).")
+                            .format(reason=os_reason(exc))) from None
     if stat.S_ISDIR(st.st_mode):
-        raise OutputRefused("Dat is een map; geef een bestandsnaam.")
+        raise OutputRefused(_("Dat is een map; geef een bestandsnaam."))
     if not stat.S_ISREG(st.st_mode):
-        raise OutputRefused(NOT_OURS.format(what="geen gewoon bestand"))
+        raise OutputRefused(_(NOT_OURS).format(what=_("geen gewoon bestand")))
     if st.st_size == 0:
         return path
     try:
@@ -120,13 +121,13 @@ def guard_output_path(target: str | os.PathLike, *, kind: str,
         with os.fdopen(fd, "rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
-        raise OutputRefused(f"Het bestaande bestand kan niet worden gelezen "
-                            f"({os_reason(exc)}); er is niets veranderd.") from None
+        raise OutputRefused(_("Het bestaande bestand kan niet worden gelezen ({reason}); er is "
+                              "niets veranderd.").format(reason=os_reason(exc))) from None
     if head.startswith(SQLITE_HEADER):
-        raise OutputRefused(NOT_OURS.format(what="een databasebestand"))
+        raise OutputRefused(_(NOT_OURS).format(what=_("een databasebestand")))
     if not _looks_like(kind, head):
-        raise OutputRefused(NOT_OURS.format(
-            what=f"het bestaande bestand is geen {kind}-bestand"))
+        raise OutputRefused(_(NOT_OURS).format(
+            what=_("het bestaande bestand is geen {kind}-bestand").format(kind=kind)))
     return path
 
 
@@ -148,12 +149,12 @@ def _write_part(target: Path, data: bytes) -> Path:
 
 
 def _failed_write(exc: OSError) -> OutputFailed:
-    reason = "de schijf is vol" if exc.errno == errno.ENOSPC else os_reason(exc)
-    return OutputFailed(f"Het bestand kon niet worden geschreven ({reason}); er is niets "
-                        "opgeslagen.")
+    reason = _("de schijf is vol") if exc.errno == errno.ENOSPC else os_reason(exc)
+    return OutputFailed(_("Het bestand kon niet worden geschreven ({reason}); er is niets "
+                          "opgeslagen.").format(reason=reason))
 
 
-LOG_FAILED = ("Het activiteitenlog kon niet worden bijgewerkt ({reason}); daarom is er niets "
+LOG_FAILED = N_("Het activiteitenlog kon niet worden bijgewerkt ({reason}); daarom is er niets "
               "opgeslagen of afgedrukt.")
 
 
@@ -166,7 +167,7 @@ def log_line(journal, line: LogLine) -> int:
                                         line.detail, kept=line.kept)
         return journal.log_activity(line.kind, line.case_code, line.template_id, line.detail)
     except StorageError as exc:
-        raise OutputFailed(LOG_FAILED.format(reason=exc.message.rstrip("."))) from None
+        raise OutputFailed(_(LOG_FAILED).format(reason=exc.message.rstrip("."))) from None
 
 
 def mark_failed(journal, entry_id: int) -> None:
@@ -213,6 +214,6 @@ def publish_print(journal, send: Callable[[], object], *, log: LogLine) -> None:
         send()
     except Exception as exc:
         mark_failed(journal, entry_id)
-        raise OutputFailed("Afdrukken lukte niet ({}); controleer de printer.".format(
-            os_reason(exc) if isinstance(exc, OSError) else "printer")) from None
+        raise OutputFailed(_("Afdrukken lukte niet ({reason}); controleer de printer.").format(
+            reason=os_reason(exc) if isinstance(exc, OSError) else _("printer"))) from None
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.model import CaseSummary, DestructionEntry
-from ..dutch import plural
+from ..i18n import _, ngettext
 from .errors import OutputRefused, ServiceError
 
 SOON_DAYS = 30  # "binnenkort": due within this many days
@@ -87,25 +87,30 @@ def case_ids_for_codes(journal, codes: Sequence[str]) -> list[int]:
             ids.append(case_id)
     if unknown:
         shown = ", ".join(c[:20] for c in unknown[:10])
-        raise ServiceError(f"Deze dossiers bestaan niet in dit journaal: {shown}. Er is niets "
-                           "vernietigd.")
+        raise ServiceError(_("Deze dossiers bestaan niet in dit journaal: {codes}. Er is niets "
+                             "vernietigd.").format(codes=shown))
     return ids
 
 
 def confirmation_question(count: int, *, entirely: bool = False) -> str:
     """The question before destroying: how many, what goes, what stays — no content."""
     if entirely:
-        return (f"{plural(count, 'dossier', 'dossiers')} helemaal verwijderen, ook uit de "
-                "statistiek? Dit kan niet ongedaan worden gemaakt.")
-    return (f"{plural(count, 'dossier', 'dossiers')} vernietigen? Alle persoonsgegevens, "
-            "gesprekken en vervolgstappen worden onherstelbaar gewist; de anonieme "
-            "statistiek blijft. Dit kan niet ongedaan worden gemaakt.")
+        return ngettext("{n} dossier helemaal verwijderen, ook uit de statistiek? Dit kan niet "
+                        "ongedaan worden gemaakt.",
+                        "{n} dossiers helemaal verwijderen, ook uit de statistiek? Dit kan niet "
+                        "ongedaan worden gemaakt.", count).format(n=count)
+    return ngettext("{n} dossier vernietigen? Alle persoonsgegevens, gesprekken en "
+                    "vervolgstappen worden onherstelbaar gewist; de anonieme statistiek blijft. "
+                    "Dit kan niet ongedaan worden gemaakt.",
+                    "{n} dossiers vernietigen? Alle persoonsgegevens, gesprekken en "
+                    "vervolgstappen worden onherstelbaar gewist; de anonieme statistiek blijft. "
+                    "Dit kan niet ongedaan worden gemaakt.", count).format(n=count)
 
 
 def destroy(journal, case_ids: Sequence[int]) -> list[DestructionEntry]:
     """Destroy the personal content of these closed cases (all or nothing)."""
     if not case_ids:
-        raise OutputRefused("Er is geen dossier gekozen; er is niets vernietigd.")
+        raise OutputRefused(_("Er is geen dossier gekozen; er is niets vernietigd."))
     return journal.destroy_cases(case_ids)
 
 
@@ -114,14 +119,21 @@ def delete_case(journal, case_id: int, typed_code: str = "") -> DestructionEntry
     its code typed as confirmation."""
     case = journal.get_case(case_id)
     if journal.consultations(case_id) and typed_code.strip() != case.code:
-        raise OutputRefused(f"Dit dossier heeft gesprekken. Typ de dossiercode ({case.code}) "
-                            "om het helemaal te verwijderen; er is niets verwijderd.")
+        raise OutputRefused(_("Dit dossier heeft gesprekken. Typ de dossiercode ({code}) om het "
+                              "helemaal te verwijderen; er is niets verwijderd.").format(
+                                  code=case.code))
     [entry] = journal.destroy_cases([case_id], entirely=True)
     return entry
 
 
 def describe(entries: Sequence[DestructionEntry], *, entirely: bool = False) -> str:
     """What was done, for a status line: how many, never content."""
-    verb = "verwijderd" if entirely else "vernietigd"
-    return f"{plural(len(entries), 'dossier', 'dossiers')} {verb}: " + ", ".join(
-        e.case_code for e in entries[:12]) + (" …" if len(entries) > 12 else "") + "."
+    n = len(entries)
+    codes = ", ".join(e.case_code for e in entries[:12]) + (" …" if n > 12 else "")
+    if entirely:
+        text = ngettext("{n} dossier verwijderd: {codes}.", "{n} dossiers verwijderd: {codes}.",
+                        n)
+    else:
+        text = ngettext("{n} dossier vernietigd: {codes}.", "{n} dossiers vernietigd: {codes}.",
+                        n)
+    return text.format(n=n, codes=codes)

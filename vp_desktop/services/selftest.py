@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from ..i18n import N_, _, language
 from ..resources import resources_dir
 
-OK = "OK   "
-FAIL = "FOUT "
+OK = N_("OK   ")  # the prefix of a line: translated in CheckResult.line
+FAIL = N_("FOUT ")
 
 MIN_KDF_ITER = 256_000
 EXPECTED_HMAC = "HMAC_SHA512"
@@ -53,15 +54,16 @@ TEMP_PREFIX = "vp-zelftest-"
 @dataclass(frozen=True)
 class CheckResult:
     ok: bool
-    text: str  # Dutch, one line, no prefix
+    text: str  # interface language, one line, no prefix
 
     @property
     def line(self) -> str:
-        return (OK if self.ok else FAIL) + self.text
+        return _(OK if self.ok else FAIL) + self.text
 
 
 class CheckFailed(Exception):
-    """A check's own Dutch reason (never case content; there is none here)."""
+    """A check's own reason, in the interface language (never case content; there is none
+    here)."""
 
 
 QtChecks = Callable[[Mapping[str, bytes]], list[CheckResult]]
@@ -86,7 +88,8 @@ def _run(name: str, check: Callable[[], str]) -> CheckResult:
     except CheckFailed as exc:
         return CheckResult(False, f"{name}: {exc}")
     except Exception as exc:  # any breakage is a finding, never a traceback
-        return CheckResult(False, f"{name}: onverwachte fout ({type(exc).__name__})")
+        return CheckResult(False, _("{name}: onverwachte fout ({error})").format(
+            name=name, error=type(exc).__name__))
 
 
 # --- resources and fonts -------------------------------------------------------------------
@@ -97,22 +100,23 @@ def check_resources() -> str:
     missing = [f"{folder}/{name}" for folder, names in REQUIRED_RESOURCES.items()
                for name in names if not (root / folder / name).is_file()]
     if missing:
-        raise CheckFailed(f"ontbreekt in {root}: {', '.join(missing)}")
+        raise CheckFailed(_("ontbreekt in {root}: {files}").format(
+            root=root, files=", ".join(missing)))
     for name in REQUIRED_RESOURCES["schemas"]:
         try:
             json.loads((root / "schemas" / name).read_text(encoding="utf-8"))
         except ValueError:
-            raise CheckFailed(f"schemas/{name} is geen geldige JSON") from None
+            raise CheckFailed(_("schemas/{name} is geen geldige JSON").format(name=name)) from None
     from ..letters.templates import builtin_templates
 
     try:
         templates = builtin_templates()
     except ValueError:
-        raise CheckFailed("een ingebouwd briefsjabloon kan niet worden gelezen") from None
+        raise CheckFailed(_("een ingebouwd briefsjabloon kan niet worden gelezen")) from None
     if not templates:
-        raise CheckFailed(f"geen briefsjablonen in {root / 'templates'}")
-    return (f"Bestanden gevonden: lettertypen, {len(templates)} briefsjablonen, "
-            f"schema's, handleiding ({root})")
+        raise CheckFailed(_("geen briefsjablonen in {folder}").format(folder=root / "templates"))
+    return (_("Bestanden gevonden: lettertypen, {n} briefsjablonen, schema's, handleiding "
+              "({root})").format(n=len(templates), root=root))
 
 
 def font_paths() -> list[Path]:
@@ -126,13 +130,14 @@ def check_fonts() -> str:
     shown = " ".join(COVERED_CHARS)
     for path in font_paths():
         if not path.is_file():
-            raise CheckFailed(f"lettertype {path.name} ontbreekt")
+            raise CheckFailed(_("lettertype {name} ontbreekt").format(name=path.name))
         face = TTFont(f"zelftest-{path.stem}", str(path)).face
         lacking = [ch for ch in COVERED_CHARS if ord(ch) not in face.charToGlyph]
         if lacking:
-            raise CheckFailed(f"lettertype {path.name} mist {' '.join(lacking)}")
+            raise CheckFailed(_("lettertype {name} mist {characters}").format(
+                name=path.name, characters=" ".join(lacking)))
     names = ", ".join(p.stem for p in font_paths())
-    return f"Lettertypen ({names}) bevatten {shown}"
+    return _("Lettertypen ({names}) bevatten {shown}").format(names=names, shown=shown)
 
 
 # --- journal and cipher -------------------------------------------------------------------
@@ -170,18 +175,18 @@ def check_journal(state: _State) -> str:
             journal.add_case(case, consultations, follow_ups)
             state.case_id = state.case_id or case.id
     if state.case_id is None:
-        raise CheckFailed("het dossier kreeg geen nummer")
+        raise CheckFailed(_("het dossier kreeg geen nummer"))
     with Journal.open(state.journal_path, state.passphrase) as journal:
         case = journal.get_case(state.case_id)
         consultations = journal.consultations(state.case_id)
         report = journal.verify()
     if case.melder.name != "Zelftest Voorbeeld" or len(consultations) != 1 \
             or "ĳ, ő en €" not in consultations[0].notes:
-        raise CheckFailed("het teruggelezen dossier wijkt af van wat is geschreven")
+        raise CheckFailed(_("het teruggelezen dossier wijkt af van wat is geschreven"))
     if not report.ok or report.cases != SELFTEST_CASES:
-        raise CheckFailed("de controle van het journaal vond problemen")
-    return (f"Journaal gemaakt, dossier met gesprek geschreven en na opnieuw openen "
-            f"gelezen (schemaversie {report.schema_version})")
+        raise CheckFailed(_("de controle van het journaal vond problemen"))
+    return (_("Journaal gemaakt, dossier met gesprek geschreven en na opnieuw openen gelezen "
+              "(schemaversie {schema_version})").format(schema_version=report.schema_version))
 
 
 def check_cipher(state: _State) -> str:
@@ -189,7 +194,7 @@ def check_cipher(state: _State) -> str:
     from ..storage.journal import Journal
 
     if not state.journal_path.exists():
-        raise CheckFailed("overgeslagen: er is geen journaal")
+        raise CheckFailed(_("overgeslagen: er is geen journaal"))
     with Journal.open(state.journal_path, state.passphrase) as journal:
         connection = journal.vault.connection
         info = read_cipher_info(connection)
@@ -197,26 +202,35 @@ def check_cipher(state: _State) -> str:
         use_hmac = str(connection.execute("PRAGMA cipher_use_hmac").fetchone()[0] or "")
     problems = []
     if not info.version.startswith("4."):
-        problems.append(f"versie {info.version or 'onbekend'} (4.x verwacht)")
+        problems.append(_("versie {version} (4.x verwacht)").format(
+            version=info.version or _("onbekend")))
     if cipher != EXPECTED_CIPHER:
-        problems.append(f"versleuteling {cipher or 'onbekend'} ({EXPECTED_CIPHER} verwacht)")
+        problems.append(_("versleuteling {cipher} ({expected} verwacht)").format(
+            cipher=cipher or _("onbekend"), expected=EXPECTED_CIPHER))
     if info.hmac_algorithm != EXPECTED_HMAC or use_hmac != "1":
-        problems.append(f"HMAC {info.hmac_algorithm or 'uit'} ({EXPECTED_HMAC} verwacht)")
+        problems.append(_("HMAC {hmac} ({expected} verwacht)").format(
+            hmac=info.hmac_algorithm or _("uit"), expected=EXPECTED_HMAC))
     if info.kdf_algorithm != EXPECTED_KDF:
-        problems.append(f"sleutelafleiding {info.kdf_algorithm} ({EXPECTED_KDF} verwacht)")
+        problems.append(_("sleutelafleiding {kdf} ({expected} verwacht)").format(
+            kdf=info.kdf_algorithm, expected=EXPECTED_KDF))
     if not info.kdf_iter.isdigit() or int(info.kdf_iter) < MIN_KDF_ITER:
-        problems.append(f"{info.kdf_iter} iteraties (minstens {MIN_KDF_ITER} verwacht)")
+        problems.append(_("{iterations} iteraties (minstens {minimum} verwacht)").format(
+            iterations=info.kdf_iter, minimum=MIN_KDF_ITER))
     if not info.page_size.isdigit():
-        problems.append("paginagrootte onbekend")
+        problems.append(_("paginagrootte onbekend"))
     if problems:
         raise CheckFailed(f"SQLCipher {info.version}: " + "; ".join(problems))
     version = info.version.split()[0]
-    iterations = f"{int(info.kdf_iter):,}".replace(",", ".")  # Dutch: 256.000
+    iterations = f"{int(info.kdf_iter):,}"  # 256,000; Dutch: 256.000
+    if language() != "en":
+        iterations = iterations.replace(",", ".")
     library = info.provider_version or info.provider
-    return (f"SQLCipher {version}: {cipher.replace('-CBC', '')} (CBC), "
-            f"{info.hmac_algorithm.replace('_', '-')} per pagina, "
-            f"{info.kdf_algorithm.replace('_', '-')} {iterations} iteraties, "
-            f"pagina's van {info.page_size} bytes" + (f" ({library})" if library else ""))
+    text = _("SQLCipher {version}: {cipher} (CBC), {hmac} per pagina, {kdf} {iterations} "
+             "iteraties, pagina's van {page_size} bytes").format(
+        version=version, cipher=cipher.replace("-CBC", ""),
+        hmac=info.hmac_algorithm.replace("_", "-"), kdf=info.kdf_algorithm.replace("_", "-"),
+        iterations=iterations, page_size=info.page_size)
+    return text + (f" ({library})" if library else "")
 
 
 # --- PDFs ----------------------------------------------------------------------------------
@@ -224,11 +238,11 @@ def check_cipher(state: _State) -> str:
 
 def _check_pdf_bytes(data: bytes, what: str) -> None:
     if not data.startswith(b"%PDF-"):
-        raise CheckFailed(f"{what} begint niet als pdf")
+        raise CheckFailed(_("{what} begint niet als pdf").format(what=what))
     if b"%%EOF" not in data[-64:]:
-        raise CheckFailed(f"{what} is niet volledig")
+        raise CheckFailed(_("{what} is niet volledig").format(what=what))
     if b"/FontFile2" not in data or b"DejaVuSans" not in data:
-        raise CheckFailed(f"{what} bevat het ingebedde lettertype niet")
+        raise CheckFailed(_("{what} bevat het ingebedde lettertype niet").format(what=what))
 
 
 def check_letter(state: _State) -> str:
@@ -236,15 +250,16 @@ def check_letter(state: _State) -> str:
     from .letters import LetterMaker
 
     if state.case_id is None:
-        raise CheckFailed("overgeslagen: er is geen dossier")
+        raise CheckFailed(_("overgeslagen: er is geen dossier"))
     with Journal.open(state.journal_path, state.passphrase) as journal:
         maker = LetterMaker(journal, state.case_id, today=date(SELFTEST_YEAR, 12, 1))
         draft = maker.start(journal, LETTER_TEMPLATE)
         data = maker.pdf(draft)  # the preview path: same renderer, nothing leaves
-    _check_pdf_bytes(data, "de brief")
+    _check_pdf_bytes(data, _("de brief"))
     (state.workdir / "brief.pdf").write_bytes(data)
     state.pdfs["brief"] = data
-    return f"Brief gemaakt als pdf ({len(data) // 1024} kB, lettertype ingebed)"
+    return _("Brief gemaakt als pdf ({size} kB, lettertype ingebed)").format(
+        size=len(data) // 1024)
 
 
 def check_annual(state: _State) -> str:
@@ -252,16 +267,17 @@ def check_annual(state: _State) -> str:
     from .annual import build_publication, renderer
 
     if state.case_id is None:
-        raise CheckFailed("overgeslagen: er is geen journaal")
+        raise CheckFailed(_("overgeslagen: er is geen journaal"))
     with Journal.open(state.journal_path, state.passphrase) as journal:
         organisation = journal.organisations()[0]
         publication = build_publication(journal, year=SELFTEST_YEAR,
                                         organisation=organisation, k=5)
     data = renderer("pdf")(publication)
-    _check_pdf_bytes(data, "het jaarverslag")
+    _check_pdf_bytes(data, _("het jaarverslag"))
     (state.workdir / "jaarverslag.pdf").write_bytes(data)
     state.pdfs["jaarverslag"] = data
-    return f"Jaarverslag gemaakt als pdf ({len(data) // 1024} kB, lettertype ingebed)"
+    return _("Jaarverslag gemaakt als pdf ({size} kB, lettertype ingebed)").format(
+        size=len(data) // 1024)
 
 
 # --- the run -------------------------------------------------------------------------------
@@ -276,8 +292,9 @@ def make_workdir() -> Path:
 def remove_workdir(workdir: Path) -> str:
     shutil.rmtree(workdir, ignore_errors=True)
     if workdir.exists():
-        raise CheckFailed(f"de tijdelijke map {workdir} kon niet worden verwijderd")
-    return "Tijdelijke map en alles daarin verwijderd"
+        raise CheckFailed(_("de tijdelijke map {workdir} kon niet worden verwijderd").format(
+                              workdir=workdir))
+    return _("Tijdelijke map en alles daarin verwijderd")
 
 
 def run_selftest(qt_checks: QtChecks | None = None,
@@ -292,21 +309,22 @@ def run_selftest(qt_checks: QtChecks | None = None,
         if report is not None:
             report(result)
 
-    add(_run("Bestanden", check_resources))
-    add(_run("Lettertypen", check_fonts))
+    add(_run(_("Bestanden"), check_resources))
+    add(_run(_("Lettertypen"), check_fonts))
     try:
         workdir = make_workdir()
     except OSError as exc:
-        add(CheckResult(False, f"Tijdelijke map: kan niet worden gemaakt ({type(exc).__name__})"))
+        add(CheckResult(False, _("Tijdelijke map: kan niet worden gemaakt ({error})").format(
+            error=type(exc).__name__)))
         return results
     state = _State(workdir)
     try:
-        add(_run("Journaal", lambda: check_journal(state)))
+        add(_run(_("Journaal"), lambda: check_journal(state)))
         add(_run("SQLCipher", lambda: check_cipher(state)))
-        add(_run("Brief", lambda: check_letter(state)))
-        add(_run("Jaarverslag", lambda: check_annual(state)))
+        add(_run(_("Brief"), lambda: check_letter(state)))
+        add(_run(_("Jaarverslag"), lambda: check_annual(state)))
     finally:
-        add(_run("Opruimen", lambda: remove_workdir(workdir)))
+        add(_run(_("Opruimen"), lambda: remove_workdir(workdir)))
     # Qt works on the PDFs in memory, after the folder is gone: should Qt abort the process
     # (a missing platform plugin does), nothing is left behind.
     if qt_checks is not None:
@@ -314,12 +332,14 @@ def run_selftest(qt_checks: QtChecks | None = None,
             for result in qt_checks(dict(state.pdfs)):
                 add(result)
         except Exception as exc:
-            add(CheckResult(False, f"Qt: onverwachte fout ({type(exc).__name__})"))
+            add(CheckResult(False, _("Qt: onverwachte fout ({error})").format(
+                error=type(exc).__name__)))
     return results
 
 
 def summary(results: list[CheckResult]) -> str:
     failed = sum(not r.ok for r in results)
     if failed:
-        return f"Zelftest mislukt: {failed} van {len(results)} controles niet in orde."
-    return f"Zelftest geslaagd: alle {len(results)} controles in orde."
+        return _("Zelftest mislukt: {failed} van {n} controles niet in orde.").format(
+                   failed=failed, n=len(results))
+    return _("Zelftest geslaagd: alle {n} controles in orde.").format(n=len(results))

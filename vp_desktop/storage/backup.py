@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from ..i18n import _
 from . import errors
 from .schema import APPLICATION_ID
 from .vault import DbError, Vault, map_error
@@ -226,10 +227,10 @@ def _place(part: Path, target: Path) -> Path:
     try:
         os.link(part, target)
     except FileExistsError:
-        raise errors.StorageError("Er staat al een reservekopie met deze naam.") from None
+        raise errors.StorageError(_("Er staat al een reservekopie met deze naam.")) from None
     except OSError:
         if target.exists():
-            raise errors.StorageError("Er staat al een reservekopie met deze naam.") from None
+            raise errors.StorageError(_("Er staat al een reservekopie met deze naam.")) from None
         os.replace(part, target)
     else:
         os.remove(part)
@@ -255,11 +256,11 @@ def verify_backup(path: str | os.PathLike, passphrase: str, *,
     try:
         problems = vault.integrity_problems()
         if problems:
-            raise errors.DamagedJournal("De reservekopie is beschadigd.")
+            raise errors.DamagedJournal(_("De reservekopie is beschadigd."))
         cases, consultations = vault.read(_COUNTS_SQL)[0]
         if expected is not None and (cases, consultations) != tuple(expected):
-            raise errors.DamagedJournal("De reservekopie is onvolledig (andere aantallen dan "
-                                        "het journaal).")
+            raise errors.DamagedJournal(_("De reservekopie is onvolledig (andere aantallen dan "
+                                          "het journaal)."))
         version = vault.schema_version
     finally:
         vault.close()
@@ -367,7 +368,7 @@ def copy_backup(source: BackupInfo, passphrase: str, target_dir: str | os.PathLi
     there, rename. The copy is checked on the medium itself."""
     folder = Path(target_dir).expanduser().absolute()
     if not folder.is_dir():
-        raise errors.JournalNotFound("De tweede plek voor reservekopieën is niet bereikbaar.")
+        raise errors.JournalNotFound(_("De tweede plek voor reservekopieën is niet bereikbaar."))
     remove_stale_parts(folder)
     part = _new_part(folder, source.path.name)
     try:
@@ -472,7 +473,7 @@ def restore_backup(backup: str | os.PathLike, passphrase: str, target: str | os.
         raise errors.JournalExists()
     wal = Path(f"{target}-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        raise errors.JournalBusy("Het journaal is nog geopend; sluit het eerst.")
+        raise errors.JournalBusy(_("Het journaal is nog geopend; sluit het eerst."))
     if not verified:
         verify_backup(backup, passphrase, keyring=keyring)  # before anything changes
     folder = target.parent
@@ -540,7 +541,7 @@ def rekey_journal(vault: Vault, new_passphrase: str,
     import unicodedata
 
     if not new_passphrase:
-        raise errors.StorageError("Een wachtwoord is verplicht.")
+        raise errors.StorageError(_("Een wachtwoord is verplicht."))
     new_passphrase = unicodedata.normalize("NFC", new_passphrase)
     path = vault.path
     con = vault.connection
@@ -550,8 +551,8 @@ def rekey_journal(vault: Vault, new_passphrase: str,
     except DbError as exc:
         raise map_error(exc) from None
     if str(mode).lower() != "delete":
-        raise errors.JournalBusy("Het journaal is in gebruik door een ander programma; sluit "
-                                 "dat eerst. Het wachtwoord is niet gewijzigd.")
+        raise errors.JournalBusy(_("Het journaal is in gebruik door een ander programma; sluit "
+                                   "dat eerst. Het wachtwoord is niet gewijzigd."))
     part = _new_part(path.parent, path.name)
     try:
         try:

@@ -42,6 +42,7 @@ from ..domain.validation import (
     text_problems as _text_problems,
 )
 from ..domain.vocabulary import ACTIVITY_FAILED, ACTIVITY_KINDS, domains_of
+from ..i18n import _
 from . import errors
 from .vault import DbError, Vault, map_error
 
@@ -244,9 +245,9 @@ class Journal:
     def add_organisation(self, name: str) -> Organisation:
         name = name.strip()
         if not name:
-            raise errors.StorageError("Geef de organisatie een naam.")
+            raise errors.StorageError(_("Geef de organisatie een naam."))
         if any(o.name.lower() == name.lower() for o in self.organisations()):
-            raise errors.StorageError(f"Organisatie '{name}' bestaat al.")
+            raise errors.StorageError(_("Organisatie '{name}' bestaat al.").format(name=name))
         with self.vault.transaction() as con:
             cur = con.execute("INSERT INTO organisations (name) VALUES (?)", (name,))
         return Organisation(id=cur.lastrowid, name=name)
@@ -254,10 +255,10 @@ class Journal:
     def rename_organisation(self, organisation_id: int, name: str) -> None:
         name = name.strip()
         if not name:
-            raise errors.StorageError("Geef de organisatie een naam.")
+            raise errors.StorageError(_("Geef de organisatie een naam."))
         if any(o.name.lower() == name.lower() and o.id != organisation_id
                for o in self.organisations()):
-            raise errors.StorageError(f"Organisatie '{name}' bestaat al.")
+            raise errors.StorageError(_("Organisatie '{name}' bestaat al.").format(name=name))
         with self.vault.transaction() as con:
             con.execute("UPDATE organisations SET name = ? WHERE id = ?", (name, organisation_id))
 
@@ -311,7 +312,7 @@ class Journal:
                 require(follow_up_problems(f))
         codes = [b.case.code for b in bundles if b.case.code]
         if len(codes) != len(set(codes)):
-            raise errors.StorageError("Dezelfde dossiercode komt twee keer voor.")
+            raise errors.StorageError(_("Dezelfde dossiercode komt twee keer voor."))
 
     def _insert_bundles(self, con, bundles: list[CaseBundle]) -> None:
         next_seq: dict[int, int] = {}
@@ -322,10 +323,11 @@ class Journal:
             self._require_organisation(con, case.organisation_id)
             if case.code:
                 if con.execute("SELECT 1 FROM cases WHERE code = ?", (case.code,)).fetchone():
-                    raise errors.StorageError(f"Dossiercode {case.code} bestaat al.")
+                    raise errors.StorageError(_("Dossiercode {code} bestaat al.").format(
+                                                  code=case.code))
                 if case.code in self._logged_codes(con, case.code):  # a restore deletes it
-                    raise errors.StorageError(f"Dossiercode {case.code} is eerder gebruikt "
-                                              "voor een verwijderd dossier.")
+                    raise errors.StorageError(_("Dossiercode {code} is eerder gebruikt voor een "
+                                                "verwijderd dossier.").format(code=case.code))
             else:
                 year = case.opened.year
                 if year not in next_seq:  # after every code in the journal and in this batch
@@ -656,7 +658,7 @@ class Journal:
         return rows[0][0] if rows else ""
 
     def save_narrative(self, year: int, organisation_id: int | None, text: str) -> None:
-        require(_text_problems(text, "Tekst van het jaarverslag"))
+        require(_text_problems(text, _("Tekst van het jaarverslag")))
         with self.vault.transaction() as con:
             con.execute(
                 "INSERT INTO annual_reports (year, organisation_id, narrative, updated_at)"
@@ -670,7 +672,7 @@ class Journal:
         """Bewaren wegens procedure: a non-empty ``reason`` holds the case (never destroyed
         while held); an empty one lifts the hold."""
         reason = reason.strip()
-        require(_text_problems(reason, "Reden om te bewaren"))
+        require(_text_problems(reason, _("Reden om te bewaren")))
         with self.vault.transaction() as con:
             cur = con.execute("UPDATE cases SET hold_reason = ?, updated_at = ? WHERE id = ?"
                               " AND destroyed_at IS NULL", (reason, _now(), case_id))
@@ -701,14 +703,14 @@ class Journal:
                 code, status, hold, destroyed = row
                 if hold:
                     raise errors.StorageError(
-                        f"Dossier {code} wordt bewaard wegens een procedure; er is niets "
-                        "vernietigd.")
+                        _("Dossier {code} wordt bewaard wegens een procedure; er is niets "
+                          "vernietigd.").format(code=code))
                 if destroyed and not entirely:
-                    raise errors.StorageError(f"Dossier {code} is al vernietigd; er is niets "
-                                              "vernietigd.")
+                    raise errors.StorageError(_("Dossier {code} is al vernietigd; er is niets "
+                                                "vernietigd.").format(code=code))
                 if status != "gesloten" and not entirely:
-                    raise errors.StorageError(f"Dossier {code} is nog open; sluit het eerst. "
-                                              "Er is niets vernietigd.")
+                    raise errors.StorageError(_("Dossier {code} is nog open; sluit het eerst. Er "
+                                                "is niets vernietigd.").format(code=code))
                 entries.append(self._destroy(con, case_id, code, kind))
         self.wipe_free_space()
         return entries
@@ -897,7 +899,7 @@ class Journal:
 
     def save_custom_template(self, template: StoredTemplate) -> None:
         if not template.title.strip():
-            raise errors.StorageError("Geef het sjabloon een naam.")
+            raise errors.StorageError(_("Geef het sjabloon een naam."))
         with self.vault.transaction() as con:
             con.execute(
                 "INSERT INTO letter_templates (id, title, description, recipient, subject, body,"
@@ -1036,7 +1038,7 @@ class Journal:
     def _require_organisation(con, organisation_id: int) -> None:
         if not con.execute("SELECT 1 FROM organisations WHERE id = ?",
                            (organisation_id,)).fetchone():
-            raise errors.StorageError("Kies een bestaande organisatie.")
+            raise errors.StorageError(_("Kies een bestaande organisatie."))
 
     @staticmethod
     def _max_sequence(con, year: int) -> int:

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
+
 
 class LocationVerdict(enum.Enum):
     OK = "ok"
@@ -31,7 +33,7 @@ class LocationVerdict(enum.Enum):
 @dataclass(frozen=True)
 class LocationAssessment:
     verdict: LocationVerdict
-    reason: str  # one Dutch sentence for the user; empty for OK
+    reason: str  # one sentence (interface language) for the user; empty for OK
     detail: str = ""  # fs type, UNC server, drive or sync provider name
 
 
@@ -100,8 +102,8 @@ _GOOGLE_DRIVE_ROOTS = frozenset({"my drive", "mijn drive", "shared drives", "ged
 # ---------------------------------------------------------------- verdict helpers
 
 
-def _refuse(where: str, detail: str) -> LocationAssessment:
-    reason = f"{where} en een journaal mag nooit op het netwerk staan."
+def _refuse(reason: str, detail: str) -> LocationAssessment:
+    """``reason``: the whole sentence, in the interface language."""
     return LocationAssessment(LocationVerdict.REFUSE_NETWORK, reason, detail)
 
 
@@ -109,10 +111,8 @@ def _sync_or_ok(path: str, platform: str, detail: str) -> LocationAssessment:
     provider = sync_provider(path, platform)
     if provider is None:
         return LocationAssessment(LocationVerdict.OK, "", detail)
-    reason = (
-        f"Deze map wordt gesynchroniseerd met {provider}, "
-        "dus het journaal zou naar een clouddienst worden gekopieerd."
-    )
+    reason = _("Deze map wordt gesynchroniseerd met {provider}, dus het journaal zou naar een "
+               "clouddienst worden gekopieerd.").format(provider=provider)
     return LocationAssessment(LocationVerdict.WARN_SYNC, reason, provider)
 
 
@@ -219,7 +219,8 @@ def assess_linux(path: str, mountinfo_text: str) -> LocationAssessment:
     mount_point, fstype, source = best
     detail = _network_detail(path, mount_point, fstype, source)
     if detail is not None:
-        return _refuse(f"Deze map staat op een netwerkschijf ({detail})", detail)
+        return _refuse(_("Deze map staat op een netwerkschijf ({detail}) en een journaal mag "
+                         "nooit op het netwerk staan.").format(detail=detail), detail)
     return _sync_or_ok(path, "linux", fstype)
 
 
@@ -233,8 +234,9 @@ def assess_windows(path: str, drive_type: Callable[[str], int]) -> LocationAsses
         rest = normalized[4:]
         normalized = "\\\\" + rest[4:] if rest.upper().startswith("UNC\\") else rest
     if normalized.startswith("\\\\"):
-        server = normalized[2:].split("\\", 1)[0] or "onbekend"
-        return _refuse(f"Deze map staat op een netwerkshare van server {server}", server)
+        server = normalized[2:].split("\\", 1)[0] or _("onbekend")
+        return _refuse(_("Deze map staat op een netwerkshare van server {server} en een journaal "
+                         "mag nooit op het netwerk staan.").format(server=server), server)
     drive = re.match(r"([A-Za-z]):", normalized)
     if drive is None:
         return _sync_or_ok(normalized, "win32", "unknown")
@@ -244,7 +246,8 @@ def assess_windows(path: str, drive_type: Callable[[str], int]) -> LocationAsses
     except OSError:
         kind = 0
     if kind == _DRIVE_REMOTE:
-        return _refuse(f"Station {letter}: is een netwerkschijf", f"{letter}:")
+        return _refuse(_("Station {letter}: is een netwerkschijf en een journaal mag nooit op het "
+                         "netwerk staan.").format(letter=letter), f"{letter}:")
     return _sync_or_ok(normalized, "win32", _DRIVE_TYPE_NAMES.get(kind, "unknown"))
 
 
@@ -255,7 +258,8 @@ def assess_macos(path: str, fs_type_name: str) -> LocationAssessment:
     """Assess a path given its statfs ``f_fstypename``."""
     fs_type = fs_type_name.strip().casefold()
     if fs_type in _MACOS_NETWORK_FS_TYPES:
-        return _refuse(f"Deze map staat op een netwerkschijf ({fs_type})", fs_type)
+        return _refuse(_("Deze map staat op een netwerkschijf ({detail}) en een journaal mag "
+                         "nooit op het netwerk staan.").format(detail=fs_type), fs_type)
     return _sync_or_ok(path, "darwin", fs_type or "unknown")
 
 

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.vocabulary import ACTIVITY_KINDS
+from ..i18n import _
 from . import errors
 from .journal import Journal
 from .vault import DbError, Vault, check_location, map_error
@@ -47,8 +48,8 @@ class CodeClash(errors.StorageError):
         self.codes = tuple(codes)
         shown = ", ".join(self.codes[:20]) + (" …" if len(self.codes) > 20 else "")
         super().__init__(
-            f"Deze dossiercodes bestaan al in uw journaal (of zijn er eerder gebruikt): "
-            f"{shown}. Er is niets overgenomen.")
+            _("Deze dossiercodes bestaan al in uw journaal (of zijn er eerder gebruikt): "
+              "{shown}. Er is niets overgenomen.").format(shown=shown))
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,8 @@ def copy_cases(source: Journal, target: Journal, ids: Sequence[int], *,
     if activity is not None and activity[0] not in ACTIVITY_KINDS:
         raise ValueError(f"unknown activity kind {activity[0]!r}")
     if source.vault.schema_version != target.vault.schema_version:
-        raise errors.StorageError("De twee journalen hebben een verschillende versie; open "
-                                  "beide eerst in deze versie van VP Desktop.")
+        raise errors.StorageError(_("De twee journalen hebben een verschillende versie; open "
+                                    "beide eerst in deze versie van VP Desktop."))
     ids = list(dict.fromkeys(ids))
     src = source.vault.connection
     organisations = {r[0]: r[1] for r in source.vault.read("SELECT id, name FROM organisations")}

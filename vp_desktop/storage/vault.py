@@ -17,6 +17,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from ..i18n import _
 from . import errors
 from .location_guard import LocationVerdict, assess_location
 from .schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS
@@ -45,14 +46,14 @@ def map_error(exc: BaseException, *, opening: bool = False) -> errors.StorageErr
         return errors.DiskFull()
     if "disk i/o error" in text:
         return errors.DiskFull(
-            "Schrijven naar de schijf mislukte (vol of niet bereikbaar). Eerder opgeslagen "
-            "gegevens zijn veilig; maak ruimte vrij en probeer opnieuw."
+            _("Schrijven naar de schijf mislukte (vol of niet bereikbaar). Eerder opgeslagen "
+              "gegevens zijn veilig; maak ruimte vrij en probeer opnieuw.")
         )
     if isinstance(exc, FileNotFoundError | NotADirectoryError):
-        return errors.StorageError("Deze map bestaat niet en kan niet worden gemaakt.")
+        return errors.StorageError(_("Deze map bestaat niet en kan niet worden gemaakt."))
     if isinstance(exc, OSError):
-        return errors.StorageError("Op deze plek kan geen journaal worden geschreven.")
-    return errors.StorageError(f"Onverwachte fout in de opslag: {exc.__class__.__name__}.")
+        return errors.StorageError(_("Op deze plek kan geen journaal worden geschreven."))
+    return errors.StorageError(_("Onverwachte fout in de opslag: {name}.").format(name=exc.__class__.__name__))
 
 
 _READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
@@ -95,7 +96,7 @@ class Vault:
     def create(cls, path: str | os.PathLike, passphrase: str, *, allow_sync_folder=False) -> Vault:
         path = Path(path).expanduser().absolute()
         if not passphrase:
-            raise errors.StorageError("Een wachtwoord is verplicht.")
+            raise errors.StorageError(_("Een wachtwoord is verplicht."))
         if path.exists():
             raise errors.JournalExists()
         check_location(path, allow_sync_folder=allow_sync_folder)
@@ -108,8 +109,8 @@ class Vault:
         except OSError as exc:
             if exc.errno in _READ_ONLY_ERRNOS:
                 raise errors.ReadOnlyJournal(
-                    "Deze map is alleen-lezen of u hebt er geen toegang: hier kan geen journaal "
-                    "worden gemaakt. Kies een map van uzelf."
+                    _("Deze map is alleen-lezen of u hebt er geen toegang: hier kan geen "
+                      "journaal worden gemaakt. Kies een map van uzelf.")
                 ) from None
             raise map_error(exc) from None
         try:
@@ -127,7 +128,7 @@ class Vault:
     def open(cls, path: str | os.PathLike, passphrase: str, *, allow_sync_folder=True) -> Vault:
         path = Path(path).expanduser().absolute()
         if not path.is_file():
-            raise errors.JournalNotFound(f"Er staat geen journaal op {path}.")
+            raise errors.JournalNotFound(_("Er staat geen journaal op {path}.").format(path=path))
         check_location(path, allow_sync_folder=allow_sync_folder)
         check_raw_file(path)
         wal = Path(f"{path}-wal")
@@ -162,7 +163,7 @@ class Vault:
         rollback-journal mode, so no ``-shm`` is needed beside it."""
         path = Path(path).expanduser().absolute()
         if not path.is_file():
-            raise errors.JournalNotFound(f"Er staat geen journaal op {path}.")
+            raise errors.JournalNotFound(_("Er staat geen journaal op {path}.").format(path=path))
         check_raw_file(path)
         vault = cls._connect(path, passphrase, read_only=True)
         try:
@@ -172,8 +173,8 @@ class Vault:
                 raise errors.NewerJournal()
             if version < LATEST_VERSION and not older_ok:
                 raise errors.ReadOnlyJournal(
-                    "Dit journaal is alleen-lezen en moet worden bijgewerkt voordat het kan "
-                    "worden geopend. Zet het op een plek waar u mag schrijven.")
+                    _("Dit journaal is alleen-lezen en moet worden bijgewerkt voordat het kan "
+                      "worden geopend. Zet het op een plek waar u mag schrijven."))
         except BaseException:
             vault._close_quietly()
             raise
@@ -362,14 +363,14 @@ def check_raw_file(path: Path) -> None:
         raise map_error(exc) from None
     if head == SQLITE_PLAIN_HEADER:
         raise errors.NotAJournal(
-            "Dit is een onversleuteld databasebestand, geen VP-journaal."
+            _("Dit is een onversleuteld databasebestand, geen VP-journaal.")
         )
     if size < PAGE_SIZE:
-        raise errors.NotAJournal("Dit bestand is te klein voor een VP-journaal.")
+        raise errors.NotAJournal(_("Dit bestand is te klein voor een VP-journaal."))
     if size % PAGE_SIZE:
         raise errors.DamagedJournal(
-            "Het journaal is beschadigd (onvolledig bestand). Er is niets gewijzigd; "
-            "zet een reservekopie terug."
+            _("Het journaal is beschadigd (onvolledig bestand). Er is niets gewijzigd; zet een "
+              "reservekopie terug.")
         )
 
 
