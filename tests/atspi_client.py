@@ -11,7 +11,8 @@ commands, one JSON object per line on stdin, one JSON answer per line on stdout:
   {"cmd": "focused", "app": "vp-desktop"}   -> {"ok": true, "node": <node without children>}
   {"cmd": "keys", "text": "abc"}            -> typed as key syms (XTest through registryd)
   {"cmd": "key", "sym": "Tab"}              -> one named key (Tab, Return, BackSpace, ...)
-  {"cmd": "events"}                          -> {"ok": true, "events": [...]}, all so far
+  {"cmd": "events", "clear": false}          -> {"ok": true, "events": [...]}, all so far
+        event = {type, detail1, detail2, any_data (repr), source_role, source_name}
   {"cmd": "quit"}
 
 Nothing here knows the app's passphrases: the caller scans what it gets back.
@@ -97,7 +98,7 @@ def active_window(name: str):
     fallback = None
     for app in _apps(name):
         for i in range(_safe(app.get_child_count, 0)):
-            window = _safe(lambda i=i: app.get_child_at_index(i), None)
+            window = _safe(lambda i=i, app=app: app.get_child_at_index(i), None)
             if window is None:
                 continue
             states = _safe(window.get_state_set, None)
@@ -119,7 +120,7 @@ def focused(name: str):
         if states is not None and states.contains(Atspi.StateType.FOCUSED):
             return node
         for i in range(_safe(node.get_child_count, 0) - 1, -1, -1):
-            child = _safe(lambda i=i: node.get_child_at_index(i), None)
+            child = _safe(lambda i=i, node=node: node.get_child_at_index(i), None)
             if child is not None:
                 stack.append(child)
     return None
@@ -176,7 +177,11 @@ def handle(command: dict) -> dict:
         return {"ok": True}
     if cmd == "events":
         pump(float(command.get("settle", 0.2)))
-        return {"ok": True, "events": events}
+        answer = {"ok": True, "events": list(events)}
+        if command.get("clear"):
+            events.clear()
+            last_focus.clear()
+        return answer
     if cmd == "quit":
         return {"ok": True}
     return {"ok": False, "error": f"unknown command {cmd}"}

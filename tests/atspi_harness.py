@@ -19,6 +19,7 @@ fails under ``CI=true`` (installer/setup-debian.sh test installs it all).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -81,6 +82,7 @@ class AtspiStack:
         self._procs: list[subprocess.Popen] = []
         self.app: subprocess.Popen | None = None
         self._client: subprocess.Popen | None = None
+        self.app_name = APP_NAME
 
     # --- lifecycle ------------------------------------------------------------------------
     def __enter__(self) -> AtspiStack:
@@ -136,14 +138,13 @@ class AtspiStack:
 
     def stop(self) -> None:
         if self._client is not None and self._client.poll() is None:
-            try:
+            with contextlib.suppress(Exception):  # a dead client is stopped below anyway
                 self.command("quit", wait=5)
-            except Exception:  # the client died; it is stopped below anyway
-                pass
-        for proc in reversed([p for p in (self.app, *self._procs) if p is not None]):
+        self.stop_app()
+        for proc in reversed(self._procs):
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
-        for proc in reversed([p for p in (self.app, *self._procs) if p is not None]):
+        for proc in reversed(self._procs):
             try:
                 proc.wait(5)
             except subprocess.TimeoutExpired:
@@ -151,14 +152,30 @@ class AtspiStack:
                 proc.wait(5)
 
     def start_app(self, args: list[str], extra_env: dict[str, str] | None = None,
+                  program: list[str] | None = None, app_name: str = APP_NAME,
                   ) -> subprocess.Popen:
-        """``python -m vp_desktop ARGS`` from this checkout, accessibility always on."""
+        """``python -m vp_desktop ARGS`` from this checkout (or ``program`` + ARGS, an app
+        whose AT-SPI name contains ``app_name``), accessibility always on. One app at a
+        time: a running one is stopped first."""
+        self.stop_app()
         env = dict(self.env, QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
                    PYTHONPATH=str(ROOT), **(extra_env or {}))
-        self.app = subprocess.Popen([sys.executable, "-m", "vp_desktop", *args], env=env,
-                                    cwd=ROOT, stdout=subprocess.DEVNULL,
-                                    stderr=open(self.work / "app-stderr.txt", "w"))
+        self.app_name = app_name
+        argv = program or [sys.executable, "-m", "vp_desktop"]
+        with open(self.work / "app-stderr.txt", "w") as stderr:  # the child keeps its copy
+            self.app = subprocess.Popen([*argv, *args], env=env, cwd=ROOT,
+                                        stdout=subprocess.DEVNULL, stderr=stderr)
         return self.app
+
+    def stop_app(self) -> None:
+        if self.app is not None and self.app.poll() is None:
+            self.app.terminate()
+            try:
+                self.app.wait(5)
+            except subprocess.TimeoutExpired:
+                self.app.kill()
+                self.app.wait(5)
+        self.app = None
 
     # --- talking to the client ------------------------------------------------------------
     def _read(self, timeout: float) -> dict[str, Any]:
@@ -177,7 +194,7 @@ class AtspiStack:
 
     def command(self, cmd: str, wait: float = 30, **fields: Any) -> dict[str, Any]:
         assert self._client is not None and self._client.stdin is not None
-        self._client.stdin.write(json.dumps({"cmd": cmd, "app": APP_NAME, **fields}) + "\n")
+        self._client.stdin.write(json.dumps({"cmd": cmd, "app": self.app_name, **fields}) + "\n")
         self._client.stdin.flush()
         return self._read(wait)
 
@@ -222,8 +239,15 @@ class AtspiStack:
     def key(self, sym: str) -> None:
         self.command("key", sym=sym)
 
-    def events(self) -> list[dict]:
-        return self.command("events")["events"]
+    def events(self, clear: bool = False) -> list[dict]:
+        """Every event since the start (or the last ``clear``): type, detail1, detail2,
+        any_data (its repr), source_role, source_name."""
+        return self.command("events", clear=clear)["events"]
+
+    def snapshot(self) -> dict:
+        """The active window as JSON: its name, its tree and its Tab order."""
+        return {"window": self.wait_window(), "tree": self.tree(),
+                "tab_order": self.tab_order()}
 
     def tab_order(self, limit: int = 60) -> list[dict]:
         """Sends Tab until focus comes back to where it started (or ``limit`` stops);
