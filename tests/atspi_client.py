@@ -160,7 +160,7 @@ def handle(command: dict) -> dict:
         window = active_window(app)
         return {"ok": window is not None, "tree": describe(window) if window else None}
     if cmd == "focused":
-        pump(float(command.get("settle", 0.2)))
+        pump(float(command.get("settle", 0.1)))
         node = last_focus[0] if last_focus else focused(app)
         return {"ok": node is not None,
                 "node": describe(node, children=False) if node else None}
@@ -169,8 +169,8 @@ def handle(command: dict) -> dict:
                 else [KEYSYMS.get(c, ord(c)) for c in command["text"]])
         for sym in syms:
             Atspi.generate_keyboard_event(sym, None, Atspi.KeySynthType.SYM)
-            pump(0.02)
-        pump(float(command.get("settle", 0.2)))
+            pump(0.01)
+        pump(float(command.get("settle", 0.1)))
         return {"ok": True}
     if cmd == "pump":
         pump(float(command.get("seconds", 0.2)))

@@ -230,7 +230,7 @@ class AtspiStack:
     def tree(self) -> dict:
         return self.command("tree")["tree"]
 
-    def focused(self, settle: float = 0.2) -> dict | None:
+    def focused(self, settle: float = 0.1) -> dict | None:
         return self.command("focused", settle=settle)["node"]
 
     def type_text(self, text: str) -> None:

@@ -13,12 +13,14 @@ from __future__ import annotations
 import ast
 import contextlib
 import json
-import subprocess
 import sys
 import time
 
 import pytest
 from atspi_harness import AtspiStack, node_texts, require, walk
+
+from vp_desktop.domain.model import VpProfile
+from vp_desktop.storage.journal import Journal
 
 CANARY = "Kanarie-7x9Q-Zwaluw-42"
 PIECES = ("Kanarie", "Zwaluw", "7x9Q")
@@ -74,10 +76,8 @@ def stack(tmp_path):
 
 def _journal(tmp_path):
     path = tmp_path / "journaal.vpj"
-    made = subprocess.run([sys.executable, "-m", "vp_desktop", "init", str(path),
-                           "--passphrase-stdin"], input=CANARY + "\n", text=True,
-                          capture_output=True, timeout=60)
-    assert made.returncode == 0, made.stderr
+    Journal.create(path, CANARY, profile=VpProfile(name="Test VP"),
+                   organisations=["Gemeente Testdorp"]).close()
     return path
 
 
@@ -94,6 +94,12 @@ def test_the_canary_passphrase_is_in_no_accessibility_event_or_text(stack, tmp_p
     journal = _journal(tmp_path)
     stack.start_app(["--journal", str(journal)])
     stack.wait_window()
+    stack.activate()
+    # the Tab order of the lock screen (the journal's path is a label, no focus stop)
+    order = [(n.get("role"), n.get("name")) for n in stack.tab_order()]
+    assert order == [("check box", "Wachtwoord tonen"), ("push button", "Ontgrendelen"),
+                     ("push button", "Ander journaal openen"),
+                     ("push button", "Nieuw journaal maken"), ("password text", "Wachtwoord")]
     _type_into_focus(stack)
     focus = stack.focused()
     assert focus["name"] == "Wachtwoord"
