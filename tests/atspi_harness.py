@@ -244,6 +244,16 @@ class AtspiStack:
         any_data (its repr), source_role, source_name."""
         return self.command("events", clear=clear)["events"]
 
+    def wait_events(self, done, timeout: float = 10) -> list[dict]:
+        """Events since the start (or the last clear) once ``done(events)`` is true, or
+        when ``timeout`` ran out (a slow machine delivers late)."""
+        end = time.monotonic() + timeout
+        while True:
+            events = self.events()
+            if done(events) or time.monotonic() > end:
+                return events
+            self.command("pump", seconds=0.2)
+
     def snapshot(self) -> dict:
         """The active window as JSON: its name, its tree and its Tab order."""
         return {"window": self.wait_window(), "tree": self.tree(),
