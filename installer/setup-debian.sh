@@ -21,8 +21,10 @@ runtime_packages=(
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 libxcb-randr0
 )
 # strace: the no-network test; msitools, wixl: the MSI test (tests/test_installers.py);
-# dbus-daemon: the screen-lock test over a private bus
-test_packages=(poppler-utils xvfb xauth strace msitools wixl dbus-daemon)
+# dbus-daemon: the screen-lock test over a private bus; at-spi2-core, python3-pyatspi,
+# gir1.2-atspi-2.0, xdotool: the accessibility tree test (tests/atspi_harness.py, issue 12)
+test_packages=(poppler-utils xvfb xauth strace msitools wixl dbus-daemon
+               at-spi2-core python3-pyatspi gir1.2-atspi-2.0 xdotool)
 # installer/build.sh: PyInstaller's ELF tools (binutils), RUNPATH clean-up, the .deb and its checks
 build_packages=(binutils patchelf dpkg-dev xz-utils lintian appstream desktop-file-utils)
 

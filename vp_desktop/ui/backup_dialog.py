@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -34,6 +33,7 @@ from ..dutch import decimal_comma, plural
 from ..services import backups as service
 from ..services.errors import ServiceError, user_message
 from ..storage.errors import StorageError
+from .secret_field import ask_secret
 from .widgets import existing_directory, fit_to_screen, format_datetime, named
 from .worker import Task
 
@@ -402,11 +402,10 @@ class BackupDialog(QDialog):
                 QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
             return False
         if passphrase is None and entry.older_passphrase:
-            passphrase, ok = QInputDialog.getText(
+            passphrase, ok = ask_secret(
                 self, "Reservekopie terugzetten",
                 "Deze reservekopie is gemaakt met een ouder wachtwoord. Typ dat wachtwoord; "
-                "het teruggezette journaal opent daarna met dat wachtwoord.",
-                QLineEdit.EchoMode.Password)
+                "het teruggezette journaal opent daarna met dat wachtwoord.")
             if not ok or not passphrase:
                 return False
         own = journal.vault.passphrase

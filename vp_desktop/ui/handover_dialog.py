@@ -31,6 +31,7 @@ from ..services import handover as service
 from ..services.errors import user_message
 from .journal_place import NewJournalPlace
 from .passphrase_fields import NewPassphraseFields
+from .secret_field import secret_field
 from .widgets import fit_to_screen, named, open_file_name
 
 _ERROR_STYLE = "color: #b00020;"
@@ -251,9 +252,7 @@ class TakeOverDialog(QDialog):
         browse = named(QPushButton("&Bladeren…"), "takeOverBrowse", "Journaal kiezen")
         browse.clicked.connect(self._browse)
         form.addRow("&Journaal", _path_row(self.path, browse))
-        self.passphrase = named(QLineEdit(), "takeOverPassphrase",
-                                "Wachtwoord van dat journaal")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = secret_field("takeOverPassphrase", "Wachtwoord van dat journaal")
         form.addRow("&Wachtwoord", self.passphrase)
         self.organisation = named(QLineEdit(), "takeOverOrganisation",
                                   "Alleen deze organisatie (leeg: alle)")

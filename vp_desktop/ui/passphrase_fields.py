@@ -7,16 +7,16 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit
 
 from ..passphrase import assess_passphrase, new_passphrase_problem
+from .secret_field import SecretLineEdit, secret_field
 from .widgets import named
 
 WEAK_NEEDS_TICK = ("Dit wachtwoord is zwak. Kies een sterker wachtwoord, of vink aan dat u "
                    "het bewust kiest.")
 
 
-def password_field(object_name: str, accessible_name: str) -> QLineEdit:
-    field = named(QLineEdit(), object_name, accessible_name)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
+def password_field(object_name: str, accessible_name: str) -> SecretLineEdit:
+    """A passphrase field whose characters never reach Qt's accessibility (secret_field)."""
+    return secret_field(object_name, accessible_name)
 
 
 class NewPassphraseFields:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
+from .secret_field import secret_field
 from .widgets import named
 
 
@@ -47,8 +48,7 @@ class UnlockView(QWidget):
         self.path_label.setWordWrap(True)
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(_("Journaal:"), self.path_label)
-        self.passphrase = named(QLineEdit(), "unlockPassphrase", _("Wachtwoord"))
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = secret_field("unlockPassphrase", _("Wachtwoord"))
         form.addRow(_("&Wachtwoord:"), self.passphrase)
         self.show_passphrase = named(QCheckBox(_("Wachtwoord &tonen")), "unlockShowPassphrase",
                                      _("Wachtwoord tonen"))
