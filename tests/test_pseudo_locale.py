@@ -109,8 +109,7 @@ def main_window_findings(window, case_id, neutral, tab):
     return found
 
 
-@pytest.mark.parametrize("tab", [0, 1, pytest.param(2, marks=pytest.mark.xfail(
-    reason="texts wrapped on branch dialogs (retention_page.py)", strict=False))])
+@pytest.mark.parametrize("tab", [0, 1, 2])
 def test_the_main_window_tab_and_menus(pseudo_window, tab):
     window, _session, neutral, _locked, case_id = pseudo_window
     found = [f for f in main_window_findings(window, case_id, neutral, tab)
@@ -118,8 +117,6 @@ def test_the_main_window_tab_and_menus(pseudo_window, tab):
     assert not found, report(found)
 
 
-@pytest.mark.xfail(reason="backup_status() texts in services/backups.py not wrapped yet",
-                   strict=False)
 def test_the_backup_status_in_the_status_bar(pseudo_window):
     window, _session, neutral, _locked, case_id = pseudo_window
     found = [f for f in main_window_findings(window, case_id, neutral, 0)
@@ -131,6 +128,7 @@ def test_the_backup_status_in_the_status_bar(pseudo_window):
 DIALOGS = "dialogs"
 ADMIN = "admin"
 ON_BRANCH = {
+    "letter": "rest", "templates": "rest",
     "settings": ADMIN, "backups": ADMIN, "passphrase": ADMIN, "handover": ADMIN,
     "take_over": ADMIN, "about": ADMIN, "evidence": ADMIN, "welcome": ADMIN,
     "create_journal": ADMIN,
