@@ -89,6 +89,7 @@ class AboutDialog(QDialog):
         box = QVBoxLayout(page)
         origin, self.licences = third_party_licences()
         source = QLabel(origin)
+        source.setObjectName("aboutLicenceSource")
         source.setWordWrap(True)
         box.addWidget(source)
         splitter = QSplitter(Qt.Orientation.Vertical)

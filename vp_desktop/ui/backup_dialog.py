@@ -47,6 +47,14 @@ RESTORE_QUESTION = N_(
     "reservekopie gemaakt; vernietigde dossiers blijven vernietigd.")
 
 
+# where a backup is (services.backups.PRIMARY / SECOND), as the list shows it
+PLACES = {service.PRIMARY: N_("journaalmap"), service.SECOND: N_("tweede plek")}
+
+
+def place_text(place: str) -> str:
+    return _(PLACES[place]) if place in PLACES else place
+
+
 def size_text(size: int) -> str:
     if size >= 1_000_000:
         whole, tenth = f"{size / 1_000_000:.1f}".split(".")
@@ -106,7 +114,7 @@ class BackupListModel(QAbstractTableModel):
             return None
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (format_datetime(entry.made_at), entry.place, size_text(entry.size),
+            return (format_datetime(entry.made_at), place_text(entry.place), size_text(entry.size),
                     "" if entry.cases is None else str(entry.cases),
                     "" if entry.consultations is None else str(entry.consultations),
                     _(status_text(entry)))[column]
