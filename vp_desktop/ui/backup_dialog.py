@@ -60,7 +60,7 @@ def size_text(size: int) -> str:
         whole, tenth = f"{size / 1_000_000:.1f}".split(".")
         # the decimal separator is the translation's: "2,5 MB" in Dutch, "2.5 MB" in English
         return _("{whole},{tenth} MB").format(whole=whole, tenth=tenth)
-    return f"{max(1, round(size / 1000))} kB"
+    return _("{size} kB").format(size=max(1, round(size / 1000)))
 
 
 def status_text(entry: service.BackupEntry) -> str:
