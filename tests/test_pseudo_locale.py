@@ -125,13 +125,8 @@ def test_the_backup_status_in_the_status_bar(pseudo_window):
     assert not found, report(found)
 
 
-DIALOGS = "dialogs"
-ADMIN = "admin"
 ON_BRANCH = {
-    "letter": "rest", "templates": "rest",
-    "settings": ADMIN, "backups": ADMIN, "passphrase": ADMIN, "handover": ADMIN,
-    "take_over": ADMIN, "about": ADMIN, "evidence": ADMIN, "welcome": ADMIN,
-    "create_journal": ADMIN,
+    "letter": "rest", "templates": "rest", "about": "rest",
 }
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import _
 from ..services.about import ThirdPartyLicence, about_facts, about_rows, third_party_licences
 from ..services.errors import ServiceError
 from ..storage.errors import StorageError
@@ -35,11 +36,11 @@ def _object_name(label: str) -> str:
 class AboutDialog(QDialog):
     def __init__(self, session, parent=None):
         super().__init__(parent)
-        named(self, "aboutDialog", "Over VP Desktop")
-        self.setWindowTitle("Over VP Desktop")
+        named(self, "aboutDialog", _("Over VP Desktop"))
+        self.setWindowTitle(_("Over VP Desktop"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
-        title = QLabel("<b>VP Desktop</b> — versleuteld journaal voor vertrouwenspersonen")
+        title = QLabel(_("<b>VP Desktop</b> — versleuteld journaal voor vertrouwenspersonen"))
         title.setWordWrap(True)
         layout.addWidget(title)
 
@@ -57,27 +58,27 @@ class AboutDialog(QDialog):
             field.setWordWrap(True)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-            form.addRow(f"{label}:", field)
+            form.addRow(_("{label}:").format(label=label), field)
             self.values[label] = field
         scroll = QScrollArea()
         scroll.setObjectName("aboutScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(form_widget)
-        self.tabs = named(QTabWidget(), "aboutTabs", "Over VP Desktop")
-        self.tabs.addTab(scroll, "&Algemeen")
-        self.tabs.addTab(self._licence_page(), "&Licenties van derden")
+        self.tabs = named(QTabWidget(), "aboutTabs", _("Over VP Desktop"))
+        self.tabs.addTab(scroll, _("&Algemeen"))
+        self.tabs.addTab(self._licence_page(), _("&Licenties van derden"))
         layout.addWidget(self.tabs, 1)
 
-        note = QLabel("Het journaal staat alleen op deze computer en is versleuteld met uw "
-                      "wachtwoord. Zonder dat wachtwoord is het niet te lezen, ook niet door "
-                      "de maker van dit programma.")
+        note = QLabel(_("Het journaal staat alleen op deze computer en is versleuteld met uw "
+                        "wachtwoord. Zonder dat wachtwoord is het niet te lezen, ook niet door "
+                        "de maker van dit programma."))
         note.setWordWrap(True)
         layout.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText("&Sluiten")
-        named(close, "aboutClose", "Sluiten")
+        close.setText(_("&Sluiten"))
+        named(close, "aboutClose", _("Sluiten"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._size_to_screen()
@@ -88,15 +89,16 @@ class AboutDialog(QDialog):
         box = QVBoxLayout(page)
         origin, self.licences = third_party_licences()
         source = QLabel(origin)
+        source.setObjectName("aboutLicenceSource")
         source.setWordWrap(True)
         box.addWidget(source)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self.licence_list = named(QListWidget(), "aboutLicenceList", "Onderdelen van derden")
+        self.licence_list = named(QListWidget(), "aboutLicenceList", _("Onderdelen van derden"))
         for item in self.licences:
             version = f" {item.version}" if item.version else ""
             entry = QListWidgetItem(f"{item.name}{version} — {item.licence}")
             self.licence_list.addItem(entry)
-        self.licence_text = named(QPlainTextEdit(), "aboutLicenceText", "Licentietekst")
+        self.licence_text = named(QPlainTextEdit(), "aboutLicenceText", _("Licentietekst"))
         self.licence_text.setReadOnly(True)
         self.licence_list.currentRowChanged.connect(self._show_licence)
         splitter.addWidget(self.licence_list)
@@ -116,8 +118,9 @@ class AboutDialog(QDialog):
                 text = item.file.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 text = ""
-        self.licence_text.setPlainText(text or f"Licentie: {item.licence}\n(geen "
-                                       "licentietekst bij dit onderdeel meegeleverd)")
+        self.licence_text.setPlainText(text or _(
+            "Licentie: {licence}\n(geen licentietekst bij dit onderdeel meegeleverd)").format(
+                licence=item.licence))
 
     def _size_to_screen(self) -> None:
         screen = self.screen() or QGuiApplication.primaryScreen()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..dutch import decimal_comma, plural
+from ..i18n import N_, _, ngettext
 from ..services import backups as service
 from ..services.errors import ServiceError, user_message
 from ..storage.errors import StorageError
@@ -37,17 +37,30 @@ from .secret_field import ask_secret
 from .widgets import existing_directory, fit_to_screen, format_datetime, named
 from .worker import Task
 
-VERIFIED, OLDER, UNCHECKED = "gecontroleerd", "ouder wachtwoord", "niet gecontroleerd"
-RESTORE_QUESTION = (
+# the check column: marked here, translated where shown (compared untranslated)
+VERIFIED = N_("gecontroleerd")
+OLDER = N_("ouder wachtwoord")
+UNCHECKED = N_("niet gecontroleerd")
+RESTORE_QUESTION = N_(
     "De reservekopie van {when} terugzetten?\n\nWat na dat moment in het journaal is gezet, "
     "is daarna niet meer in het journaal. Eerst wordt van het huidige journaal een "
     "reservekopie gemaakt; vernietigde dossiers blijven vernietigd.")
 
 
+# where a backup is (services.backups.PRIMARY / SECOND), as the list shows it
+PLACES = {service.PRIMARY: N_("journaalmap"), service.SECOND: N_("tweede plek")}
+
+
+def place_text(place: str) -> str:
+    return _(PLACES[place]) if place in PLACES else place
+
+
 def size_text(size: int) -> str:
     if size >= 1_000_000:
-        return decimal_comma(f"{size / 1_000_000:.1f}") + " MB"
-    return f"{max(1, round(size / 1000))} kB"
+        whole, tenth = f"{size / 1_000_000:.1f}".split(".")
+        # the decimal separator is the translation's: "2,5 MB" in Dutch, "2.5 MB" in English
+        return _("{whole},{tenth} MB").format(whole=whole, tenth=tenth)
+    return _("{size} kB").format(size=max(1, round(size / 1000)))
 
 
 def status_text(entry: service.BackupEntry) -> str:
@@ -57,12 +70,13 @@ def status_text(entry: service.BackupEntry) -> str:
 
 
 class BackupListModel(QAbstractTableModel):
-    HEADERS = ("Gemaakt op", "Plek", "Grootte", "Dossiers", "Gesprekken", "Controle")
+    HEADERS = (N_("Gemaakt op"), N_("Plek"), N_("Grootte"), N_("Dossiers"), N_("Gesprekken"),
+               N_("Controle"))
     HEADER_TIPS = {
-        "Plek": "Waar de reservekopie staat: de journaalmap of de tweede plek (bijvoorbeeld "
-                "een versleutelde USB-stick)",
-        "Controle": "Of de reservekopie na het maken is gecontroleerd en met welk wachtwoord "
-                    "hij opengaat",
+        "Plek": N_("Waar de reservekopie staat: de journaalmap of de tweede plek (bijvoorbeeld "
+                "een versleutelde USB-stick)"),
+        "Controle": N_("Of de reservekopie na het maken is gecontroleerd en met welk wachtwoord "
+                    "hij opengaat"),
     }
 
     def __init__(self, parent=None):
@@ -88,9 +102,10 @@ class BackupListModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADER_TIPS.get(self.HEADERS[section])
+            tip = self.HEADER_TIPS.get(self.HEADERS[section])
+            return _(tip) if tip else None
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -99,10 +114,10 @@ class BackupListModel(QAbstractTableModel):
             return None
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (format_datetime(entry.made_at), entry.place, size_text(entry.size),
+            return (format_datetime(entry.made_at), place_text(entry.place), size_text(entry.size),
                     "" if entry.cases is None else str(entry.cases),
                     "" if entry.consultations is None else str(entry.consultations),
-                    status_text(entry))[column]
+                    _(status_text(entry)))[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 5 and status_text(entry) != VERIFIED:
             return QColor("#c65f00")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3, 4):
@@ -116,24 +131,25 @@ class BackupDialog(QDialog):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
-        named(self, "backupDialog", "Reservekopieën")
-        self.setWindowTitle("Reservekopieën")
+        named(self, "backupDialog", _("Reservekopieën"))
+        self.setWindowTitle(_("Reservekopieën"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         fit_to_screen(self, 940, 640)
         self.task: Task | None = None
         self._making = False
         layout = QVBoxLayout(self)
-        intro = QLabel("Een reservekopie is een versleutelde kopie van het journaal, met "
-                       "hetzelfde wachtwoord. Elke reservekopie wordt na het maken gecontroleerd.")
+        intro = QLabel(_("Een reservekopie is een versleutelde kopie van het journaal, met "
+                         "hetzelfde wachtwoord. Elke reservekopie wordt na het maken "
+                         "gecontroleerd."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.purge_note = named(QLabel(), "backupPurgeNote", "Reservekopieën na vernietiging")
+        self.purge_note = named(QLabel(), "backupPurgeNote", _("Reservekopieën na vernietiging"))
         self.purge_note.setWordWrap(True)
         layout.addWidget(self.purge_note)
 
         self.model = BackupListModel(self)
-        self.view = named(QTableView(), "backupList", "Reservekopieën",
-                          "Alle reservekopieën, nieuwste eerst")
+        self.view = named(QTableView(), "backupList", _("Reservekopieën"),
+                          _("Alle reservekopieën, nieuwste eerst"))
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -147,20 +163,20 @@ class BackupDialog(QDialog):
         layout.addWidget(self.view, 1)
 
         row = QHBoxLayout()
-        self.make_button = named(QPushButton("&Nu een reservekopie maken"), "backupMakeNow",
-                                 "Nu een reservekopie maken")
-        self.restore_button = named(QPushButton("&Terugzetten…"), "backupRestore",
-                                    "Gekozen reservekopie terugzetten")
+        self.make_button = named(QPushButton(_("&Nu een reservekopie maken")), "backupMakeNow",
+                                 _("Nu een reservekopie maken"))
+        self.restore_button = named(QPushButton(_("&Terugzetten…")), "backupRestore",
+                                    _("Gekozen reservekopie terugzetten"))
         row.addWidget(self.make_button)
         row.addWidget(self.restore_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.progress = named(QProgressBar(), "backupProgress", "Voortgang")
+        self.progress = named(QProgressBar(), "backupProgress", _("Voortgang"))
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.message = named(QLabel(), "backupMessage", "Melding")
+        self.message = named(QLabel(), "backupMessage", _("Melding"))
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         layout.addWidget(self.message)
@@ -168,8 +184,8 @@ class BackupDialog(QDialog):
         layout.addWidget(self._build_settings())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setText("&Sluiten")
-        named(self.close_button, "backupClose", "Sluiten")
+        self.close_button.setText(_("&Sluiten"))
+        named(self.close_button, "backupClose", _("Sluiten"))
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
@@ -186,49 +202,52 @@ class BackupDialog(QDialog):
         self._load_settings()
         if session.backup_running:  # an automatic one is under way
             self._making = True
-            self._show_busy("Er wordt een reservekopie gemaakt…")
+            self._show_busy(_("Er wordt een reservekopie gemaakt…"))
         self.view.setFocus()
 
     def _build_settings(self) -> QWidget:
-        box = QGroupBox("Instellingen voor reservekopieën")
+        box = QGroupBox(_("Instellingen voor reservekopieën"))
         form = QFormLayout(box)
         form.setHorizontalSpacing(14)
         where = QWidget()
         row = QHBoxLayout(where)
         row.setContentsMargins(0, 0, 0, 0)
-        self.second_dir = named(QLineEdit(), "backupSecondDir", "Tweede plek",
-                                "Een tweede map, bijvoorbeeld op een USB-stick")
-        self.second_dir.setPlaceholderText("geen (alleen de map naast het journaal)")
-        choose = named(QPushButton("&Kiezen…"), "backupChooseSecond", "Tweede plek kiezen")
+        self.second_dir = named(QLineEdit(), "backupSecondDir", _("Tweede plek"),
+                                _("Een tweede map, bijvoorbeeld op een USB-stick"))
+        self.second_dir.setPlaceholderText(_("geen (alleen de map naast het journaal)"))
+        choose = named(QPushButton(_("&Kiezen…")), "backupChooseSecond",
+                       _("Tweede plek kiezen"))
         choose.clicked.connect(self.choose_second_dir)
         row.addWidget(self.second_dir, 1)
         row.addWidget(choose)
         where.setFocusProxy(self.second_dir)
-        form.addRow("T&weede plek", where)
-        self.place_note = named(QLabel(), "backupPlaceNote", "Over de tweede plek")
+        form.addRow(_("T&weede plek"), where)
+        self.place_note = named(QLabel(), "backupPlaceNote", _("Over de tweede plek"))
         self.place_note.setWordWrap(True)
         self.place_note.hide()  # shown only with something to say (no empty gap)
         form.addRow(self.place_note)
         keep = QWidget()
         keep_row = QHBoxLayout(keep)
         keep_row.setContentsMargins(0, 0, 0, 0)
-        self.daily = self._spin("backupKeepDaily", "Dagelijkse reservekopieën bewaren", 1)
-        self.weekly = self._spin("backupKeepWeekly", "Wekelijkse reservekopieën bewaren", 0)
-        self.monthly = self._spin("backupKeepMonthly", "Maandelijkse reservekopieën bewaren", 0)
-        for label, spin in (("dagelijks", self.daily), ("wekelijks", self.weekly),
-                            ("maandelijks", self.monthly)):
+        self.daily = self._spin("backupKeepDaily", _("Dagelijkse reservekopieën bewaren"), 1)
+        self.weekly = self._spin("backupKeepWeekly", _("Wekelijkse reservekopieën bewaren"), 0)
+        self.monthly = self._spin("backupKeepMonthly", _("Maandelijkse reservekopieën bewaren"),
+                                  0)
+        for label, spin in ((_("dagelijks"), self.daily), (_("wekelijks"), self.weekly),
+                            (_("maandelijks"), self.monthly)):
             keep_row.addWidget(spin)
             keep_row.addWidget(QLabel(label))
         keep_row.addStretch(1)
         keep.setFocusProxy(self.daily)
-        form.addRow("&Bewaren", keep)
-        self.automatic = named(QCheckBox("&Dagelijks een reservekopie maken zolang het "
-                                         "journaal open is (en bij vergrendelen en afsluiten)"),
-                               "backupAutomatic", "Automatisch reservekopieën maken")
+        form.addRow(_("&Bewaren"), keep)
+        self.automatic = named(QCheckBox(_("&Dagelijks een reservekopie maken zolang het "
+                                           "journaal open is (en bij vergrendelen en "
+                                           "afsluiten)")),
+                               "backupAutomatic", _("Automatisch reservekopieën maken"))
         form.addRow(self.automatic)
         save_row = QHBoxLayout()
-        self.save_button = named(QPushButton("Instellingen &opslaan"), "backupSaveSettings",
-                                 "Instellingen voor reservekopieën opslaan")
+        self.save_button = named(QPushButton(_("Instellingen &opslaan")), "backupSaveSettings",
+                                 _("Instellingen voor reservekopieën opslaan"))
         self.save_button.clicked.connect(self.save_settings)
         save_row.addWidget(self.save_button)
         save_row.addStretch(1)
@@ -274,16 +293,18 @@ class BackupDialog(QDialog):
         self.weekly.setValue(settings.weekly)
         self.monthly.setValue(settings.monthly)
         self.automatic.setChecked(settings.automatic)
-        self.purge_note.setText(
+        self.purge_note.setText(ngettext(
             "Reservekopieën van vóór een vernietiging bevatten de vernietigde gegevens nog; "
-            f"ze worden {plural(settings.purge_days, 'dag', 'dagen')} na de vernietiging verwijderd. Een "
-            "teruggezette reservekopie krijgt de vernietigingen opnieuw.")
+            "ze worden {n} dag na de vernietiging verwijderd. Een teruggezette reservekopie "
+            "krijgt de vernietigingen opnieuw.",
+            "Reservekopieën van vóór een vernietiging bevatten de vernietigde gegevens nog; "
+            "ze worden {n} dagen na de vernietiging verwijderd. Een teruggezette reservekopie "
+            "krijgt de vernietigingen opnieuw.", settings.purge_days).format(n=settings.purge_days))
         self._note("", error=False)
 
     def choose_second_dir(self) -> None:
         start = self.second_dir.text().strip() or str(Path.home())
-        chosen = existing_directory(self, "Tweede plek voor reservekopieën",
-                                                  start)
+        chosen = existing_directory(self, _("Tweede plek voor reservekopieën"), start)
         if chosen:
             self.second_dir.setText(chosen)
             self.check_second_dir()
@@ -321,7 +342,7 @@ class BackupDialog(QDialog):
             self._note(user_message(exc), error=True)
             return False
         self._note(warning, error=False)
-        self._show("De instellingen voor reservekopieën zijn opgeslagen.", error=False)
+        self._show(_("De instellingen voor reservekopieën zijn opgeslagen."), error=False)
         self.reload()
         return True
 
@@ -354,7 +375,7 @@ class BackupDialog(QDialog):
         if self.busy or self.session.journal is None:
             return False
         self._making = True
-        self._show_busy("Er wordt een reservekopie gemaakt en gecontroleerd…")
+        self._show_busy(_("Er wordt een reservekopie gemaakt en gecontroleerd…"))
         self.session.start_backup()
         if not self.session.backup_running and self._making:  # refused at once
             self._making = False
@@ -373,9 +394,13 @@ class BackupDialog(QDialog):
             self._show(error, error=True)
         else:
             newest = self.model.entry(0)
-            counts = (f" ({plural(newest.cases, 'dossier', 'dossiers')})"
-                      if newest is not None and newest.cases is not None else "")
-            self._show(f"De reservekopie is gemaakt en gecontroleerd{counts}.", error=False)
+            if newest is not None and newest.cases is not None:
+                text = ngettext("De reservekopie is gemaakt en gecontroleerd ({n} dossier).",
+                                "De reservekopie is gemaakt en gecontroleerd ({n} dossiers).",
+                                newest.cases).format(n=newest.cases)
+            else:
+                text = _("De reservekopie is gemaakt en gecontroleerd.")
+            self._show(text, error=False)
 
     # --- restore --------------------------------------------------------------------------
 
@@ -388,24 +413,24 @@ class BackupDialog(QDialog):
         if entry is None or journal is None or self.busy:
             return False
         if self.session.open_forms():
-            self._show("Sluit eerst de open vensters (gesprekken, dossiers, brieven); daarna "
-                       "kan een reservekopie worden teruggezet.", error=True)
+            self._show(_("Sluit eerst de open vensters (gesprekken, dossiers, brieven); daarna "
+                         "kan een reservekopie worden teruggezet."), error=True)
             return False
         if self.session.backup_running:
-            self._show("Er wordt nog een reservekopie gemaakt; probeer het zo opnieuw.",
+            self._show(_("Er wordt nog een reservekopie gemaakt; probeer het zo opnieuw."),
                        error=True)
             return False
         if confirm and QMessageBox.question(
-                self, "Reservekopie terugzetten",
-                RESTORE_QUESTION.format(when=format_datetime(entry.made_at)),
+                self, _("Reservekopie terugzetten"),
+                _(RESTORE_QUESTION).format(when=format_datetime(entry.made_at)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
             return False
         if passphrase is None and entry.older_passphrase:
             passphrase, ok = ask_secret(
-                self, "Reservekopie terugzetten",
-                "Deze reservekopie is gemaakt met een ouder wachtwoord. Typ dat wachtwoord; "
-                "het teruggezette journaal opent daarna met dat wachtwoord.")
+                self, _("Reservekopie terugzetten"),
+                _("Deze reservekopie is gemaakt met een ouder wachtwoord. Typ dat wachtwoord; "
+                  "het teruggezette journaal opent daarna met dat wachtwoord."))
             if not ok or not passphrase:
                 return False
         own = journal.vault.passphrase
@@ -417,8 +442,8 @@ class BackupDialog(QDialog):
                                                  current_passphrase=own), self, "terugzetten")
         self.task.finished.connect(lambda outcome: self._restored(outcome, path, key))
         self.task.failed.connect(lambda exc: self._restore_failed(exc, path, own))
-        self._show_busy("De reservekopie wordt teruggezet: eerst een reservekopie van het "
-                        "huidige journaal, dan het terugzetten zelf…")
+        self._show_busy(_("De reservekopie wordt teruggezet: eerst een reservekopie van het "
+                          "huidige journaal, dan het terugzetten zelf…"))
         self.task.start()
         return True
 
@@ -439,13 +464,15 @@ class BackupDialog(QDialog):
             return
         self._load_settings()
         self.reload()
-        parts = ["De reservekopie is teruggezet en het journaal is weer geopend."]
+        parts = [_("De reservekopie is teruggezet en het journaal is weer geopend.")]
         if outcome.reapplied:
-            parts.append(plural(len(outcome.reapplied), "vernietigd dossier is",
-                                "vernietigde dossiers zijn") + " opnieuw vernietigd.")
+            n = len(outcome.reapplied)
+            parts.append(ngettext("{n} vernietigd dossier is opnieuw vernietigd.",
+                                  "{n} vernietigde dossiers zijn opnieuw vernietigd.",
+                                  n).format(n=n))
         if outcome.safety_backup is not None:
-            parts.append("De stand van vóór het terugzetten is bewaard als reservekopie ("
-                         f"{outcome.safety_backup.name}).")
+            parts.append(_("De stand van vóór het terugzetten is bewaard als reservekopie "
+                           "({name}).").format(name=outcome.safety_backup.name))
         self._show(" ".join(parts), error=False)
 
     def _restore_failed(self, exc: BaseException, path: Path, passphrase: str) -> None:

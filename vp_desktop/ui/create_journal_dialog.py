@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ..app_paths import JOURNAL_SUFFIX, default_journal_path
 from ..domain.model import VpProfile
 from ..domain.vocabulary import VP_ROLES
+from ..i18n import _
 from ..storage.errors import StorageError
 from ..storage.journal import Journal
 from .journal_place import NewJournalPlace
@@ -28,53 +29,55 @@ from .widgets import fit_to_screen, named, vocab_combo
 class CreateJournalDialog(QDialog):
     def __init__(self, parent=None, default_path: Path | None = None):
         super().__init__(parent)
-        named(self, "createJournalDialog", "Nieuw journaal")
-        self.setWindowTitle("Nieuw journaal")
+        named(self, "createJournalDialog", _("Nieuw journaal"))
+        self.setWindowTitle(_("Nieuw journaal"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         fit_to_screen(self, 600, 480)
         self.journal: Journal | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel("Het journaal is één versleuteld bestand op deze computer. Zet het nooit "
-                       "op een netwerkschijf van de gemeente. Zonder wachtwoord is het niet te "
-                       "openen, ook niet door ondersteuning: bewaar het goed.")
+        intro = QLabel(_("Het journaal is één versleuteld bestand op deze computer. Zet het "
+                         "nooit op een netwerkschijf van de gemeente. Zonder wachtwoord is het "
+                         "niet te openen, ook niet door ondersteuning: bewaar het goed."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
 
         self.place = NewJournalPlace(
-            form, "create", label="Bestan&d", accessible="Bestand van het journaal",
-            dialog_title="Plek voor het journaal",
-            sync_text="Ik begrijp het risico en wil het journaal tóch in deze map zetten",
+            form, "create", label=_("Bestan&d"), accessible=_("Bestand van het journaal"),
+            dialog_title=_("Plek voor het journaal"),
+            sync_text=_("Ik begrijp het risico en wil het journaal tóch in deze map zetten"),
             default=str(default_path or default_journal_path()))
         self.path, self.sync_override = self.place.path, self.place.sync_override
         self.location_note = self.place.note
 
-        self.new_passphrase = NewPassphraseFields(form, "create")
+        self.new_passphrase = NewPassphraseFields(form, "create", label=_("&Wachtwoord"),
+                                                  repeat_label=_("&Herhaal wachtwoord"))
         self.passphrase = self.new_passphrase.passphrase
         self.repeat = self.new_passphrase.repeat
         self.strength = self.new_passphrase.strength
         self.accept_weak = self.new_passphrase.accept_weak
 
-        self.vp_name = named(QLineEdit(), "createVpName", "Uw naam")
-        form.addRow("Uw &naam", self.vp_name)
-        self.role = vocab_combo(VP_ROLES, "createRole", "Uw rol")
-        form.addRow("Uw &rol", self.role)
-        self.organisation = named(QLineEdit(), "createOrganisation", "Eerste organisatie")
-        self.organisation.setPlaceholderText("bijv. Gemeente Voorbeeld")
-        form.addRow("&Organisatie", self.organisation)
+        self.vp_name = named(QLineEdit(), "createVpName", _("Uw naam"))
+        form.addRow(_("Uw &naam"), self.vp_name)
+        self.role = vocab_combo(VP_ROLES, "createRole", _("Uw rol"))
+        form.addRow(_("Uw &rol"), self.role)
+        self.organisation = named(QLineEdit(), "createOrganisation", _("Eerste organisatie"))
+        self.organisation.setPlaceholderText(_("bijv. Gemeente Voorbeeld"))
+        form.addRow(_("&Organisatie"), self.organisation)
         layout.addLayout(form)
 
-        self.error = named(QLabel(), "createErrors", "Foutmelding")
+        self.error = named(QLabel(), "createErrors", _("Foutmelding"))
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Journaal &maken")
-        named(ok, "createOk", "Journaal maken")
-        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "createCancel", "Annuleren")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        ok.setText(_("Journaal &maken"))
+        named(ok, "createOk", _("Journaal maken"))
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "createCancel",
+              _("Annuleren"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annuleren"))
         buttons.accepted.connect(self.try_create)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -87,10 +90,10 @@ class CreateJournalDialog(QDialog):
     def problems(self) -> list[str]:
         problems = []
         if not self.path.text().strip():
-            problems.append("Kies een plek voor het journaal.")
+            problems.append(_("Kies een plek voor het journaal."))
         problems += self.new_passphrase.problems()
         if not self.organisation.text().strip():
-            problems.append("Vul de organisatie in waarvoor u vertrouwenspersoon bent.")
+            problems.append(_("Vul de organisatie in waarvoor u vertrouwenspersoon bent."))
         return problems
 
     def try_create(self) -> None:

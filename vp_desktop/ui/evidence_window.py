@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import _
 from ..services.errors import ServiceError, user_message
 from ..services.evidence import TITLE, gather_facts, render_html, write_pack
 from ..storage.errors import StorageError
@@ -35,20 +36,20 @@ def evidence_facts():
 class EvidenceWindow(QWidget):
     def __init__(self) -> None:
         super().__init__(None, Qt.WindowType.Window)
-        named(self, "evidenceWindow", "Documentatie voor IT en FG")
-        self.setWindowTitle("Documentatie voor IT en FG")
+        named(self, "evidenceWindow", _("Documentatie voor IT en FG"))
+        self.setWindowTitle(_("Documentatie voor IT en FG"))
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         layout = QVBoxLayout(self)
-        self.browser = named(QTextBrowser(), "evidenceBrowser", "Documentatie voor IT en FG")
+        self.browser = named(QTextBrowser(), "evidenceBrowser", _("Documentatie voor IT en FG"))
         self.browser.setOpenLinks(False)  # offline only: no link leaves the window
         layout.addWidget(self.browser, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText("&Sluiten")
-        named(close, "evidenceClose", "Sluiten")
-        self.save_button = named(buttons.addButton("&Opslaan in map…",
+        close.setText(_("&Sluiten"))
+        named(close, "evidenceClose", _("Sluiten"))
+        self.save_button = named(buttons.addButton(_("&Opslaan in map…"),
                                                    QDialogButtonBox.ButtonRole.ActionRole),
-                                 "evidenceSave", "Opslaan in map")
+                                 "evidenceSave", _("Opslaan in map"))
         self.save_button.clicked.connect(self.save)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
@@ -69,16 +70,16 @@ class EvidenceWindow(QWidget):
     def save(self, folder: str | None = None) -> list:
         """Write the pack (HTML and Markdown) to ``folder``, asked when not given."""
         if folder is None:
-            folder = existing_directory(self, "Map voor de documentatie")
+            folder = existing_directory(self, _("Map voor de documentatie"))
         if not folder:
             return []
         try:
             written = write_pack(folder, self.facts)
         except (OSError, StorageError, ServiceError) as exc:
-            QMessageBox.warning(self, TITLE, user_message(exc))
+            QMessageBox.warning(self, _(TITLE), user_message(exc))
             return []
-        QMessageBox.information(self, TITLE, "De documentatie is opgeslagen:\n"
-                                + "\n".join(str(p) for p in written))
+        QMessageBox.information(self, _(TITLE), _("De documentatie is opgeslagen:\n{files}")
+                                .format(files="\n".join(str(p) for p in written)))
         return written
 
 

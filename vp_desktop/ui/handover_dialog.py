@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..app_paths import JOURNAL_SUFFIX
+from ..domain.vocabulary import STATUSES
+from ..i18n import N_, _, ngettext
 from ..services import handover as service
 from ..services.errors import user_message
 from .journal_place import NewJournalPlace
@@ -35,11 +37,11 @@ from .secret_field import secret_field
 from .widgets import fit_to_screen, named, open_file_name
 
 _ERROR_STYLE = "color: #b00020;"
-_PICK = "— dossiers zelf aanvinken —"
+_PICK = N_("— dossiers zelf aanvinken —")
 
 
 def _error_label(name: str) -> QLabel:
-    label = named(QLabel(), name, "Foutmelding")
+    label = named(QLabel(), name, _("Foutmelding"))
     label.setWordWrap(True)
     label.setStyleSheet(_ERROR_STYLE)
     return label
@@ -60,8 +62,8 @@ class HandoverDialog(QDialog):
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
-        named(self, "handoverDialog", "Overdragen")
-        self.setWindowTitle("Dossiers overdragen aan een opvolger")
+        named(self, "handoverDialog", _("Overdragen"))
+        self.setWindowTitle(_("Dossiers overdragen aan een opvolger"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         fit_to_screen(self, 640, 620)
         self.session = session
@@ -79,25 +81,26 @@ class HandoverDialog(QDialog):
     def _form_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        intro = QLabel("De gekozen dossiers gaan compleet naar een nieuw, versleuteld journaal "
-                       "met een eigen wachtwoord voor de opvolger. Dossiers worden nooit "
-                       "gedeeld: daarna horen ze bij de opvolger. Geef bestand en wachtwoord "
-                       "apart van elkaar.")
+        intro = QLabel(_("De gekozen dossiers gaan compleet naar een nieuw, versleuteld "
+                         "journaal met een eigen wachtwoord voor de opvolger. Dossiers worden "
+                         "nooit gedeeld: daarna horen ze bij de opvolger. Geef bestand en "
+                         "wachtwoord apart van elkaar."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.organisation = named(QComboBox(), "handoverOrganisation", "Organisatie")
-        form.addRow("Or&ganisatie", self.organisation)
-        self.cases = named(QListWidget(), "handoverCases", "Dossiers om over te dragen")
-        form.addRow("&Dossiers", self.cases)
+        self.organisation = named(QComboBox(), "handoverOrganisation", _("Organisatie"))
+        form.addRow(_("Or&ganisatie"), self.organisation)
+        self.cases = named(QListWidget(), "handoverCases", _("Dossiers om over te dragen"))
+        form.addRow(_("&Dossiers"), self.cases)
         self.place = NewJournalPlace(
-            form, "handover", label="&Nieuw bestand", accessible="Nieuw journaalbestand",
-            dialog_title="Nieuw journaal voor de opvolger",
-            sync_text="Ik begrijp het risico en wil het bestand tóch in deze map zetten")
+            form, "handover", label=_("&Nieuw bestand"), accessible=_("Nieuw journaalbestand"),
+            dialog_title=_("Nieuw journaal voor de opvolger"),
+            sync_text=_("Ik begrijp het risico en wil het bestand tóch in deze map zetten"))
         self.path, self.sync_override = self.place.path, self.place.sync_override
         self.location_note = self.place.note
         self.new_passphrase = NewPassphraseFields(form, "handover",
-                                                  label="&Wachtwoord opvolger")
+                                                  label=_("&Wachtwoord opvolger"),
+                                                  repeat_label=_("&Herhaal wachtwoord"))
         self.passphrase = self.new_passphrase.passphrase
         self.repeat = self.new_passphrase.repeat
         self.strength = self.new_passphrase.strength
@@ -108,11 +111,11 @@ class HandoverDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("&Overdragen")
-        named(self.ok, "handoverOk", "Overdragen")
+        self.ok.setText(_("&Overdragen"))
+        named(self.ok, "handoverOk", _("Overdragen"))
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText("Annuleren")
-        named(cancel, "handoverCancel", "Annuleren")
+        cancel.setText(_("Annuleren"))
+        named(cancel, "handoverCancel", _("Annuleren"))
         buttons.accepted.connect(self.try_hand_over)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -125,7 +128,7 @@ class HandoverDialog(QDialog):
         journal = self.session.journal
         self._summaries = sorted(journal.case_summaries(), key=lambda s: s.code)
         for s in self._summaries:
-            state = "vernietigd" if s.destroyed else s.status
+            state = _("vernietigd") if s.destroyed else STATUSES.text(s.status).lower()
             item = QListWidgetItem(f"{s.code}  {s.organisation}  ({state})")
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -133,7 +136,7 @@ class HandoverDialog(QDialog):
             self.cases.addItem(item)
         for org in journal.organisations():
             self.organisation.addItem(org.name, org.name)
-        self.organisation.addItem(_PICK, None)
+        self.organisation.addItem(_(_PICK), None)
         self._organisation_chosen()
 
     def _organisation_chosen(self) -> None:
@@ -152,9 +155,9 @@ class HandoverDialog(QDialog):
     def problems(self) -> list[str]:
         problems = []
         if not self.chosen_ids():
-            problems.append("Kies een organisatie of vink de dossiers aan.")
+            problems.append(_("Kies een organisatie of vink de dossiers aan."))
         if not self.path.text().strip():
-            problems.append("Kies een naam voor het nieuwe journaal.")
+            problems.append(_("Kies een naam voor het nieuwe journaal."))
         problems += self.new_passphrase.problems()
         return problems
 
@@ -177,13 +180,16 @@ class HandoverDialog(QDialog):
             return False
         self.new_passphrase.clear()
         count = len(self.result_.codes)
-        self.done_text.setText(
-            f"{count} {'dossier is' if count == 1 else 'dossiers zijn'} overgedragen naar "
-            f"{self.result_.path}. Geef het bestand en het wachtwoord apart aan de opvolger.\n\n"
-            "Deze dossiers horen nu bij de opvolger. Wilt u ze uit uw eigen journaal halen? "
-            "Gesloten dossiers worden vernietigd (de statistiek blijft voor uw eigen "
-            "verslagen); open dossiers worden verwijderd; dossiers die wegens een procedure "
-            "bewaard worden, blijven staan.")
+        self.done_text.setText(ngettext(
+            "{n} dossier is overgedragen naar {path}. Geef het bestand en het wachtwoord apart "
+            "aan de opvolger.",
+            "{n} dossiers zijn overgedragen naar {path}. Geef het bestand en het wachtwoord "
+            "apart aan de opvolger.", count).format(n=count, path=self.result_.path)
+            + "\n\n"
+            + _("Deze dossiers horen nu bij de opvolger. Wilt u ze uit uw eigen journaal halen? "
+                "Gesloten dossiers worden vernietigd (de statistiek blijft voor uw eigen "
+                "verslagen); open dossiers worden verwijderd; dossiers die wegens een procedure "
+                "bewaard worden, blijven staan."))
         self.pages.setCurrentIndex(1)
         self.session.data_changed.emit(-1)  # the activity log changed
         return True
@@ -193,20 +199,20 @@ class HandoverDialog(QDialog):
     def _done_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.done_text = named(QLabel(), "handoverDone", "Overdracht gelukt")
+        self.done_text = named(QLabel(), "handoverDone", _("Overdracht gelukt"))
         self.done_text.setWordWrap(True)
         layout.addWidget(self.done_text)
-        self.destroy_note = named(QLabel(), "handoverDestroyNote", "Uitkomst van vernietigen")
+        self.destroy_note = named(QLabel(), "handoverDestroyNote", _("Uitkomst van vernietigen"))
         self.destroy_note.setWordWrap(True)
         layout.addWidget(self.destroy_note)
         self.destroy_error = _error_label("handoverDestroyErrors")
         layout.addWidget(self.destroy_error)
         layout.addStretch(1)
         row = QHBoxLayout()
-        self.destroy_button = named(QPushButton("Nu &vernietigen en verwijderen"),
-                                    "handoverDestroy", "Overgedragen dossiers vernietigen")
+        self.destroy_button = named(QPushButton(_("Nu &vernietigen en verwijderen")),
+                                    "handoverDestroy", _("Overgedragen dossiers vernietigen"))
         self.destroy_button.clicked.connect(self.destroy_handed_over)
-        self.later_button = named(QPushButton("&Later"), "handoverLater", "Sluiten")
+        self.later_button = named(QPushButton(_("&Later")), "handoverLater", _("Sluiten"))
         self.later_button.clicked.connect(self.accept)
         row.addStretch(1)
         row.addWidget(self.destroy_button)
@@ -225,7 +231,7 @@ class HandoverDialog(QDialog):
             return False
         self.destroy_note.setText(service.describe_destroyed(self.destroyed))
         self.destroy_button.setEnabled(False)
-        self.later_button.setText("&Sluiten")
+        self.later_button.setText(_("&Sluiten"))
         self.session.data_changed.emit(-1)
         return True
 
@@ -235,44 +241,47 @@ class TakeOverDialog(QDialog):
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
-        named(self, "takeOverDialog", "Dossiers overnemen uit een journaal")
-        self.setWindowTitle("Dossiers overnemen uit een journaal")
+        named(self, "takeOverDialog", _("Dossiers overnemen uit een journaal"))
+        self.setWindowTitle(_("Dossiers overnemen uit een journaal"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         fit_to_screen(self, 560, 320)
         self.session = session
         self.result_ = None
         layout = QVBoxLayout(self)
-        intro = QLabel("Neem de dossiers over uit het journaal dat u van uw voorganger kreeg. "
-                       "Dossiercodes blijven gelijk; bestaat een code al in uw journaal, dan "
-                       "wordt niets overgenomen. Het andere journaal wordt alleen gelezen.")
+        intro = QLabel(_("Neem de dossiers over uit het journaal dat u van uw voorganger "
+                         "kreeg. Dossiercodes blijven gelijk; bestaat een code al in uw "
+                         "journaal, dan wordt niets overgenomen. Het andere journaal wordt "
+                         "alleen gelezen."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.path = named(QLineEdit(), "takeOverPath", "Journaal van de voorganger")
-        browse = named(QPushButton("&Bladeren…"), "takeOverBrowse", "Journaal kiezen")
+        self.path = named(QLineEdit(), "takeOverPath", _("Journaal van de voorganger"))
+        browse = named(QPushButton(_("&Bladeren…")), "takeOverBrowse", _("Journaal kiezen"))
         browse.clicked.connect(self._browse)
-        form.addRow("&Journaal", _path_row(self.path, browse))
-        self.passphrase = secret_field("takeOverPassphrase", "Wachtwoord van dat journaal")
-        form.addRow("&Wachtwoord", self.passphrase)
+        form.addRow(_("&Journaal"), _path_row(self.path, browse))
+        self.passphrase = secret_field("takeOverPassphrase", _("Wachtwoord van dat journaal"))
+        form.addRow(_("&Wachtwoord"), self.passphrase)
         self.organisation = named(QLineEdit(), "takeOverOrganisation",
-                                  "Alleen deze organisatie (leeg: alle)")
-        self.organisation.setPlaceholderText("leeg: alle dossiers")
-        form.addRow("Or&ganisatie", self.organisation)
+                                  _("Alleen deze organisatie (leeg: alle)"))
+        self.organisation.setPlaceholderText(_("leeg: alle dossiers"))
+        form.addRow(_("Or&ganisatie"), self.organisation)
         layout.addLayout(form)
+        # after the field's construction (its own lines): the name in the interface language
+        self.passphrase.setAccessibleName(_("Wachtwoord van dat journaal"))
         self.error = _error_label("takeOverErrors")
         layout.addWidget(self.error)
-        self.done_text = named(QLabel(), "takeOverDone", "Overname gelukt")
+        self.done_text = named(QLabel(), "takeOverDone", _("Overname gelukt"))
         self.done_text.setWordWrap(True)
         layout.addWidget(self.done_text)
         layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Close)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("&Overnemen")
-        named(self.ok, "takeOverOk", "Overnemen")
+        self.ok.setText(_("&Overnemen"))
+        named(self.ok, "takeOverOk", _("Overnemen"))
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText("Sluiten")
-        named(close, "takeOverClose", "Sluiten")
+        close.setText(_("Sluiten"))
+        named(close, "takeOverClose", _("Sluiten"))
         buttons.accepted.connect(self.try_take_over)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -280,15 +289,16 @@ class TakeOverDialog(QDialog):
             field.textChanged.connect(self.error.clear)
 
     def _browse(self) -> None:
-        chosen, _ = open_file_name(self, "Journaal van de voorganger",
-                                                self.path.text(),
-                                                f"Journaal van VP Desktop (*{JOURNAL_SUFFIX});;Alle bestanden (*)")
+        chosen, _filter = open_file_name(
+            self, _("Journaal van de voorganger"), self.path.text(),
+            _("Journaal van VP Desktop (*{suffix});;Alle bestanden (*)").format(
+                suffix=JOURNAL_SUFFIX))
         if chosen:
             self.path.setText(chosen)
 
     def try_take_over(self) -> bool:
         if not self.path.text().strip() or not self.passphrase.text():
-            self.error.setText("Kies het journaal en vul het wachtwoord ervan in.")
+            self.error.setText(_("Kies het journaal en vul het wachtwoord ervan in."))
             return False
         path = Path(self.path.text().strip()).expanduser()
         try:
@@ -301,10 +311,12 @@ class TakeOverDialog(QDialog):
             return False
         self.passphrase.clear()
         count = len(self.result_.codes)
-        created = (f" Nieuwe organisatie: {', '.join(self.result_.organisations_created)}."
-                   if self.result_.organisations_created else "")
-        self.done_text.setText(f"{count} {'dossier' if count == 1 else 'dossiers'} overgenomen, "
-                               f"codes behouden.{created}")
+        text = ngettext("{n} dossier overgenomen, codes behouden.",
+                        "{n} dossiers overgenomen, codes behouden.", count).format(n=count)
+        if self.result_.organisations_created:
+            text += " " + _("Nieuwe organisatie: {names}.").format(
+                names=", ".join(self.result_.organisations_created))
+        self.done_text.setText(text)
         self.ok.setEnabled(False)
         self.session.data_changed.emit(-1)
         return True

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app_paths import JOURNAL_SUFFIX
+from ..i18n import _
 from ..storage.location_guard import LocationVerdict, assess_location
 from .widgets import named, save_file_name
 
@@ -35,18 +36,19 @@ class NewJournalPlace:
         row = QHBoxLayout(where)
         row.setContentsMargins(0, 0, 0, 0)
         self.path = named(QLineEdit(default), f"{prefix}Path", accessible)
-        self.browse = named(QPushButton("&Bladeren…"), f"{prefix}Browse", "Plek kiezen")
+        self.browse = named(QPushButton(_("&Bladeren…")), f"{prefix}Browse", _("Plek kiezen"))
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
         where.setFocusProxy(self.path)  # the row's mnemonic lands in the path field
-        self.path.setToolTip("Map en naam van het nieuwe journaalbestand (eindigt op "
-                             f"{JOURNAL_SUFFIX}), op deze computer, niet op een netwerkschijf")
+        self.path.setToolTip(_("Map en naam van het nieuwe journaalbestand (eindigt op "
+                               "{suffix}), op deze computer, niet op een netwerkschijf").format(
+                                   suffix=JOURNAL_SUFFIX))
         form.addRow(label, where)
-        self.note = named(QLabel(), f"{prefix}LocationNote", "Over deze plek")
+        self.note = named(QLabel(), f"{prefix}LocationNote", _("Over deze plek"))
         self.note.setWordWrap(True)
         form.addRow(self.note)
         self.sync_override = named(QCheckBox(sync_text), f"{prefix}SyncOverride",
-                                   "Toch in gesynchroniseerde map opslaan")
+                                   _("Toch in gesynchroniseerde map opslaan"))
         self.sync_override.hide()
         form.addRow(self.sync_override)
         self.browse.clicked.connect(self._browse)
@@ -54,9 +56,9 @@ class NewJournalPlace:
         self.check()
 
     def _browse(self) -> None:
-        chosen, _ = save_file_name(self.path.window(), self._dialog_title,
-                                                self.path.text(),
-                                                f"Journaal van VP Desktop (*{JOURNAL_SUFFIX})")
+        chosen, _filter = save_file_name(
+            self.path.window(), self._dialog_title, self.path.text(),
+            _("Journaal van VP Desktop (*{suffix})").format(suffix=JOURNAL_SUFFIX))
         if chosen:
             self.path.setText(chosen if chosen.endswith(JOURNAL_SUFFIX)
                               else chosen + JOURNAL_SUFFIX)

@@ -16,17 +16,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..i18n import N_, _
 from ..services.errors import OutputRefused, user_message
 from .passphrase_fields import NewPassphraseFields, password_field
 from .widgets import fit_to_screen, named
 from .worker import Task
 
-OLD_MISSING = "Vul het huidige wachtwoord in."
-DONE = "Het wachtwoord is gewijzigd. Het journaal opent voortaan alleen met het nieuwe."
-BACKUP_MADE = ("Er is meteen een gecontroleerde reservekopie gemaakt met het nieuwe "
+OLD_MISSING = N_("Vul het huidige wachtwoord in.")
+DONE = N_("Het wachtwoord is gewijzigd. Het journaal opent voortaan alleen met het nieuwe.")
+BACKUP_MADE = N_("Er is meteen een gecontroleerde reservekopie gemaakt met het nieuwe "
                "wachtwoord. Oudere reservekopieën openen nog met het oude wachtwoord (in de "
                "lijst: 'ouder wachtwoord').")
-BACKUP_FAILED = ("Let op: de reservekopie met het nieuwe wachtwoord is niet gelukt. Maak er "
+# services.backups.change_passphrase's refusal of a wrong current passphrase (translated
+# there, at raise time): the field is selected again
+WRONG_OLD = "Het huidige wachtwoord klopt niet; het wachtwoord is niet gewijzigd."
+BACKUP_FAILED = N_("Let op: de reservekopie met het nieuwe wachtwoord is niet gelukt. Maak er "
                  "een via Journaal › Reservekopieën.")
 
 
@@ -34,35 +38,35 @@ class PassphraseDialog(QDialog):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
-        named(self, "passphraseDialog", "Wachtwoord wijzigen")
-        self.setWindowTitle("Wachtwoord wijzigen")
+        named(self, "passphraseDialog", _("Wachtwoord wijzigen"))
+        self.setWindowTitle(_("Wachtwoord wijzigen"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         fit_to_screen(self, 620, 440)
         self.task: Task | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel("Kies een nieuw wachtwoord voor het journaal. Zonder wachtwoord is het "
-                       "journaal niet te openen, ook niet door ondersteuning: bewaar het "
-                       "goed. Het wijzigen duurt bij een groot journaal enkele seconden.")
+        intro = QLabel(_("Kies een nieuw wachtwoord voor het journaal. Zonder wachtwoord is "
+                         "het journaal niet te openen, ook niet door ondersteuning: bewaar het "
+                         "goed. Het wijzigen duurt bij een groot journaal enkele seconden."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.old = password_field("passphraseOld", "Huidig wachtwoord")
-        form.addRow("H&uidig wachtwoord", self.old)
+        self.old = password_field("passphraseOld", _("Huidig wachtwoord"))
+        form.addRow(_("H&uidig wachtwoord"), self.old)
         profile_name = ""
         if session.journal is not None:
             profile_name = session.journal.profile().name
-        self.fields = NewPassphraseFields(form, "passphraseNew", label="&Nieuw wachtwoord",
-                                          repeat_label="&Herhaal nieuw wachtwoord",
+        self.fields = NewPassphraseFields(form, "passphraseNew", label=_("&Nieuw wachtwoord"),
+                                          repeat_label=_("&Herhaal nieuw wachtwoord"),
                                           user_inputs=[profile_name])
         self.fields.also_show(self.old)
         layout.addLayout(form)
 
-        self.progress = named(QProgressBar(), "passphraseProgress", "Voortgang")
+        self.progress = named(QProgressBar(), "passphraseProgress", _("Voortgang"))
         self.progress.setRange(0, 0)  # busy: the export has no steps to count
         self.progress.setTextVisible(False)
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.message = named(QLabel(), "passphraseMessage", "Melding")
+        self.message = named(QLabel(), "passphraseMessage", _("Melding"))
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         layout.addWidget(self.message)
@@ -71,11 +75,11 @@ class PassphraseDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Wachtwoord &wijzigen")
-        named(self.ok, "passphraseOk", "Wachtwoord wijzigen")
+        self.ok.setText(_("Wachtwoord &wijzigen"))
+        named(self.ok, "passphraseOk", _("Wachtwoord wijzigen"))
         self.cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel.setText("Annuleren")
-        named(self.cancel, "passphraseCancel", "Annuleren")
+        self.cancel.setText(_("Annuleren"))
+        named(self.cancel, "passphraseCancel", _("Annuleren"))
         self.buttons.accepted.connect(self.try_change)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -105,7 +109,7 @@ class PassphraseDialog(QDialog):
             widget.setEnabled(not busy)
 
     def problems(self) -> list[str]:
-        problems = [] if self.old.text() else [OLD_MISSING]
+        problems = [] if self.old.text() else [_(OLD_MISSING)]
         return problems + self.fields.problems()
 
     # --- the change ----------------------------------------------------------------------
@@ -123,7 +127,7 @@ class PassphraseDialog(QDialog):
         if journal is None:
             return False
         if self.session.backup_running:
-            self._show("Er wordt nog een reservekopie gemaakt; probeer het zo opnieuw.",
+            self._show(_("Er wordt nog een reservekopie gemaakt; probeer het zo opnieuw."),
                        error=True)
             return False
         from ..services.backups import change_passphrase
@@ -138,7 +142,7 @@ class PassphraseDialog(QDialog):
         self.task.finished.connect(lambda outcome: self._done(journal, outcome))
         self.task.failed.connect(lambda exc: self._failed(journal, exc))
         self._set_busy(True)
-        self._show("Het wachtwoord wordt gewijzigd…", error=False)
+        self._show(_("Het wachtwoord wordt gewijzigd…"), error=False)
         self.task.start()
         return True
 
@@ -147,13 +151,13 @@ class PassphraseDialog(QDialog):
         self.old.clear()
         self.fields.clear()
         self.session.adopt(journal)  # reopened with the new passphrase
-        self._show(DONE + "\n" + (BACKUP_MADE if outcome is not None else BACKUP_FAILED),
+        self._show(_(DONE) + "\n" + _(BACKUP_MADE if outcome is not None else BACKUP_FAILED),
                    error=False)
         for widget in (self.old, self.fields.passphrase, self.fields.repeat,
                        self.fields.accept_weak, self.ok):
             widget.setEnabled(False)
-        self.cancel.setText("&Sluiten")
-        self.cancel.setAccessibleName("Sluiten")
+        self.cancel.setText(_("&Sluiten"))
+        self.cancel.setAccessibleName(_("Sluiten"))
         self.cancel.setFocus()
 
     def _failed(self, journal, exc: BaseException) -> None:
@@ -162,7 +166,8 @@ class PassphraseDialog(QDialog):
             self.session.journal = journal  # unchanged: the same connection goes on
         else:  # the journal could not be reopened: locked, the unlock screen shows
             self.session.locked.emit()
-        if isinstance(exc, OutputRefused) and "huidige wachtwoord" in exc.message:
+        if isinstance(exc, OutputRefused) and ("huidige wachtwoord" in exc.message
+                                               or exc.message == _(WRONG_OLD)):
             self.old.selectAll()
             self.old.setFocus()
         self._show(user_message(exc), error=True)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit
 
+from ..i18n import N_, _
 from ..passphrase import assess_passphrase, new_passphrase_problem
 from .secret_field import SecretLineEdit, secret_field
 from .widgets import named
 
-WEAK_NEEDS_TICK = ("Dit wachtwoord is zwak. Kies een sterker wachtwoord, of vink aan dat u "
+WEAK_NEEDS_TICK = N_("Dit wachtwoord is zwak. Kies een sterker wachtwoord, of vink aan dat u "
                    "het bewust kiest.")
 
 
@@ -23,24 +24,28 @@ class NewPassphraseFields:
     """Adds the rows 'Nieuw wachtwoord', 'Herhaal', 'Sterkte', the weak tick and 'Tonen' to
     ``form``; never keeps the passphrase anywhere but in the fields (see :meth:`clear`)."""
 
-    def __init__(self, form: QFormLayout, prefix: str, *, label: str = "&Wachtwoord",
-                 repeat_label: str = "&Herhaal wachtwoord",
+    def __init__(self, form: QFormLayout, prefix: str, *, label: str | None = None,
+                 repeat_label: str | None = None,
                  user_inputs: list[str] | None = None):
+        """``label`` and ``repeat_label`` are shown as given (translated by the caller)."""
+        label = label if label is not None else _("&Wachtwoord")
+        repeat_label = repeat_label if repeat_label is not None else _("&Herhaal wachtwoord")
         self._user_inputs = user_inputs or []
         self.passphrase = password_field(f"{prefix}Passphrase", label.replace("&", ""))
         form.addRow(label, self.passphrase)
         self.repeat = password_field(f"{prefix}PassphraseRepeat",
                                      repeat_label.replace("&", ""))
         form.addRow(repeat_label, self.repeat)
-        self.strength = named(QLabel(), f"{prefix}Strength", "Sterkte van het wachtwoord")
+        self.strength = named(QLabel(), f"{prefix}Strength",
+                              _("Sterkte van het wachtwoord"))
         self.strength.setWordWrap(True)
-        form.addRow("Sterkte", self.strength)
-        self.accept_weak = named(QCheckBox("Ik kies bewust dit zwakke wachtwoord"),
-                                 f"{prefix}AcceptWeak", "Zwak wachtwoord toch gebruiken")
+        form.addRow(_("Sterkte"), self.strength)
+        self.accept_weak = named(QCheckBox(_("Ik kies bewust dit zwakke wachtwoord")),
+                                 f"{prefix}AcceptWeak", _("Zwak wachtwoord toch gebruiken"))
         self.accept_weak.hide()
         form.addRow(self.accept_weak)
-        self.show_text = named(QCheckBox("Wachtwoorden &tonen"), f"{prefix}ShowPassphrase",
-                               "Wachtwoorden tonen")
+        self.show_text = named(QCheckBox(_("Wachtwoorden &tonen")), f"{prefix}ShowPassphrase",
+                               _("Wachtwoorden tonen"))
         form.addRow(self.show_text)
         self._extra: list[QLineEdit] = []
         self.show_text.toggled.connect(self._set_visible)
@@ -67,15 +72,15 @@ class NewPassphraseFields:
     def problems(self) -> list[str]:
         passphrase = self.passphrase.text()
         if not passphrase:
-            return ["Kies een nieuw wachtwoord."]
+            return [_("Kies een nieuw wachtwoord.")]
         if passphrase != self.repeat.text():
-            return ["De twee nieuwe wachtwoorden verschillen."]
+            return [_("De twee nieuwe wachtwoorden verschillen.")]
         problem = new_passphrase_problem(passphrase, confirmed_weak=self.accept_weak.isChecked(),
                                          user_inputs=self._user_inputs)
         if problem is None:
             return []
         strength = assess_passphrase(passphrase, self._user_inputs)
-        return [WEAK_NEEDS_TICK if strength.needs_confirmation else problem]
+        return [_(WEAK_NEEDS_TICK) if strength.needs_confirmation else problem]
 
     def clear(self) -> None:
         self.passphrase.clear()

@@ -8,12 +8,12 @@ import os
 import sys
 from collections.abc import Mapping
 
-from ..dutch import plural
+from ..i18n import N_, _, ngettext
 from ..services.selftest import CheckResult
 
 RENDER_WIDTH = 420  # pixels; A4 page 1 at about 50 dpi
 MIN_INK = 0.002  # share of non-white colour bytes below which a page counts as blank
-LABELS = {"brief": "de brief", "jaarverslag": "het jaarverslag"}
+LABELS = {"brief": N_("de brief"), "jaarverslag": N_("het jaarverslag")}
 
 
 def _application():
@@ -70,19 +70,23 @@ def render_first_page(data: bytes):
 
 
 def check_pdf(name: str, data: bytes) -> CheckResult:
-    label = LABELS.get(name, name)
+    label = _(LABELS[name]) if name in LABELS else name
     try:
         pages, image = render_first_page(data)
     except Exception as exc:
-        return CheckResult(False, f"QtPdf: {label} kon niet worden gelezen "
-                                  f"({type(exc).__name__})")
+        return CheckResult(False, _("QtPdf: {label} kon niet worden gelezen ({error})").format(
+            label=label, error=type(exc).__name__))
     if image is None:
-        return CheckResult(False, f"QtPdf: {label} kon niet worden gelezen")
+        return CheckResult(False, _("QtPdf: {label} kon niet worden gelezen").format(
+            label=label))
     share = ink_share(image)
     if share < MIN_INK:
-        return CheckResult(False, f"QtPdf: pagina 1 van {label} is leeg getekend")
-    count = plural(pages, "pagina", "pagina's")
-    return CheckResult(True, f"QtPdf leest {label} ({count}) en tekent pagina 1, niet leeg")
+        return CheckResult(False, _("QtPdf: pagina 1 van {label} is leeg getekend").format(
+            label=label))
+    return CheckResult(True, ngettext(
+        "QtPdf leest {label} ({n} pagina) en tekent pagina 1, niet leeg",
+        "QtPdf leest {label} ({n} pagina's) en tekent pagina 1, niet leeg",
+        pages).format(label=label, n=pages))
 
 
 def check_dutch_qt_texts() -> CheckResult:
@@ -92,8 +96,9 @@ def check_dutch_qt_texts() -> CheckResult:
     translator = QTranslator()
     if translator.load(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands),
                        "qtbase", "_", folder):
-        return CheckResult(True, "Nederlandse teksten van Qt gevonden (qtbase_nl)")
-    return CheckResult(False, f"Qt-vertalingen: qtbase_nl ontbreekt in {folder}")
+        return CheckResult(True, _("Nederlandse teksten van Qt gevonden (qtbase_nl)"))
+    return CheckResult(False, _("Qt-vertalingen: qtbase_nl ontbreekt in {folder}").format(
+        folder=folder))
 
 
 def qt_checks(pdfs: Mapping[str, bytes]) -> list[CheckResult]:
@@ -101,9 +106,10 @@ def qt_checks(pdfs: Mapping[str, bytes]) -> list[CheckResult]:
     try:
         _application()
     except Exception as exc:
-        return [CheckResult(False, f"Qt kan niet starten ({type(exc).__name__})")]
+        return [CheckResult(False, _("Qt kan niet starten ({error})").format(
+            error=type(exc).__name__))]
     results = [check_pdf(name, data) for name, data in pdfs.items()]
     if not pdfs:
-        results.append(CheckResult(False, "QtPdf: overgeslagen, er zijn geen pdf's gemaakt"))
+        results.append(CheckResult(False, _("QtPdf: overgeslagen, er zijn geen pdf's gemaakt")))
     results.append(check_dutch_qt_texts())
     return results

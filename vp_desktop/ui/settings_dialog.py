@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ..domain.model import VpProfile
 from ..domain.validation import ValidationError, profile_problems
 from ..domain.vocabulary import VP_ROLES
+from ..i18n import _, ngettext
 from ..storage.errors import StorageError
 from .form_dialog import FormDialog
 from .widgets import fit_to_screen, named, set_combo_data, vocab_combo
@@ -29,58 +30,59 @@ class SettingsDialog(FormDialog):
     draft_kind = "settings"
 
     def __init__(self, session, parent=None):
-        super().__init__(session, "Instellingen", "settingsDialog", parent)
+        super().__init__(session, _("Instellingen"), "settingsDialog", parent)
         fit_to_screen(self, 520, 480)
         journal = session.journal
         profile = journal.profile()
         self._last_channel = profile.last_channel
         form = QFormLayout()
-        self.name = named(QLineEdit(profile.name), "settingsName", "Uw naam")
-        form.addRow("Uw &naam", self.name)
-        self.role = vocab_combo(VP_ROLES, "settingsRole", "Uw rol")
+        self.name = named(QLineEdit(profile.name), "settingsName", _("Uw naam"))
+        form.addRow(_("Uw &naam"), self.name)
+        self.role = vocab_combo(VP_ROLES, "settingsRole", _("Uw rol"))
         set_combo_data(self.role, profile.role)
-        form.addRow("Uw &rol", self.role)
+        form.addRow(_("Uw &rol"), self.role)
         self.practice = named(QLineEdit(profile.practice), "settingsPractice",
-                              "Uw organisatie of bureau (briefhoofd)")
-        form.addRow("Organisatie/&bureau", self.practice)
+                              _("Uw organisatie of bureau (briefhoofd)"))
+        form.addRow(_("Organisatie/&bureau"), self.practice)
         self.contact_lines = named(QPlainTextEdit(profile.contact_lines), "settingsContact",
-                                   "Uw adres, telefoon en e-mail (briefhoofd)")
+                                   _("Uw adres, telefoon en e-mail (briefhoofd)"))
         self.contact_lines.setTabChangesFocus(True)
         self.contact_lines.setMaximumHeight(70)
-        form.addRow("&Adres en contact", self.contact_lines)
-        self.place = named(QLineEdit(profile.place), "settingsPlace", "Plaats boven brieven")
-        form.addRow("&Plaats (brieven)", self.place)
-        self.auto_lock = named(QSpinBox(), "settingsAutoLock", "Automatisch vergrendelen na")
+        form.addRow(_("&Adres en contact"), self.contact_lines)
+        self.place = named(QLineEdit(profile.place), "settingsPlace", _("Plaats boven brieven"))
+        form.addRow(_("&Plaats (brieven)"), self.place)
+        self.auto_lock = named(QSpinBox(), "settingsAutoLock", _("Automatisch vergrendelen na"))
         self.auto_lock.setRange(1, 240)
-        self.auto_lock.setSuffix(" min")
+        self.auto_lock.setSuffix(_(" min"))
         self.auto_lock.setValue(profile.auto_lock_minutes)
-        form.addRow("Automatisch &vergrendelen na", self.auto_lock)
+        form.addRow(_("Automatisch &vergrendelen na"), self.auto_lock)
         self.retention = named(QSpinBox(), "settingsRetention",
-                               "Standaard bewaartermijn na sluiten")
+                               _("Standaard bewaartermijn na sluiten"))
         self.retention.setRange(0, 120)
         self.retention.valueChanged.connect(  # "1 maand", "12 maanden"
-            lambda n: self.retention.setSuffix(" maand" if n == 1 else " maanden"))
-        self.retention.setSuffix(" maanden")
+            lambda n: self.retention.setSuffix(ngettext(" maand", " maanden", n)))
+        self.retention.setSuffix(ngettext(" maand", " maanden", 2))
         self.retention.setValue(profile.retention_months)
-        form.addRow("Be&waren na sluiten", self.retention)
+        form.addRow(_("Be&waren na sluiten"), self.retention)
         self.body.addLayout(form)
 
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(QLabel("Organisaties (opdrachtgevers):"))
-        self.organisations = named(QListWidget(), "settingsOrganisations", "Organisaties")
+        column.addWidget(QLabel(_("Organisaties (opdrachtgevers):")))
+        self.organisations = named(QListWidget(), "settingsOrganisations", _("Organisaties"))
         for org in journal.organisations():
             item = QListWidgetItem(org.name)
             item.setData(256, org.id)
             self.organisations.addItem(item)
         column.addWidget(self.organisations)
         row = QHBoxLayout()
-        self.new_org = named(QLineEdit(), "settingsNewOrganisation", "Nieuwe organisatie")
-        self.new_org.setPlaceholderText("Naam van een organisatie")
-        add = named(QPushButton("&Toevoegen"), "settingsAddOrganisation", "Organisatie toevoegen")
-        rename = named(QPushButton("&Hernoemen…"), "settingsRenameOrganisation",
-                       "Organisatie hernoemen")
+        self.new_org = named(QLineEdit(), "settingsNewOrganisation", _("Nieuwe organisatie"))
+        self.new_org.setPlaceholderText(_("Naam van een organisatie"))
+        add = named(QPushButton(_("&Toevoegen")), "settingsAddOrganisation",
+                    _("Organisatie toevoegen"))
+        rename = named(QPushButton(_("&Hernoemen…")), "settingsRenameOrganisation",
+                       _("Organisatie hernoemen"))
         add.clicked.connect(self._add_organisation)
         self.new_org.returnPressed.connect(self._add_organisation)
         rename.clicked.connect(self._rename_organisation)
@@ -111,7 +113,7 @@ class SettingsDialog(FormDialog):
         item = self.organisations.currentItem()
         if item is None:
             return
-        name, ok = QInputDialog.getText(self, "Organisatie hernoemen", "Nieuwe naam:",
+        name, ok = QInputDialog.getText(self, _("Organisatie hernoemen"), _("Nieuwe naam:"),
                                         text=item.text())
         if not ok:
             return
@@ -149,8 +151,8 @@ class SettingsDialog(FormDialog):
                             place=self.place.text().strip())
         problems = profile_problems(profile)
         if profile.role == "intern" and self.organisations.count() > 1:
-            problems.append("Een interne vertrouwenspersoon werkt voor één organisatie; "
-                            "kies 'extern' of houd één organisatie over.")
+            problems.append(_("Een interne vertrouwenspersoon werkt voor één organisatie; "
+                              "kies 'extern' of houd één organisatie over."))
         if problems:
             raise ValidationError(problems)
         self.session.journal.save_profile(profile)

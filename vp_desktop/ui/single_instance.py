@@ -32,15 +32,16 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, QLockFile, QObject, QTimer, Signal
 
 from ..app_paths import data_dir
+from ..i18n import N_, _
 
 PROTOCOL = b"VPD1 "
 MAX_MESSAGE = 64 * 1024
 _UNIX_SOCKET_MAX = 100  # sun_path is 104 (macOS) or 108 (Linux) bytes, with a NUL
 
-JOURNAL_IN_USE = ("Dit journaal is al geopend in een ander venster van VP Desktop, of een "
+JOURNAL_IN_USE = N_("Dit journaal is al geopend in een ander venster van VP Desktop, of een "
                   "opdracht werkt er op dit moment mee. Sluit dat venster (of wacht tot de "
                   "opdracht klaar is) en probeer het opnieuw.")
-JOURNAL_IN_USE_CLI = ("dit journaal is geopend in het venster van VP Desktop. Vergrendel of "
+JOURNAL_IN_USE_CLI = N_("dit journaal is geopend in het venster van VP Desktop. Vergrendel of "
                       "sluit het venster eerst; deze opdracht wijzigt het journaal.")
 
 
@@ -152,7 +153,7 @@ def claim_for_command(journal: str | os.PathLike, folder: Path | None = None
         return
     claim = JournalLock(folder)
     if not claim.acquire(journal, wait_ms=0):
-        yield JOURNAL_IN_USE_CLI
+        yield _(JOURNAL_IN_USE_CLI)
         return
     try:
         yield ""
@@ -327,7 +328,7 @@ class WindowJournalGuard(QObject):
         session.locked.connect(self.lock.release)
 
     def _refuse(self) -> None:
-        self.window.unlock_view.show_message(JOURNAL_IN_USE)
+        self.window.unlock_view.show_message(_(JOURNAL_IN_USE))
 
     def _unlock_requested(self, passphrase: str) -> None:
         path = self.window.journal_path

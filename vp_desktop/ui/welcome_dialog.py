@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import _, ngettext
 from ..services.backups import BackupSettings
 from .widgets import named
 
@@ -23,33 +24,46 @@ SEEN_KEY = "welkom_gezien"  # a flag only, never content
 
 def _pages() -> list[tuple[str, str]]:
     hours = BackupSettings().interval_hours
-    often = "eens per dag" if hours == 24 else f"hoogstens eens per {hours} uur"
+    if hours == 24:
+        backups = _(
+            "Het programma maakt vanzelf een versleutelde reservekopie als u vergrendelt of "
+            "afsluit en er iets is veranderd, en tijdens het werk eens per dag. Ze staan in de "
+            "map <b>reservekopieën</b> naast uw journaal.<br><br>Stel onder <b>Journaal › "
+            "Reservekopieën</b> ook een tweede plek in, bijvoorbeeld een versleutelde "
+            "USB-stick. Meer uitleg: druk op <b>F1</b>.")
+    else:
+        backups = ngettext(
+            "Het programma maakt vanzelf een versleutelde reservekopie als u vergrendelt of "
+            "afsluit en er iets is veranderd, en tijdens het werk hoogstens eens per {hours} "
+            "uur. Ze staan in de map <b>reservekopieën</b> naast uw journaal.<br><br>Stel "
+            "onder <b>Journaal › Reservekopieën</b> ook een tweede plek in, bijvoorbeeld een "
+            "versleutelde USB-stick. Meer uitleg: druk op <b>F1</b>.",
+            "Het programma maakt vanzelf een versleutelde reservekopie als u vergrendelt of "
+            "afsluit en er iets is veranderd, en tijdens het werk hoogstens eens per {hours} "
+            "uur. Ze staan in de map <b>reservekopieën</b> naast uw journaal.<br><br>Stel "
+            "onder <b>Journaal › Reservekopieën</b> ook een tweede plek in, bijvoorbeeld een "
+            "versleutelde USB-stick. Meer uitleg: druk op <b>F1</b>.", hours).format(hours=hours)
     return [
-        ("Uw gegevens blijven bij u",
-         "Alles wat u vastlegt staat in één bestand, uw <b>journaal</b>. Dat staat alleen op "
-         "deze laptop, niet op het netwerk en niet in de cloud, en is versleuteld met uw "
-         "wachtwoord.<br><br>Zonder dat wachtwoord kan niemand het journaal lezen, ook u niet: "
-         "er is geen \"wachtwoord vergeten\". Bewaar het wachtwoord op een veilige plek, niet "
-         "op de laptop."),
-        ("Vergrendelen",
-         "Loopt u even weg? Druk op <b>Ctrl+L</b>: het journaal gaat direct op slot. Dat "
-         "gebeurt ook vanzelf als u een tijd niets doet, en als u het scherm van de laptop "
-         "vergrendelt (Windows-toets+L).<br><br>Wat u aan het typen was, gaat niet verloren: "
-         "het wordt als concept in het versleutelde journaal bewaard."),
-        ("Reservekopieën",
-         "Het programma maakt vanzelf een versleutelde reservekopie als u vergrendelt of "
-         f"afsluit en er iets is veranderd, en tijdens het werk {often}. Ze staan in de map "
-         "<b>reservekopieën</b> naast uw journaal.<br><br>Stel onder <b>Journaal › "
-         "Reservekopieën</b> ook een tweede plek in, bijvoorbeeld een versleutelde USB-stick. "
-         "Meer uitleg: druk op <b>F1</b>."),
+        (_("Uw gegevens blijven bij u"),
+         _("Alles wat u vastlegt staat in één bestand, uw <b>journaal</b>. Dat staat alleen op "
+           "deze laptop, niet op het netwerk en niet in de cloud, en is versleuteld met uw "
+           "wachtwoord.<br><br>Zonder dat wachtwoord kan niemand het journaal lezen, ook u "
+           "niet: er is geen \"wachtwoord vergeten\". Bewaar het wachtwoord op een veilige "
+           "plek, niet op de laptop.")),
+        (_("Vergrendelen"),
+         _("Loopt u even weg? Druk op <b>Ctrl+L</b>: het journaal gaat direct op slot. Dat "
+           "gebeurt ook vanzelf als u een tijd niets doet, en als u het scherm van de laptop "
+           "vergrendelt (Windows-toets+L).<br><br>Wat u aan het typen was, gaat niet "
+           "verloren: het wordt als concept in het versleutelde journaal bewaard.")),
+        (_("Reservekopieën"), backups),
     ]
 
 
 class WelcomeDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
-        named(self, "welcomeDialog", "Welkom bij VP Desktop")
-        self.setWindowTitle("Welkom bij VP Desktop")
+        named(self, "welcomeDialog", _("Welkom bij VP Desktop"))
+        self.setWindowTitle(_("Welkom bij VP Desktop"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
         self.stack = QStackedWidget()
@@ -70,11 +84,11 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.stack, 1)
 
         row = QHBoxLayout()
-        self.step_label = named(QLabel(), "welcomeStep", "Stap")
-        self.back_button = named(QPushButton("&Vorige"), "welcomeBack", "Vorige")
-        self.next_button = named(QPushButton("V&olgende"), "welcomeNext", "Volgende")
-        self.done_button = named(QPushButton("&Aan de slag"), "welcomeDone",
-                                 "Welkom sluiten")
+        self.step_label = named(QLabel(), "welcomeStep", _("Stap"))
+        self.back_button = named(QPushButton(_("&Vorige")), "welcomeBack", _("Vorige"))
+        self.next_button = named(QPushButton(_("V&olgende")), "welcomeNext", _("Volgende"))
+        self.done_button = named(QPushButton(_("&Aan de slag")), "welcomeDone",
+                                 _("Welkom sluiten"))
         row.addWidget(self.step_label, 1)
         row.addWidget(self.back_button)
         row.addWidget(self.next_button)
@@ -95,7 +109,8 @@ class WelcomeDialog(QDialog):
         self.next_button.setVisible(not last)
         self.done_button.setDefault(last)
         self.next_button.setDefault(not last)
-        self.step_label.setText(f"Stap {index + 1} van {self.stack.count()}")
+        self.step_label.setText(_("Stap {number} van {total}").format(
+            number=index + 1, total=self.stack.count()))
         (self.done_button if last else self.next_button).setFocus()
 
 
