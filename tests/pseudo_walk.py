@@ -43,6 +43,8 @@ _TRANSLATED = re.compile(r"⟦[^⟦⟧]*⟧")
 _KEYS = re.compile(r"\b(?:(?:Ctrl|Shift|Alt|Meta)\+)+\S+|\bF\d{1,2}\b")
 # an absolute file path (POSIX, or a Windows drive path): the journal's place, a backup folder
 _PATH = re.compile(r"(?:[A-Za-z]:\\|/)[^\s\"'<>]*")
+# a placeholder token of a letter template («datum», «naam melder»): Dutch letter material
+_TOKEN = re.compile(r"«[^«»]*»")
 # our own elision: a text that ends in "…" was cut on purpose (case-list cells)
 ELLIPSIS = "…"
 # the rows of an item view walked: enough to meet every kind of cell, few enough to stay fast
@@ -73,17 +75,21 @@ class Neutral:
     - absolute file paths (the journal's place);
     - ``own_language``: texts written on purpose in their own language (the language menu:
       "Nederlands" and "English", here and in the document-language choices, so that a user
-      finds their language whatever is shown).
+      finds their language whatever is shown);
+    - ``documents``: Dutch document material shown as it goes into a letter: the titles of
+      the letter templates (give them from the templates the app lists, see
+      ``template_titles``) and template placeholder tokens (``«datum»``).
     """
 
     data: set[str]
     PRODUCT = "VP Desktop"
     own_language: tuple[str, ...] = ("&Nederlands", "&English", "Nederlands", "English")
+    documents: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # longest first, so that a name is removed before a shorter name inside it
-        self._data = sorted((d for d in self.data if len(d.strip()) >= 2), key=len,
-                            reverse=True)
+        self._data = sorted((d for d in self.data | self.documents if len(d.strip()) >= 2),
+                            key=len, reverse=True)
 
     def untranslated(self, text: str) -> str:
         """What is left of ``text`` that should have come through the catalogue ("" if
@@ -105,9 +111,17 @@ class Neutral:
             if value in rest:
                 rest = rest.replace(value, " ")
         rest = rest.replace(self.PRODUCT, " ")
+        rest = _TOKEN.sub(" ", rest)
         rest = _KEYS.sub(" ", rest)
         rest = _PATH.sub(" ", rest)
         return rest.strip() if any(ch.isalpha() for ch in rest) else ""
+
+
+def template_titles(journal) -> frozenset[str]:
+    """The titles of the letter templates the app lists (built-in and the VP's own): Dutch
+    letter material, shown as it goes into the letter."""
+    from vp_desktop.letters.compose import available_templates
+    return frozenset(t.title for t in available_templates(journal.custom_templates()))
 
 
 def plain(text: str) -> str:

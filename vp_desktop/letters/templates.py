@@ -61,6 +61,7 @@ from jinja2.filters import FILTERS as _JINJA_FILTERS
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..domain.vocabulary import REFERRAL_DESTINATIONS
+from ..i18n import N_
 from ..resources import resources_dir
 
 MAX_SOURCE_CHARS = 50_000  # longer sources are refused before parsing
@@ -96,91 +97,91 @@ class Placeholder:
 
 
 PLACEHOLDERS: list[Placeholder] = [
-    Placeholder("datum", "De datum van vandaag, voluit.", "23 november 2026"),
-    Placeholder("plaats", "Uw plaats (uit uw instellingen); kan leeg zijn.", "Utrecht"),
-    Placeholder("vp.naam", "Uw naam.", "Ellen Kuipers"),
+    Placeholder("datum", N_("De datum van vandaag, voluit."), "23 november 2026"),
+    Placeholder("plaats", N_("Uw plaats (uit uw instellingen); kan leeg zijn."), "Utrecht"),
+    Placeholder("vp.naam", N_("Uw naam."), "Ellen Kuipers"),
     Placeholder(
         "vp.rol",
-        "Uw rol: 'interne vertrouwenspersoon' of 'externe vertrouwenspersoon'.",
+        N_("Uw rol: 'interne vertrouwenspersoon' of 'externe vertrouwenspersoon'."),
         "externe vertrouwenspersoon",
     ),
     Placeholder(
         "vp.organisatie",
-        "Uw eigen organisatie of bureau; kan leeg zijn.",
+        N_("Uw eigen organisatie of bureau; kan leeg zijn."),
         "Bureau Vertrouwenszaken Midden",
     ),
     Placeholder(
-        "organisatie", "De organisatie (opdrachtgever) van het dossier.", "Gemeente Voorbeeldstad"
+        "organisatie", N_("De organisatie (opdrachtgever) van het dossier."), "Gemeente Voorbeeldstad"
     ),
-    Placeholder("dossier.code", "De code van het dossier.", "2026-014"),
+    Placeholder("dossier.code", N_("De code van het dossier."), "2026-014"),
     Placeholder(
         "dossier.geopend",
-        "De datum waarop het dossier is geopend, voluit. Let op: een precieze datum kan "
-        "herleidbaar zijn; noem hem in een brief aan derden alleen met toestemming.",
+        N_("De datum waarop het dossier is geopend, voluit. Let op: een precieze datum kan "
+        "herleidbaar zijn; noem hem in een brief aan derden alleen met toestemming."),
         "3 maart 2026",
     ),
     Placeholder(
         "categorieen",
-        "De categorieën van het dossier, als lijst.",
+        N_("De categorieën van het dossier, als lijst."),
         ("Pesten", "Discriminatie"),
         kind="lijst",
     ),
     Placeholder(
-        "categorieen_tekst", "De categorieën als lopende tekst.", "pesten en discriminatie"
+        "categorieen_tekst", N_("De categorieën als lopende tekst."), "pesten en discriminatie"
     ),
     Placeholder(
         "domeinen_tekst",
-        "De domeinen van het dossier als lopende tekst.",
+        N_("De domeinen van het dossier als lopende tekst."),
         "ongewenste omgangsvormen",
     ),
-    Placeholder("melder", "Neutrale aanduiding van de melder; altijd 'de melder'.", "de melder"),
+    Placeholder("melder", N_("Neutrale aanduiding van de melder; altijd 'de melder'."), "de melder"),
     Placeholder(
         "melder_naam",
-        "De naam van de melder; LEEG tenzij de melder toestemming gaf om de naam te noemen "
-        "(zie met_identiteit).",
+        N_("De naam van de melder; LEEG tenzij de melder toestemming gaf om de naam te noemen "
+        "(zie met_identiteit)."),
         "",
     ),
-    Placeholder("melder_contact", "Telefoon of e-mail van de melder; leeg zonder identiteit.", ""),
+    Placeholder("melder_contact", N_("Telefoon of e-mail van de melder; leeg zonder identiteit."), ""),
     Placeholder(
         "met_identiteit",
-        "Ja als de naam van de melder genoemd mag worden en bekend is. Gebruik: "
-        "{% if met_identiteit %}...{{ melder_naam }}...{% else %}...{% endif %}.",
+        N_("Ja als de naam van de melder genoemd mag worden en bekend is. Gebruik: "
+        "{% if met_identiteit %}...{{ melder_naam }}...{% else %}...{% endif %}."),
         False,
         kind="ja/nee",
     ),
     Placeholder(
         "ontvanger",
-        "De adresregels van de ontvanger, als lijst.",
+        N_("De adresregels van de ontvanger, als lijst."),
         ("Gemeente Voorbeeldstad", "t.a.v. de gemeentesecretaris"),
         kind="lijst",
     ),
     Placeholder(
         "ontvanger_naam",
-        "De eerste adresregel, of anders de naam van de bestemming.",
+        N_("De eerste adresregel, of anders de naam van de bestemming."),
         "Gemeente Voorbeeldstad",
     ),
     Placeholder(
         "afspraken",
-        "Advies en afspraken van het laatste gesprek (voor de bevestiging aan de melder). "
+        N_("Advies en afspraken van het laatste gesprek (voor de bevestiging aan de melder). "
         "Namen van anderen in het dossier zijn vervangen door [naam]; zonder identiteit ook "
-        "die van de melder.",
+        "die van de melder."),
         "U bespreekt de situatie eerst zelf met uw leidinggevende. Over twee weken bel ik u.",
     ),
     Placeholder(
         "laatste_gesprek",
-        "De datum van het laatste gesprek, voluit; kan leeg zijn.",
+        N_("De datum van het laatste gesprek, voluit; kan leeg zijn."),
         "10 november 2026",
     ),
     Placeholder(
         "incident_datum",
-        "De datum van het voorval, voluit; leeg zonder identiteit, want een precieze datum "
-        "kan de melder herleidbaar maken.",
+        N_("De datum van het voorval, voluit; leeg zonder identiteit, want een precieze datum "
+        "kan de melder herleidbaar maken."),
         "",
     ),
     Placeholder(
         "termijn_lkog",
-        "Uiterste datum voor een klacht bij de LKOG (voorval + 2 jaar); leeg zonder "
-        "identiteit, zonder datum van het voorval of buiten ongewenste omgangsvormen.",
+        N_("Uiterste datum voor een klacht bij de LKOG (voorval + 2 jaar); leeg zonder "
+        "identiteit, zonder datum van het voorval of buiten ongewenste omgangsvormen."),
         "",
     ),
 ]
@@ -245,15 +246,15 @@ PLACEHOLDER_LABELS: dict[str, str] = {
 }  # every catalogue name has a readable label (a test checks it)
 
 CONDITIONS: list[tuple[str, str]] = [
-    ("met identiteit (de melder mag genoemd worden)", "met_identiteit"),
-    ("zonder identiteit (anonieme brief)", "not met_identiteit"),
-    ("er is een laatste gesprek", "laatste_gesprek"),
-    ("er zijn afspraken vastgelegd", "afspraken"),
-    ("er zijn categorieën", "categorieen_tekst"),
-    ("de datum van het voorval is bekend", "incident_datum"),
-    ("er is een termijn voor de LKOG", "termijn_lkog"),
-    ("uw plaats is ingevuld", "plaats"),
-    ("uw organisatie is ingevuld", "vp.organisatie"),
+    (N_("met identiteit (de melder mag genoemd worden)"), "met_identiteit"),
+    (N_("zonder identiteit (anonieme brief)"), "not met_identiteit"),
+    (N_("er is een laatste gesprek"), "laatste_gesprek"),
+    (N_("er zijn afspraken vastgelegd"), "afspraken"),
+    (N_("er zijn categorieën"), "categorieen_tekst"),
+    (N_("de datum van het voorval is bekend"), "incident_datum"),
+    (N_("er is een termijn voor de LKOG"), "termijn_lkog"),
+    (N_("uw plaats is ingevuld"), "plaats"),
+    (N_("uw organisatie is ingevuld"), "vp.organisatie"),
 ]  # (what the VP reads, the {% if %} test); the "alleen als …" helper offers these
 _CONDITION_LABELS = {test: label.split(" (")[0] for label, test in CONDITIONS}
 

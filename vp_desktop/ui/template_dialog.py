@@ -302,7 +302,7 @@ class TemplateDialog(FormDialog):
         condition_row = QHBoxLayout()
         self.condition = named(QComboBox(), "templateCondition", _("Voorwaarde"))
         for label, test in CONDITIONS:
-            self.condition.addItem(label, test)
+            self.condition.addItem(_(label), test)
         narrow_combo(self.condition)
         self.wrap_button = named(QPushButton(_("Alleen a&ls…")), "templateWrapCondition",
                                  _("Geselecteerde tekst alleen tonen als aan de voorwaarde "
@@ -337,7 +337,7 @@ class TemplateDialog(FormDialog):
         self.placeholders = named(InsertList(), "templatePlaceholders",
                                   _("Plaatshouders; Enter voegt in"))
         for p in PLACEHOLDERS:
-            item = QListWidgetItem(f"«{placeholder_label(p.name)}» — {p.description_nl}")
+            item = QListWidgetItem(f"«{placeholder_label(p.name)}» — {_(p.description_nl)}")
             item.setData(_ID_ROLE, p.name)
             item.setToolTip(f"{{{{ {p.name} }}}}")
             self.placeholders.addItem(item)
