@@ -401,7 +401,7 @@ class CaseDialog(FormDialog):
         problems = entered_case_problems(case)
         if problems:
             if not self._organisations:
-                problems = [p if p != NO_ORGANISATION else
+                problems = [p if p != _(NO_ORGANISATION) else
                             _("Voeg eerst een organisatie toe (Instellingen).")
                             for p in problems]
             # the first of these fields to fix gets the focus: organisation, else categories

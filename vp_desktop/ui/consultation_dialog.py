@@ -273,7 +273,7 @@ class ConsultationDialog(FormDialog):
             )
             case_problems = entered_case_problems(case)
             if not self._organisations:
-                case_problems = [p if p != NO_ORGANISATION else
+                case_problems = [p if p != _(NO_ORGANISATION) else
                                  _("Voeg eerst een organisatie toe (Instellingen).")
                                  for p in case_problems]
             if organisation_problems(case.organisation_id):
