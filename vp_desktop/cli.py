@@ -500,7 +500,10 @@ def _cmd_report(args) -> int:
     with Journal.open(args.path, _ask_existing(args)) as journal:
         maker = CaseReportMaker(journal, case_id_for_code(journal, args.case))
         out = maker.save(journal, args.out, inzage=args.inzage, lang=args.document_lang)
-    print(_("Dossieroverzicht opgeslagen (niet versleuteld!): {path}").format(path=out))
+    if args.inzage:
+        print(_("Inzage opgeslagen (niet versleuteld!): {path}").format(path=out))
+    else:
+        print(_("Dossieroverzicht opgeslagen (niet versleuteld!): {path}").format(path=out))
     return EXIT_OK
 
 
@@ -560,7 +563,7 @@ def _cmd_backup(args) -> int:
     if outcome.second_missing:
         from .services.backups import SECOND_MISSING
 
-        print(f"{PROG}: {SECOND_MISSING}", file=sys.stderr)
+        print(f"{PROG}: {_(SECOND_MISSING)}", file=sys.stderr)
     if outcome.second_error:
         print(f"{PROG}: " + _("tweede plek: {error}").format(error=outcome.second_error),
               file=sys.stderr)
