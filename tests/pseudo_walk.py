@@ -78,17 +78,20 @@ class Neutral:
       finds their language whatever is shown);
     - ``documents``: Dutch document material shown as it goes into a letter: the titles of
       the letter templates (give them from the templates the app lists, see
-      ``template_titles``) and template placeholder tokens (``«datum»``).
+      ``template_titles``) and template placeholder tokens (``«datum»``);
+    - ``facts``: language-neutral data the About window shows (library versions, algorithm
+      and package names, licence expressions; see ``about_data``).
     """
 
     data: set[str]
     PRODUCT = "VP Desktop"
     own_language: tuple[str, ...] = ("&Nederlands", "&English", "Nederlands", "English")
     documents: frozenset[str] = frozenset()
+    facts: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # longest first, so that a name is removed before a shorter name inside it
-        self._data = sorted((d for d in self.data | self.documents if len(d.strip()) >= 2),
+        self._data = sorted((d for d in self.data | self.documents | self.facts if len(d.strip()) >= 2),
                             key=len, reverse=True)
 
     def untranslated(self, text: str) -> str:
@@ -122,6 +125,33 @@ def template_titles(journal) -> frozenset[str]:
     letter material, shown as it goes into the letter."""
     from vp_desktop.letters.compose import available_templates
     return frozenset(t.title for t in available_templates(journal.custom_templates()))
+
+
+def about_data(journal) -> frozenset[str]:
+    """The language-neutral facts the About window shows: what the running SQLCipher library
+    reports (version, crypto provider, algorithms) and the third-party components' names,
+    versions and licence expressions (as their packages spell them). Texts the app itself
+    writes (the font's entry, "onbekend", "zie licentietekst") are left out: they must come
+    through the catalogue."""
+    from vp_desktop import i18n
+    from vp_desktop.services import about
+
+    shown = i18n.language()
+    i18n.set_language("nl")
+    try:
+        facts = about.about_facts(journal)
+        _origin, items = about.third_party_licences()
+    finally:
+        i18n.set_language(shown)
+    values: set[str] = set()
+    cipher = facts.cipher
+    if cipher is not None:
+        values |= {cipher.version, cipher.provider, cipher.provider_version,
+                   cipher.kdf_algorithm, cipher.hmac_algorithm}
+    for item in items:
+        values |= {item.name, item.version, item.licence}
+    ours = {about.FONT_LICENCE[0], about.FONT_LICENCE[2], "onbekend", "zie licentietekst"}
+    return frozenset(v for v in values - ours if v)
 
 
 def plain(text: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from fit_probe import close, window_openers
-from pseudo_walk import Neutral, each_page, findings, template_titles
+from pseudo_walk import Neutral, about_data, each_page, findings, template_titles
 from PySide6.QtWidgets import QApplication, QLabel
 
 from vp_desktop import i18n
@@ -71,7 +71,8 @@ def pseudo_window(qapp):
         window.unlock(PASSPHRASE)
         QApplication.processEvents()
         neutral = Neutral(journal_data(session.journal) | files,
-                          documents=template_titles(session.journal))
+                          documents=template_titles(session.journal),
+                          facts=about_data(session.journal))
         case_id = session.journal.case_summaries()[0].id
         window.case_list.select_case(case_id)
         QApplication.processEvents()
@@ -126,9 +127,7 @@ def test_the_backup_status_in_the_status_bar(pseudo_window):
     assert not found, report(found)
 
 
-ON_BRANCH = {
-    "about": "rest",
-}
+ON_BRANCH: dict[str, str] = {}
 
 
 def _param(name: str):

@@ -7,12 +7,12 @@ import importlib.metadata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..dutch import plural
+from ..i18n import N_, _, language, ngettext
 from ..storage.cipher_info import CipherInfo, read_cipher_info
 from .backups import backup_dirs, load_settings
 
 DISTRIBUTION = "vp-desktop"
-LICENCE_NAMES = {"EUPL-1.2": "EUPL-1.2 (European Union Public Licence, versie 1.2)"}
+LICENCE_NAMES = {"EUPL-1.2": N_("EUPL-1.2 (European Union Public Licence, versie 1.2)")}
 
 
 @dataclass(frozen=True)
@@ -34,17 +34,17 @@ def app_version() -> str:
     except importlib.metadata.PackageNotFoundError:
         import vp_desktop
 
-        return str(getattr(vp_desktop, "__version__", "onbekend"))
+        return str(getattr(vp_desktop, "__version__", _("onbekend")))
 
 
 def app_licence() -> str:
     try:
         meta = importlib.metadata.metadata(DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:
-        return LICENCE_NAMES["EUPL-1.2"]
+        return _(LICENCE_NAMES["EUPL-1.2"])
     spdx = next(iter((meta.get_all("License-Expression") or [])
                      + (meta.get_all("License") or [])), "")
-    return LICENCE_NAMES.get(spdx, spdx or "onbekend")
+    return _(LICENCE_NAMES[spdx]) if spdx in LICENCE_NAMES else (spdx or _("onbekend"))
 
 
 def about_facts(journal=None) -> AboutFacts:
@@ -66,52 +66,60 @@ def about_facts(journal=None) -> AboutFacts:
 
 
 def about_rows(facts: AboutFacts) -> list[tuple[str, str]]:
-    """The facts as Dutch label/value pairs, in display order."""
-    locked = "(ontgrendel het journaal om dit te zien)"
-    rows = [("Versie", facts.version), ("Licentie", facts.licence),
-            ("Journaal", str(facts.journal_path) if facts.journal_path else locked)]
+    """The facts as label/value pairs, in display order: the label is the Dutch msgid (a
+    stable key; show it with ``_(label)``), the value is in the interface language."""
+    locked = _("(ontgrendel het journaal om dit te zien)")
+    rows = [(N_("Versie"), facts.version), (N_("Licentie"), facts.licence),
+            (N_("Journaal"), str(facts.journal_path) if facts.journal_path else locked)]
     cipher = facts.cipher
     if cipher is None:
-        rows.append(("Versleuteling", locked))
+        rows.append((N_("Versleuteling"), locked))
     else:
         provider = f"{cipher.provider} ({cipher.provider_version})" if cipher.provider_version \
             else cipher.provider
         rows += [
-            ("SQLCipher-versie", cipher.version),
-            ("Cryptografische bibliotheek", provider),
-            ("Sleutelafleiding", f"{cipher.kdf_algorithm}, "
-                                 f"{_thousands(cipher.kdf_iter)} herhalingen"),
-            ("Controle op knoeien (HMAC)", cipher.hmac_algorithm),
-            ("Paginagrootte", f"{_thousands(cipher.page_size)} bytes"),
+            (N_("SQLCipher-versie"), cipher.version),
+            (N_("Cryptografische bibliotheek"), provider),
+            (N_("Sleutelafleiding"), _("{algorithm}, {n} herhalingen").format(
+                algorithm=cipher.kdf_algorithm, n=_thousands(cipher.kdf_iter))),
+            (N_("Controle op knoeien (HMAC)"), cipher.hmac_algorithm),
+            (N_("Paginagrootte"), _("{n} bytes").format(n=_thousands(cipher.page_size))),
         ]
     if facts.backup_primary is None:
-        rows.append(("Reservekopieën", locked))
+        rows.append((N_("Reservekopieën"), locked))
     else:
         places = str(facts.backup_primary)
         if facts.backup_second is not None:
-            places += f"\nen op de tweede plek: {facts.backup_second}"
-        rows.append(("Reservekopieën", places))
+            places = _("{primary}\nen op de tweede plek: {second}").format(
+                primary=places, second=facts.backup_second)
+        rows.append((N_("Reservekopieën"), places))
         if facts.backup_automatic:
-            hours = plural(max(facts.backup_interval_hours, 1), "uur", "uur")
-            rows.append(("Hoe vaak", f"automatisch bij vergrendelen en afsluiten als er iets "
-                                     f"is veranderd, en tijdens het werk hoogstens eens per "
-                                     f"{hours}"))
+            hours = max(facts.backup_interval_hours, 1)
+            rows.append((N_("Hoe vaak"), ngettext(
+                "automatisch bij vergrendelen en afsluiten als er iets is veranderd, en "
+                "tijdens het werk hoogstens eens per {n} uur",
+                "automatisch bij vergrendelen en afsluiten als er iets is veranderd, en "
+                "tijdens het werk hoogstens eens per {n} uur", hours).format(n=hours)))
         else:
-            rows.append(("Hoe vaak", "automatische reservekopieën staan uit"))
+            rows.append((N_("Hoe vaak"), _("automatische reservekopieën staan uit")))
     return rows
 
 
 def _thousands(digits: str) -> str:
-    """256000 → 256.000 (Dutch thousands separator); other text unchanged."""
-    return f"{int(digits):,}".replace(",", ".") if digits.isdigit() else digits
+    """256000 → 256.000 (Dutch thousands separator; 256,000 in English); other text
+    unchanged."""
+    if not digits.isdigit():
+        return digits
+    grouped = f"{int(digits):,}"
+    return grouped if language() == "en" else grouped.replace(",", ".")
 
 
 # --- third-party licences (issue 10) --------------------------------------------------------
 
 LICENCES_DIR = "licenses"
 SBOM_FILE = "sbom.cdx.json"
-FONT_LICENCE = ("DejaVu-lettertypen", "fonts/LICENSE-DejaVu.txt",
-                "Bitstream Vera-licentie en publiek domein (DejaVu)")
+FONT_LICENCE = (N_("DejaVu-lettertypen"), "fonts/LICENSE-DejaVu.txt",
+                N_("Bitstream Vera-licentie en publiek domein (DejaVu)"))
 
 
 @dataclass(frozen=True)
@@ -151,7 +159,7 @@ def _sbom_licence(component: dict) -> str:
         lic = entry.get("license") or {}
         if isinstance(lic, dict) and (lic.get("id") or lic.get("name")):
             names.append(str(lic.get("id") or lic.get("name")))
-    return " / ".join(names) or "onbekend"
+    return " / ".join(names) or _("onbekend")
 
 
 def _norm(name: str) -> str:
@@ -185,7 +193,7 @@ def _from_folder(folder: Path) -> list[ThirdPartyLicence]:
                                        _sbom_licence(component), match))
     for path in files:
         if path not in claimed:
-            items.append(ThirdPartyLicence(path.stem, "", "zie licentietekst", path))
+            items.append(ThirdPartyLicence(path.stem, "", _("zie licentietekst"), path))
     return items
 
 
@@ -223,7 +231,7 @@ def _metadata_licence(meta) -> str:
     prefix = "License :: OSI Approved :: "
     classifiers = [c.removeprefix(prefix).removeprefix("License :: ")
                    for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
-    return ", ".join(classifiers) or "zie licentietekst"
+    return ", ".join(classifiers) or _("zie licentietekst")
 
 
 def _from_metadata() -> list[ThirdPartyLicence]:
@@ -247,16 +255,18 @@ def _from_metadata() -> list[ThirdPartyLicence]:
         items.append(ThirdPartyLicence(str(meta["Name"]), str(meta["Version"]),
                                        _metadata_licence(meta), licence_file))
     font = resources_dir() / FONT_LICENCE[1]
-    items.append(ThirdPartyLicence(FONT_LICENCE[0], "", FONT_LICENCE[2],
+    items.append(ThirdPartyLicence(_(FONT_LICENCE[0]), "", _(FONT_LICENCE[2]),
                                    font if font.is_file() else None))
     return items
 
 
 def third_party_licences() -> tuple[str, list[ThirdPartyLicence]]:
-    """Where the list comes from (Dutch, for the window) and the shipped components."""
+    """Where the list comes from (in the interface language, for the window) and the shipped
+    components."""
     folder = licences_dir()
     if folder is not None:
-        return f"Meegeleverd in {folder}", _from_folder(folder)
-    return ("Uit de geïnstalleerde pakketten (broncode; de gebundelde versie heeft een map "
-            f"'{LICENCES_DIR}' met de licentieteksten en een softwarestuklijst)",
+        return _("Meegeleverd in {folder}").format(folder=folder), _from_folder(folder)
+    return (_("Uit de geïnstalleerde pakketten (broncode; de gebundelde versie heeft een map "
+              "'{folder}' met de licentieteksten en een softwarestuklijst)").format(
+                  folder=LICENCES_DIR),
             _from_metadata())

@@ -54,11 +54,11 @@ class AboutDialog(QDialog):
         form = QFormLayout(form_widget)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for label, value in rows:
-            field = named(QLabel(value), _object_name(label), label)
+            field = named(QLabel(value), _object_name(label), _(label))
             field.setWordWrap(True)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-            form.addRow(_("{label}:").format(label=label), field)
+            form.addRow(_("{label}:").format(label=_(label)), field)
             self.values[label] = field
         scroll = QScrollArea()
         scroll.setObjectName("aboutScroll")
