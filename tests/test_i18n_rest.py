@@ -84,3 +84,73 @@ def test_the_cli_backup_warns_of_a_missing_second_place_in_english(journal, jour
     assert i18n.translator("en").gettext(backups.SECOND_MISSING) in result.stderr
     assert backups.SECOND_MISSING not in result.stderr
     assert "tweede" not in result.stderr
+
+
+# --- texts of the services and letters shown on screen -------------------------------------
+
+def test_name_hits_are_described_in_english_and_replaced_in_dutch():
+    from vp_desktop.letters.name_check import NameHit
+    from vp_desktop.services.letters import PART_LABELS
+    from vp_desktop.services.names import describe_hits, hit_label
+
+    text = "Regel een\nJan Jansen en de melder"
+    hit = NameHit(start=10, end=20, matched="Jan Jansen", name="Jan Jansen", role="melder")
+    assert describe_hits([("tekst", text, [hit])]) == ["tekst, regel 2: naam (de melder)"]
+    i18n.set_language("en")
+    assert hit_label(hit) == "name (the reporter)"
+    [line] = describe_hits([(i18n._(PART_LABELS["body"]), text, [hit])])
+    assert "the reporter" in line and "melder" not in line and "regel" not in line
+    other = NameHit(start=0, end=3, matched="Piet", name="Piet", role="ander_dossier")
+    assert hit_label(other) == "name (someone from another case)"
+    # in the letter itself the Dutch stays: documents are Dutch
+    from vp_desktop.domain.vocabulary import person_reference
+    assert person_reference("melder") == "de melder"
+
+
+def test_letter_refusals_in_english(journal):
+    from vp_desktop.letters.compose import LetterError, find_template
+    from vp_desktop.letters.context import letter_context
+
+    i18n.set_language("en")
+    with pytest.raises(LetterError) as missing:
+        find_template([], "bestaat_niet")
+    assert str(missing.value) == ("Letter template 'bestaat_niet' does not exist. "
+                                  "Available: .")
+    case = make_case(journal, consent_given=False, consent_date=None)
+    assert not case.consent_given
+    with pytest.raises(ValueError) as refused:
+        letter_context(case=case, organisation="O", profile=journal.profile(),
+                       recipient_lines=[], recipient_label="", latest_advice="",
+                       latest_consultation=None, today=case.opened, with_identity=True,
+                       redact_text=str)
+    assert "has not given consent" in str(refused.value)
+
+
+def test_about_rows_in_english_keep_dutch_keys():
+    from vp_desktop.services import about
+
+    facts = about.about_facts(None)
+    i18n.set_language("en")
+    rows = dict(about.about_rows(facts))
+    assert "Versie" in rows and rows["Journaal"] == "(unlock the journal to see this)"
+    assert i18n._("SQLCipher-versie") == "SQLCipher version"
+    assert about._thousands("256000") == "256,000"
+    i18n.set_language("nl")
+    assert about._thousands("256000") == "256.000"
+
+
+def test_the_backup_status_date_follows_the_interface_language(journal, tmp_path):
+    from datetime import datetime
+
+    from vp_desktop.services import backups
+
+    make_case(journal)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    backups.save_settings(journal, backups.BackupSettings(second_dir=str(stick)))
+    backups.make_backup_now(journal, now=datetime(2026, 12, 1, 10, 0))
+    stick.rename(tmp_path / "weg")
+    backups.make_backup_now(journal, now=datetime(2026, 12, 2, 10, 0))
+    i18n.set_language("en")
+    status = backups.backup_status(journal, now=datetime(2026, 12, 2, 11, 0))
+    assert "2 December 2026" in status.text and "december" not in status.text

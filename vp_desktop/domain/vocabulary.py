@@ -302,3 +302,13 @@ def person_reference(role: str) -> str:
     if role == OTHER_CASE_ROLE:
         return "iemand uit een ander dossier"
     return PERSON_ROLES.label(role).lower() if role else "iemand"
+
+
+def person_reference_text(role: str) -> str:
+    """``person_reference`` in the interface language: for the screen (documents keep the
+    Dutch of ``person_reference``)."""
+    if role == "melder":
+        return _("de melder")
+    if role == OTHER_CASE_ROLE:
+        return _("iemand uit een ander dossier")
+    return PERSON_ROLES.text(role).lower() if role else _("iemand")

@@ -16,6 +16,7 @@ from datetime import date
 from ..domain.model import Case, VpProfile
 from ..domain.vocabulary import REFERRAL_DESTINATIONS, VP_ROLES
 from ..dutch import format_date_nl
+from ..i18n import _
 from .context import letter_context
 from .document import LetterDocument
 from .templates import RECIPIENT_MELDER, LetterTemplate, builtin_templates, render_text
@@ -53,7 +54,8 @@ def find_template(templates: list[LetterTemplate], template_id: str) -> LetterTe
         if template.id == template_id:
             return template
     known = ", ".join(t.id for t in templates)
-    raise LetterError(f"Sjabloon '{template_id}' bestaat niet. Beschikbaar: {known}.")
+    raise LetterError(_("Sjabloon '{template}' bestaat niet. Beschikbaar: {known}.").format(
+        template=template_id, known=known))
 
 
 def recipient_label(template: LetterTemplate) -> str:
@@ -72,8 +74,8 @@ def start_letter(*, template: LetterTemplate, case: Case, organisation: str,
                  latest_consultation: date | None, today: date,
                  redact_text: Callable[[str], str], with_identity: bool = False) -> LetterDraft:
     if with_identity and not case.consent_given:
-        raise LetterError("De melder heeft (volgens het dossier) geen toestemming gegeven; "
-                          "de brief blijft anoniem. Leg eerst de toestemming met datum vast.")
+        raise LetterError(_("De melder heeft (volgens het dossier) geen toestemming gegeven; "
+                            "de brief blijft anoniem. Leg eerst de toestemming met datum vast."))
     context = letter_context(
         case=case, organisation=organisation, profile=profile, recipient_lines=address,
         recipient_label=recipient_label(template), latest_advice=latest_advice,

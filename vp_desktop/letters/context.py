@@ -32,6 +32,7 @@ from ..domain.deadlines import add_months
 from ..domain.model import Case, VpProfile
 from ..domain.vocabulary import CATEGORIES, DOMAINS, VP_ROLES
 from ..dutch import enumeration, long_date
+from ..i18n import _
 
 MELDER_REFERENCE = "de melder"
 
@@ -64,10 +65,10 @@ def letter_context(
     Raises ValueError when ``with_identity`` is asked without the melder's consent.
     """
     if with_identity and not case.consent_given:
-        raise ValueError(
+        raise ValueError(_(
             "De melder heeft geen toestemming gegeven om de naam te noemen. Maak de brief "
             "zonder identiteit, of leg eerst de toestemming vast in het dossier."
-        )
+        ))
     melder = case.melder
     identity = bool(with_identity and not melder.anonymous and melder.name.strip())
 

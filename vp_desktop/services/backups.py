@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..dutch import plural
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, language, ngettext
 from ..storage import backup as store
 from ..storage.errors import (
     DamagedJournal,
@@ -335,7 +335,7 @@ def backup_status(journal, now: datetime | None = None) -> BackupStatus:
         overdue = age >= timedelta(days=OVERDUE_DAYS)
     if missing is not None:
         text = _("{status} · tweede plek ontbreekt sinds {date}").format(
-            status=text, date=long_date(missing.date()))
+            status=text, date=long_date(missing.date(), lang="en" if language() == "en" else "nl"))
     return BackupStatus(text, overdue, missing)
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..domain.vocabulary import OTHER_CASE_ROLE, person_reference
+from ..domain.vocabulary import OTHER_CASE_ROLE, person_reference, person_reference_text
 from ..i18n import _
 from ..letters.name_check import NameHit, find_names, scan
 from .errors import ServiceError
@@ -32,9 +32,10 @@ def hit_label(hit: NameHit) -> str:
     if hit.kind == POSSIBLE:
         return _("mogelijk een naam")
     if hit.kind == CONTACT:
-        return (_("contactgegevens ({who})").format(who=person_reference(hit.role)) if hit.role
+        return (_("contactgegevens ({who})").format(who=person_reference_text(hit.role))
+                if hit.role
                 else _("contactgegevens"))
-    return _("naam ({who})").format(who=person_reference(hit.role))
+    return _("naam ({who})").format(who=person_reference_text(hit.role))
 
 
 def _overlaps(a: NameHit, b: NameHit) -> bool:

@@ -323,7 +323,7 @@ class LetterDialog(FormDialog):
         self.renderer.request(lambda: maker.pdf(draft))
 
     def _show_hits(self) -> None:
-        self.hits.show_hits([(PART_LABELS[part], part, hit)
+        self.hits.show_hits([(_(PART_LABELS[part]), part, hit)
                              for part, hit in self.check.all_hits])
         self._show_verdict()
         self._highlight_body()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from ..domain.vocabulary import person_reference
+from ..domain.vocabulary import person_reference_text
 from ..i18n import _
 from ..letters.name_check import NameHit
 from ..services.names import NAME, POSSIBLE, hit_label
@@ -52,7 +52,7 @@ class HitGroup:
 def group_label(hit: NameHit) -> str:
     """How a group is called in the list: the person and their role, or the word found."""
     if hit.kind == NAME and hit.name:
-        return f"{hit.name} ({person_reference(hit.role)})"
+        return f"{hit.name} ({person_reference_text(hit.role)})"
     return f"'{hit.matched}' ({hit_label(hit)})"
 
 
