@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -35,6 +36,17 @@ def _isolated_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     return home
+
+
+@pytest.fixture
+def private_tempdir(tmp_path_factory, monkeypatch):
+    """A temp folder of this test's own (Python's tempfile and Qt's QDir.tempPath() both read
+    it), so a test that checks no temp file is written is not disturbed by other processes
+    (an Xvfb lock, a parallel worker) writing into the shared /tmp."""
+    temp = tmp_path_factory.mktemp("systemp")
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    return temp
 
 
 @pytest.fixture(autouse=True)

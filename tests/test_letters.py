@@ -181,7 +181,7 @@ def test_custom_template_round_trip_through_the_journal(journal, tricky_case):
 
 
 def test_generating_letters_and_reports_writes_no_file(journal, journal_path, tricky_case,
-                                                       tmp_path):
+                                                       tmp_path, private_tempdir):
     watched = [Path(tempfile.gettempdir()), Path.cwd(), tmp_path, journal_path.parent]
     before = {d: set(os.listdir(d)) for d in watched}
     maker = LetterMaker(journal, tricky_case.id, TODAY)

@@ -573,7 +573,7 @@ def test_export_code_never_reads_true_counts(module):
 # --------------------------------------------------------------------------- files, time
 
 
-def test_rendering_writes_no_files(monkeypatch, tmp_path):
+def test_rendering_writes_no_files(monkeypatch, tmp_path, private_tempdir):
     monkeypatch.chdir(tmp_path)
     tmp = Path(tempfile.gettempdir())
     before = set(os.listdir(tmp)), set(os.listdir(tmp_path))

@@ -47,7 +47,8 @@ def watched_folders(home: Path) -> dict[Path, set[str]]:
             for d in folders}
 
 
-def test_letter_preview_name_check_and_print(qtbot, unlocked, tmp_path, _isolated_settings):
+def test_letter_preview_name_check_and_print(qtbot, unlocked, tmp_path, _isolated_settings,
+                                            private_tempdir):
     window, session, case = unlocked
     before = watched_folders(_isolated_settings)
     dialog = window.make_letter()
