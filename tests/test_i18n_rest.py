@@ -154,3 +154,23 @@ def test_the_backup_status_date_follows_the_interface_language(journal, tmp_path
     i18n.set_language("en")
     status = backups.backup_status(journal, now=datetime(2026, 12, 2, 11, 0))
     assert "2 December 2026" in status.text and "december" not in status.text
+
+
+def test_suggested_deadlines_are_stored_dutch_and_shown_in_english(tmp_path):
+    """The statutory deadlines are stored in Dutch (journal data), shown in the interface
+    language; a follow-up the user typed is shown as typed."""
+    from datetime import date
+
+    from vp_desktop.domain.deadlines import STATUTORY_KIND, shown_what
+    from vp_desktop.ui.record_models import _follow_up_what
+
+    journal = Journal.create(tmp_path / "j.vpj", PASSPHRASE, profile=VpProfile(name="VP"),
+                             organisations=["Gemeente Testdorp"])
+    case = make_case(journal, incident_date=date(2026, 2, 1))  # pesten: ongewenst gedrag
+    stored = [f for f in journal.get_case(case.id).follow_ups if f.kind == STATUTORY_KIND]
+    assert [f.what for f in stored] == ["Uiterste datum klacht bij LKOG (2 jaar na incident)"]
+    i18n.set_language("en")
+    assert _follow_up_what(stored[0]) == \
+        "Last day for a complaint to the LKOG (2 years after the incident)"
+    assert shown_what("Bel de melder terug", "terugbellen") == "Bel de melder terug"
+    journal.close()

@@ -11,8 +11,11 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from vp_desktop.i18n import N_, _
+
 from .model import Case
 
+STATUTORY_KIND = "wettelijke_termijn"  # the follow-up kind of these deadlines
 LKOG_KEY = "lkog_termijn"
 WBK_ACK_KEY = "wbk_ontvangstbevestiging"
 WBK_POSITION_KEY = "wbk_standpunt"
@@ -31,6 +34,13 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
+def shown_what(what: str, kind: str) -> str:
+    """A follow-up's text as shown on screen: the deadlines the app suggests are stored in
+    Dutch (their text is their msgid) and shown in the interface language; what the user
+    typed is shown as typed."""
+    return _(what) if kind == STATUTORY_KIND else what
+
+
 def statutory_deadlines(case: Case) -> list[SuggestedDeadline]:
     """The deadlines to track for a case; none once it is closed (the VP's work has ended)."""
     found: list[SuggestedDeadline] = []
@@ -40,7 +50,7 @@ def statutory_deadlines(case: Case) -> list[SuggestedDeadline]:
         found.append(
             SuggestedDeadline(
                 LKOG_KEY,
-                "Uiterste datum klacht bij LKOG (2 jaar na incident)",
+                N_("Uiterste datum klacht bij LKOG (2 jaar na incident)"),
                 add_months(case.incident_date, 24),
             )
         )
@@ -49,7 +59,7 @@ def statutory_deadlines(case: Case) -> list[SuggestedDeadline]:
             found.append(
                 SuggestedDeadline(
                     WBK_ACK_KEY,
-                    "Organisatie bevestigt ontvangst van de melding (7 dagen)",
+                    N_("Organisatie bevestigt ontvangst van de melding (7 dagen)"),
                     case.report_date + timedelta(days=7),
                 )
             )
@@ -57,7 +67,7 @@ def statutory_deadlines(case: Case) -> list[SuggestedDeadline]:
         found.append(
             SuggestedDeadline(
                 WBK_POSITION_KEY,
-                "Organisatie geeft standpunt over de melding (3 maanden na bevestiging)",
+                N_("Organisatie geeft standpunt over de melding (3 maanden na bevestiging)"),
                 add_months(ack, 3),
             )
         )

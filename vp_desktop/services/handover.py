@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.model import DestructionEntry
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from ..passphrase import assess_passphrase
 from ..storage import errors as storage_errors
 from ..storage.journal import Journal
@@ -80,7 +80,7 @@ def choose_cases(journal: Journal, organisation: str | None = None,
                                  "is niets overgedragen.").format(codes=", ".join(unknown)))
         return ids
     org = choose_organisation(journal.organisations(), organisation,
-                              _("een overdracht is per organisatie, of kies dossiers met --case"))
+                              N_("een overdracht is per organisatie, of kies dossiers met --case"))
     ids = case_ids(journal, org.id)
     if not ids:
         raise ServiceError(_("Organisatie '{name}' heeft geen dossiers; er is niets "
@@ -275,7 +275,7 @@ def take_over(journal: Journal, other: Journal, organisation: str | None = None
     (:class:`~vp_desktop.storage.transfer.CodeClash`, the codes named)."""
     if organisation:
         org = choose_organisation(other.organisations(), organisation,
-                                  _("het andere journaal heeft er meer"))
+                                  N_("het andere journaal heeft er meer"))
         ids = case_ids(other, org.id)
     else:
         ids = case_ids(other)

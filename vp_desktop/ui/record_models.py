@@ -13,6 +13,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ..domain.deadlines import shown_what
 from ..domain.model import Consultation, FollowUp
 from ..domain.vocabulary import CHANNELS, FOLLOW_UP_KINDS, REFERRAL_DESTINATIONS
 from ..i18n import N_, _
@@ -94,9 +95,10 @@ def consultation_model(parent=None) -> RecordTableModel:
 
 
 def _follow_up_what(f: FollowUp) -> str:
+    what = shown_what(f.what, f.kind)
     if f.destination:
-        return f"{f.what} → {REFERRAL_DESTINATIONS.text(f.destination)}"
-    return f.what
+        return f"{what} → {REFERRAL_DESTINATIONS.text(f.destination)}"
+    return what
 
 
 PASSED_BRUSH = QBrush(QColor("#6e6e6e"))  # a statutory term that passed: grey, not red
