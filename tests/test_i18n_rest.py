@@ -167,7 +167,7 @@ def test_suggested_deadlines_are_stored_dutch_and_shown_in_english(tmp_path):
     journal = Journal.create(tmp_path / "j.vpj", PASSPHRASE, profile=VpProfile(name="VP"),
                              organisations=["Gemeente Testdorp"])
     case = make_case(journal, incident_date=date(2026, 2, 1))  # pesten: ongewenst gedrag
-    stored = [f for f in journal.get_case(case.id).follow_ups if f.kind == STATUTORY_KIND]
+    stored = [f for f in journal.follow_ups(case.id) if f.kind == STATUTORY_KIND]
     assert [f.what for f in stored] == ["Uiterste datum klacht bij LKOG (2 jaar na incident)"]
     i18n.set_language("en")
     assert _follow_up_what(stored[0]) == \
