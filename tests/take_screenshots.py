@@ -1,8 +1,9 @@
 """Take the README's and the manual's screenshots from the real app on the demo journal.
 
-    xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python tests/take_screenshots.py
+    xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python tests/take_screenshots.py [en]
 
-Writes resources/screenshots/{main,case,quicklog,letter,annual,help}.png at 1280×720. The
+Writes resources/screenshots/{main,case,quicklog,letter,annual,help}.png at 1280×720 (with
+"en": the English interface, into resources/screenshots/en/, for the English manual). The
 demo journal holds only invented people; the script works in a temporary folder.
 """
 
@@ -20,15 +21,19 @@ OUT = ROOT / "resources" / "screenshots"
 PASSPHRASE = "demo demo demo demo"
 
 
-def main() -> None:
+def main(lang: str = "nl") -> None:
+    global OUT
     sys.path.insert(0, str(ROOT))
+    if lang != "nl":
+        OUT = OUT / lang
+        OUT.mkdir(exist_ok=True)
     os.environ["HOME"] = tempfile.mkdtemp()  # no QSettings of the user's own
     from vp_desktop.interchange.demo_data import create_demo_journal
     from vp_desktop.ui.app import _application, build_window
 
     path = Path(tempfile.mkdtemp()) / "demo.vpj"
     create_demo_journal(path, PASSPHRASE, cases=250, seed=1)
-    app = _application()
+    app = _application(lang)
     window, session = build_window(str(path))
     window.show()
     window.unlock(PASSPHRASE)
@@ -93,4 +98,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(*sys.argv[1:2])
