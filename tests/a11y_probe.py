@@ -148,8 +148,12 @@ class Probe:
         self.current = target
         QApplication.processEvents()
         self._focus(target)
-        self.pages = _main_tabs(target) if target is self.window and name == "main" \
-            else each_page(target)
+        if name == "unlock":
+            self.pages = iter([""])  # the lock screen has no pages
+        elif name == "main":
+            self.pages = _main_tabs(target)
+        else:
+            self.pages = each_page(target)
         next(self.pages)  # the window as it opened
         self.shown = visible_texts(target)
         return {"ok": True, "title": target.windowTitle(), "win_id": int(target.winId()),

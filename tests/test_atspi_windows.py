@@ -58,7 +58,8 @@ WINDOWS = [
 # Windows with findings on this branch; the fixes are on the branches names, announce and
 # focus (issue 12). Once merged, the lead removes the entries that pass.
 PENDING = "fixed on branches names/focus"
-XFAIL: set[str] = set()
+XFAIL = {"unlock", "main", "consultation", "case_edit", "case_new", "letter", "report",
+         "templates", "annual_report", "create_journal"}
 
 BUTTON_ROLES = ("push button", "check box", "radio button", "toggle button")
 # A table's own cells are data; an empty one is an empty value, not an unnamed control.
@@ -136,7 +137,9 @@ def _open(stack: AtspiStack, name: str) -> dict:
     assert answer.get("ok"), answer
     stack.activate(answer["win_id"])
     deadline = time.monotonic() + 10
-    while stack.wait_window() != answer["title"] and time.monotonic() < deadline:
+    title = answer["title"]  # the main window reads as the application's name only
+    while time.monotonic() < deadline and not (
+            (shown := stack.wait_window()) and (shown in title or title in shown)):
         stack.activate(answer["win_id"])  # the window may map late
         stack.command("pump", seconds=0.1)
     return answer
