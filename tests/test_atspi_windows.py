@@ -199,7 +199,7 @@ def walked(running):
     artefact = work / "a11y-findings.json"
     artefact.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"\nAT-SPI findings ({artefact}):")
-    for name, result in results.items():
+    for result in results.values():
         for finding in result["findings"]:
             print(" ", json.dumps(finding, ensure_ascii=False))
     return results
