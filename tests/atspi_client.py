@@ -7,7 +7,8 @@ commands, one JSON object per line on stdin, one JSON answer per line on stdout:
   {"cmd": "wait_window", "app": "vp-desktop", "timeout": 20}
         -> {"ok": true, "window": "<name of the active window>"}
   {"cmd": "tree", "app": "vp-desktop"}      -> {"ok": true, "tree": <node>}
-        node = {role, name, description, text, value, states, children}
+        node = {role, name, id, description, text, value, states, children}
+        (id: the AT-SPI AccessibleId, which Qt builds from the objectNames)
   {"cmd": "focused", "app": "vp-desktop"}   -> {"ok": true, "node": <node without children>}
   {"cmd": "keys", "text": "abc"}            -> typed as key syms (XTest through registryd)
   {"cmd": "key", "sym": "Tab"}              -> one named key (Tab, Return, BackSpace, ...)
@@ -72,6 +73,7 @@ def describe(node, depth: int = 0, children: bool = True) -> dict:
         names = sorted(Atspi.StateType(s).value_nick for s in range(Atspi.StateType.LAST_DEFINED)
                        if states.contains(Atspi.StateType(s)))
     out = {"role": str(_safe(node.get_role_name)), "name": str(_safe(node.get_name)),
+           "id": str(_safe(node.get_accessible_id)),
            "description": str(_safe(node.get_description)), "text": _text_of(node),
            "value": _value_of(node), "states": names}
     if children and depth < 40:

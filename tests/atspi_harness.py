@@ -153,21 +153,58 @@ class AtspiStack:
 
     def start_app(self, args: list[str], extra_env: dict[str, str] | None = None,
                   program: list[str] | None = None, app_name: str = APP_NAME,
-                  ) -> subprocess.Popen:
+                  pipes: bool = False) -> subprocess.Popen:
         """``python -m vp_desktop ARGS`` from this checkout (or ``program`` + ARGS, an app
         whose AT-SPI name contains ``app_name``), accessibility always on. One app at a
-        time: a running one is stopped first."""
+        time: a running one is stopped first. With ``pipes`` the app's stdin and stdout are
+        a command channel (one JSON line each way, see :meth:`app_command`)."""
         self.stop_app()
         env = dict(self.env, QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
                    PYTHONPATH=str(ROOT), **(extra_env or {}))
         self.app_name = app_name
         argv = program or [sys.executable, "-m", "vp_desktop"]
         with open(self.work / "app-stderr.txt", "w") as stderr:  # the child keeps its copy
-            self.app = subprocess.Popen([*argv, *args], env=env, cwd=ROOT,
-                                        stdout=subprocess.DEVNULL, stderr=stderr)
+            self.app = subprocess.Popen(
+                [*argv, *args], env=env, cwd=ROOT, stderr=stderr, text=pipes,
+                stdin=subprocess.PIPE if pipes else None,
+                stdout=subprocess.PIPE if pipes else subprocess.DEVNULL)
         return self.app
 
+    def app_line(self, timeout: float = 60) -> dict[str, Any]:
+        """The next JSON line the app (started with ``pipes``) writes; other lines are
+        skipped."""
+        import selectors
+
+        assert self.app is not None and self.app.stdout is not None
+        end = time.monotonic() + timeout
+        selector = selectors.DefaultSelector()
+        selector.register(self.app.stdout, selectors.EVENT_READ)
+        while True:
+            left = end - time.monotonic()
+            if left <= 0 or not selector.select(left):
+                raise TimeoutError(f"the app did not answer; stderr: {self.app_stderr()}")
+            line = self.app.stdout.readline()
+            if not line:
+                raise RuntimeError(f"the app stopped; stderr: {self.app_stderr()}")
+            with contextlib.suppress(ValueError):
+                answer = json.loads(line)
+                if isinstance(answer, dict):
+                    return answer
+
+    def app_command(self, cmd: str, timeout: float = 60, **fields: Any) -> dict[str, Any]:
+        """Sends one command to the app started with ``pipes``; its JSON answer."""
+        assert self.app is not None and self.app.stdin is not None
+        self.app.stdin.write(json.dumps({"cmd": cmd, **fields}) + "\n")
+        self.app.stdin.flush()
+        return self.app_line(timeout)
+
+    def app_stderr(self) -> str:
+        return (self.work / "app-stderr.txt").read_text(errors="replace")[-2000:]
+
     def stop_app(self) -> None:
+        if self.app is not None and self.app.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.app.stdin.close()
         if self.app is not None and self.app.poll() is None:
             self.app.terminate()
             try:
@@ -215,15 +252,20 @@ class AtspiStack:
             self.command("pump", seconds=0.2)
         raise AssertionError(f"the active window stayed {current!r}, not {name!r}")
 
-    def activate(self) -> None:
-        """Gives the app's newest visible window the X input focus (there is no window
-        manager under Xvfb to do it), so Qt makes it active and keys and focus events flow."""
+    def activate(self, window_id: int | None = None) -> None:
+        """Gives the app's newest visible window (or the X window ``window_id``) the X
+        input focus (there is no window manager under Xvfb to do it), so Qt makes it active
+        and keys and focus events flow."""
         assert self.app is not None
-        windows = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid",
-                                  str(self.app.pid)], env=self.env, capture_output=True,
-                                 text=True).stdout.split()
-        assert windows, "the app has no visible X window"
-        subprocess.run(["xdotool", "windowfocus", "--sync", windows[-1]], env=self.env,
+        if window_id is None:
+            windows = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid",
+                                      str(self.app.pid)], env=self.env, capture_output=True,
+                                     text=True).stdout.split()
+            assert windows, "the app has no visible X window"
+            target = windows[-1]
+        else:
+            target = str(window_id)
+        subprocess.run(["xdotool", "windowfocus", "--sync", target], env=self.env,
                        check=True, capture_output=True, timeout=10)
         self.command("pump", seconds=0.2)
 
@@ -236,8 +278,8 @@ class AtspiStack:
     def type_text(self, text: str) -> None:
         self.command("keys", text=text)
 
-    def key(self, sym: str) -> None:
-        self.command("key", sym=sym)
+    def key(self, sym: str, settle: float = 0.1) -> None:
+        self.command("key", sym=sym, settle=settle)
 
     def events(self, clear: bool = False) -> list[dict]:
         """Every event since the start (or the last ``clear``): type, detail1, detail2,
@@ -259,14 +301,25 @@ class AtspiStack:
         return {"window": self.wait_window(), "tree": self.tree(),
                 "tab_order": self.tab_order()}
 
-    def tab_order(self, limit: int = 60) -> list[dict]:
+    def tab_order(self, limit: int = 60, quick: bool = False) -> list[dict]:
         """Sends Tab until focus comes back to where it started (or ``limit`` stops);
-        returns the focused node after each Tab (the start is the last entry)."""
+        returns the focused node after each Tab (the start is the last entry). ``quick``
+        waits after each Tab only until the focus event arrives (at most 1 s) instead of a
+        fixed 0.2 s."""
         start = self.focused()
         order: list[dict] = []
+        node = start
         for _ in range(limit):
-            self.key("Tab")
-            node = self.focused()
+            before = node
+            if quick:
+                self.key("Tab", settle=0.02)
+                node = self.focused(settle=0.02)
+                end = time.monotonic() + 1.0
+                while node == before and time.monotonic() < end:
+                    node = self.focused(settle=0.03)
+            else:
+                self.key("Tab")
+                node = self.focused()
             order.append(node or {})
             if node == start:
                 break
