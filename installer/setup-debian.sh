@@ -88,4 +88,4 @@ if [ "$#" -gt 0 ]; then  # a chosen selection: run just that
 fi
 # the default suite (fast), then the crash tests with real processes killed (slow)
 run_pytest -m "not slow" -n 2   # two workers: the suite runs well inside a minute
-run_pytest -m slow -q -n 2
+run_pytest -m slow -q -n 2 --dist loadgroup   # the AT-SPI walk stays in one worker

@@ -34,6 +34,9 @@ import pytest
 from atspi_harness import AtspiStack, node_texts, require, walk
 from test_atspi_passphrase import CANARY, leaks
 
+# ~50 s in one app process: with the slow tests (CI runs them, `-m slow`), in one worker
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("atspi_windows")]
+
 PROBE = Path(__file__).with_name("a11y_probe.py")
 TAB_ORDERS = Path(__file__).with_name("a11y_tab_orders.json")
 RECORD = os.environ.get("A11Y_RECORD") == "1"
