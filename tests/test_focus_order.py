@@ -17,7 +17,7 @@ from pseudo_walk import each_page
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from test_mnemonics import clashes, mnemonics
 
 from vp_desktop import i18n
@@ -192,6 +192,7 @@ def test_tab_goes_through_every_window_in_visual_order_and_every_stop_is_named(
     wrong: dict[str, list[str]] = {}
     unnamed: list[str] = []
     seen = set()
+    editable = 0
     for label, window in _windows(qtbot, tmp_path):
         seen.add(label)
         expected = EXPECTED[label]
@@ -201,7 +202,13 @@ def test_tab_goes_through_every_window_in_visual_order_and_every_stop_is_named(
             wrong[label] = order
         unnamed += [f"{label}: {w.objectName() or type(w).__name__}" for w in stops
                     if not w.objectName() or not accessible_name(w).strip()]
+        # an editable combo's own text field is what a screen reader lands on
+        unnamed += [f"{label}: text field of {w.objectName()}" for w in stops
+                    if isinstance(w, QComboBox) and w.isEditable()
+                    and not accessible_name(w.lineEdit()).strip()]
+        editable += sum(isinstance(w, QComboBox) and w.isEditable() for w in stops)
     assert seen == set(EXPECTED)
+    assert editable >= 1  # the Dossier combo of Nieuw gesprek
     assert wrong == {}, "\n".join(f"{k}: {v}" for k, v in wrong.items())
     assert unnamed == []
 
@@ -284,4 +291,28 @@ def test_an_export_button_keeps_the_focus_while_it_exports(qtbot, tmp_path):
     qtbot.waitUntil(lambda: out.exists() and dialog.progress.isHidden(), timeout=10000)
     assert moves == [] and QApplication.focusWidget() is button
     dialog.close_for_lock()
+    session.close()
+
+
+def test_the_case_details_scroll_with_the_keys_from_their_tab_stop(qtbot, tmp_path):
+    path = tmp_path / "demo.vpj"
+    create_demo_journal(path, PASSPHRASE, cases=12, seed=1)
+    window, session = build_window(str(path))
+    qtbot.addWidget(window)
+    window.resize(1000, 420)  # too low for the case: its details scroll
+    window.show()
+    window.unlock(PASSPHRASE)
+    window.tabs.setCurrentIndex(0)
+    window.case_list.select_case(session.journal.case_summaries()[0].id)
+    scroll = window.case_view.scroll
+    QApplication.processEvents()
+    assert scroll.verticalScrollBar().maximum() > 0
+    assert accessible_name(scroll) == "Gegevens van het dossier"
+    window.case_view.report_button.setFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is scroll  # right after the case's buttons
+    QTest.keyClick(scroll, Qt.Key.Key_PageDown)
+    assert scroll.verticalScrollBar().value() > 0
+    QTest.keyClick(scroll, Qt.Key.Key_PageUp)
+    assert scroll.verticalScrollBar().value() == 0
     session.close()
