@@ -75,7 +75,8 @@ def describe(node, depth: int = 0, children: bool = True) -> dict:
     out = {"role": str(_safe(node.get_role_name)), "name": str(_safe(node.get_name)),
            "id": str(_safe(node.get_accessible_id)),
            "description": str(_safe(node.get_description)), "text": _text_of(node),
-           "value": _value_of(node), "states": names}
+           "value": _value_of(node), "states": names,
+           "id": str(_safe(node.get_accessible_id))}  # Qt: the objectName path
     if children and depth < 40:
         kids = []
         for i in range(_safe(node.get_child_count, 0)):

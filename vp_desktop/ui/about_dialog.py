@@ -62,6 +62,7 @@ class AboutDialog(QDialog):
             self.values[label] = field
         scroll = QScrollArea()
         scroll.setObjectName("aboutScroll")
+        scroll.setAccessibleName(_("Algemeen"))  # a focus stop (keys scroll it): its tab's name
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(form_widget)

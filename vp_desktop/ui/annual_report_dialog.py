@@ -215,11 +215,14 @@ class AnnualReportDialog(FormDialog):
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         for button in self.export_buttons.values():
-            button.setEnabled(not busy)
+            # the pressed button keeps focus (a disabled one would pass it on, to Sluiten)
+            button.setEnabled(not busy or button.hasFocus())
 
     def export(self, fmt: str, path: str | None = None) -> None:
         """Export in the background; ``path`` given skips the file dialog (tests). The gates
         are the service's; asking them first spares the VP a file dialog for nothing."""
+        if not self.progress.isHidden():
+            return  # one export at a time (the pressed button stays enabled while busy)
         self.refresh()
         publication = self.publication
         if publication is None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -67,6 +68,27 @@ def _date(s: str | None) -> date | None:
     return date.fromisoformat(s) if s else None
 
 
+ROLE_CODE = Qt.ItemDataRole.UserRole
+
+
+class RoleDelegate(QStyledItemDelegate):
+    """The Rol column: the cell shows the role's text (so a screen reader reads it with the
+    other cells and Tab does not stop in every row); editing it opens the role list."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802 (Qt's name)
+        combo = vocab_combo(PERSON_ROLES, f"casePersonRole{index.row()}",
+                            _("Rol betrokkene {number}").format(number=index.row() + 1))
+        combo.setParent(parent)
+        return combo
+
+    def setEditorData(self, editor, index):  # noqa: N802
+        set_combo_data(editor, index.data(ROLE_CODE))
+
+    def setModelData(self, editor, model, index):  # noqa: N802
+        model.setData(index, editor.currentData(), ROLE_CODE)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+
+
 class PersonsTable(QTableWidget):
     """Other people in the case: name, role, description. Short by nature."""
 
@@ -79,15 +101,16 @@ class PersonsTable(QTableWidget):
         self.setColumnWidth(1, 150)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setTabKeyNavigation(False)
+        self.setItemDelegateForColumn(1, RoleDelegate(self))
 
     def add_person(self, person: InvolvedPerson | None = None) -> None:
         row = self.rowCount()
         self.insertRow(row)
         self.setItem(row, 0, QTableWidgetItem(person.name if person else ""))
-        role = vocab_combo(PERSON_ROLES, f"casePersonRole{row}",
-                           _("Rol betrokkene {number}").format(number=row + 1))
-        set_combo_data(role, person.role if person else "beschuldigde")
-        self.setCellWidget(row, 1, role)
+        code = person.role if person and person.role in PERSON_ROLES else "beschuldigde"
+        role = QTableWidgetItem(PERSON_ROLES.text(code))
+        role.setData(ROLE_CODE, code)
+        self.setItem(row, 1, role)  # a cell like the others (F2 opens the list): in the tree
         self.setItem(row, 2, QTableWidgetItem(person.description if person else ""))
         self.setCurrentCell(row, 0)
 
@@ -101,8 +124,8 @@ class PersonsTable(QTableWidget):
             name_item, description_item = self.item(row, 0), self.item(row, 2)
             name = name_item.text() if name_item else ""
             description = description_item.text() if description_item else ""
-            role_combo = self.cellWidget(row, 1)
-            role = role_combo.currentData() if isinstance(role_combo, QComboBox) else ""
+            role_item = self.item(row, 1)
+            role = role_item.data(ROLE_CODE) if role_item else ""
             if name.strip() or description.strip():
                 result.append(InvolvedPerson(name=name.strip(), role=role,
                                              description=description.strip()))

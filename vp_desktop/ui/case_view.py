@@ -205,7 +205,8 @@ class CaseView(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # a Tab stop (not by click) so the keys scroll it: its labels take no focus
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         layout.addWidget(self.scroll, 1)
 
         self.edit_button.clicked.connect(self.edit_requested)

@@ -73,6 +73,7 @@ class ConsultationDialog(FormDialog):
         self.case_combo = named(QComboBox(), "consultationCase", _("Dossier"),
                                 _("Typ een dossiercode of kies 'Nieuw dossier'."))
         self.case_combo.setEditable(True)
+        self.case_combo.lineEdit().setAccessibleName(_("Dossier"))  # the field that has focus
         self.case_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.case_combo.addItem(_("Nieuw dossier"), NEW_CASE)
         for case_id, code in case_choices:

@@ -18,6 +18,7 @@ from ..i18n import _
 from ..services.errors import ServiceError, user_message
 from ..services.evidence import TITLE, gather_facts, render_html, write_pack
 from ..storage.errors import StorageError
+from .focus_order import order_buttons
 from .widgets import existing_directory, named
 
 
@@ -53,6 +54,7 @@ class EvidenceWindow(QWidget):
         self.save_button.clicked.connect(self.save)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
+        order_buttons(buttons)
         escape = QShortcut(QKeySequence("Esc"), self)
         escape.activated.connect(self.close)
         self.facts = evidence_facts()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ..domain.validation import ValidationError
 from ..i18n import _
 from ..storage.errors import StorageError
+from .focus_order import order_buttons
 from .widgets import named
 
 
@@ -63,6 +64,7 @@ class FormDialog(QDialog):
         """Call at the end of a subclass constructor, after the fields are in ``body``."""
         self.body.addWidget(self.error_label)
         self.body.addWidget(self.buttons)
+        order_buttons(self.buttons)  # Tab follows the buttons as shown, not as added
         self._baseline = self.payload()
 
     # --- to be provided by each form --------------------------------------------------

@@ -13,6 +13,7 @@ from ..i18n import _
 from ..services.errors import ServiceError, user_message
 from ..services.letters import kept_letter, kept_letter_title, print_kept_letter, save_kept_letter
 from ..storage.errors import StorageError
+from .focus_order import order_buttons
 from .pdf_output import PdfPreview, choose_printer, choose_save_path, output_buttons, print_pdf
 from .widgets import fit_to_screen, named
 
@@ -54,6 +55,7 @@ class KeptLetterDialog(QDialog):
                                                                      _("Brief opnieuw"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        order_buttons(buttons)  # Tab follows the buttons as shown
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(
             lambda: self.print_letter())
         QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(session.lock)

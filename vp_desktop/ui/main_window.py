@@ -349,6 +349,9 @@ class MainWindow(QMainWindow):
             QSettings().setValue(SETTINGS_JOURNAL_KEY, str(self.journal_path))
         for action in self._unlocked_actions:
             action.setEnabled(True)
+        # no focus while the page changes, else Qt hands it from widget to widget on the way
+        # (banner, tab bar, ...) and a screen reader reads each: one move, at the end
+        self.unlock_view.passphrase.clearFocus()
         self.stack.setCurrentIndex(1)
         self.unlock_view.passphrase.clear()
         with self.reporting_errors():
@@ -367,7 +370,12 @@ class MainWindow(QMainWindow):
             self.follow_up_view.setFocus()
         else:
             self.tabs.setCurrentIndex(0)
-            self.case_list.view.setFocus()
+            cases = self.case_list
+            if cases.list_area.currentWidget() is cases.view:
+                cases.view.setFocus()  # the list: where the work starts, the reader says how many
+            else:  # no case (yet): the empty state's text says what to do
+                (cases.clear_filters_button if not cases.clear_filters_button.isHidden()
+                 else cases.empty_text).setFocus()
 
     def unlock(self, passphrase: str) -> None:
         if self.journal_path is None:

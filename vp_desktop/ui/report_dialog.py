@@ -22,6 +22,7 @@ from ..i18n import _, ngettext
 from ..services.errors import ServiceError, user_message
 from ..services.letters import CaseReportMaker
 from ..storage.errors import StorageError
+from .focus_order import order_buttons
 from .pdf_output import (
     PdfPreview,
     PdfRenderer,
@@ -77,6 +78,7 @@ class ReportDialog(QDialog):
         buttons, self.print_button, self.pdf_button = output_buttons("report", _("Overzicht"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        order_buttons(buttons)  # Tab follows the buttons as shown
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_report)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=session.lock)
 
