@@ -73,7 +73,6 @@ def describe(node, depth: int = 0, children: bool = True) -> dict:
         names = sorted(Atspi.StateType(s).value_nick for s in range(Atspi.StateType.LAST_DEFINED)
                        if states.contains(Atspi.StateType(s)))
     out = {"role": str(_safe(node.get_role_name)), "name": str(_safe(node.get_name)),
-           "id": str(_safe(node.get_accessible_id)),
            "description": str(_safe(node.get_description)), "text": _text_of(node),
            "value": _value_of(node), "states": names,
            "id": str(_safe(node.get_accessible_id))}  # Qt: the objectName path
