@@ -1,0 +1,219 @@
+"""What a screen reader gets as names, read from Qt's own accessibility layer (the interfaces
+the AT-SPI bridge exports; tests/test_atspi_labels.py confirms a sample end to end):
+
+- a focusable widget has a non-empty name;
+- a visible label's name contains its visible text (a label keeps its text);
+- a button, check box or radio button's name contains its visible text (label in name);
+- every input has a label relation (tables: headers) and its name contains that label's text;
+- no combo box is named by its current item.
+
+Every window of fit_probe.window_openers, the main window locked, unlocked and on each tab,
+every tab page; in Dutch and in English."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from vp_desktop import i18n
+from vp_desktop.interchange.demo_data import create_demo_journal
+from vp_desktop.ui.app import build_window
+from vp_desktop.ui.form_dialog import FormDialog
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fit_probe import close, window_openers  # noqa: E402
+from pseudo_walk import each_page, plain, visible_widgets  # noqa: E402
+
+PASSPHRASE = "demo demo demo"
+NAME = QAccessible.Text.Name
+
+
+def _norm(text: str) -> str:
+    """Text as a reader speaks it: mnemonic ampersands gone, whitespace collapsed."""
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _label_text(text: str) -> str:
+    return _norm(plain(text)).rstrip(":").strip()
+
+
+def _name(widget: QWidget) -> str:
+    iface = QAccessible.queryAccessibleInterface(widget)
+    return _norm(iface.text(NAME) or "") if iface is not None else ""
+
+
+def _labels(widget: QWidget) -> list[str]:
+    """The texts of the labels that the widget's Label relation points at."""
+    iface = QAccessible.queryAccessibleInterface(widget)
+    if iface is None:
+        return []
+    found = []
+    for other, _relation in iface.relations(QAccessible.Relation.Label):
+        target = other.object()
+        text = target.text() if isinstance(target, QLabel) else other.text(NAME)
+        found.append(_label_text(text or ""))
+    return [t for t in found if t]
+
+
+def _is_input(widget: QWidget) -> bool:
+    if isinstance(widget, QLineEdit):
+        # the edit field of an editable combo or spin box is part of that control
+        return not isinstance(widget.parentWidget(), (QComboBox, QAbstractSpinBox))
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return not widget.isReadOnly()
+    if isinstance(widget, QHeaderView):
+        return False  # part of its table
+    return isinstance(widget, (QComboBox, QAbstractSpinBox, QAbstractItemView))
+
+
+def problems(window: QWidget) -> list[tuple[str, str]]:
+    """(objectName, problem) for every visible widget of ``window`` that breaks a rule."""
+    QApplication.processEvents()
+    found: list[tuple[str, str]] = []
+    for widget in visible_widgets(window):
+        who = widget.objectName() or f"{type(widget).__name__} in {_owner(widget)}"
+        name = _name(widget)
+
+        def bad(problem: str, who: str = who) -> None:
+            found.append((who, problem))
+
+        focusable = (widget.focusPolicy() & widget.focusPolicy().TabFocus) and widget.isEnabled()
+        if focusable and not name:
+            bad("focusable without a name")
+        if isinstance(widget, QLabel):
+            text = _norm(plain(widget.text()))
+            if text and text not in name:
+                bad(f"label text {text!r} not in its name {name!r}")
+        elif isinstance(widget, QAbstractButton):
+            text = _norm(widget.text())
+            if text and text not in name:
+                bad(f"button text {text!r} not in its name {name!r}")
+        if _is_input(widget):
+            labels = _labels(widget)
+            table = isinstance(widget, QAbstractItemView) and not isinstance(widget, QListView)
+            if not labels and not table:
+                bad(f"input without a label relation (name {name!r})")
+            for label in labels:
+                if label not in name and not isinstance(widget, QComboBox):
+                    bad(f"label {label!r} not in the input's name {name!r}")
+            if table and not name:
+                bad("table without a name")
+        if isinstance(widget, QComboBox) and widget.currentText():
+            # Qt's combo interface on Linux reports the current item as the name whatever
+            # the accessible name says ("on Linux we use relations for this"): there the
+            # label must come through the Label relation (AT-SPI labelled-by), which Orca
+            # reads before the item. Elsewhere the accessible name (set by named()) counts.
+            current = _norm(widget.currentText())
+            if name == current and not _labels(widget) and current != _norm(
+                    widget.accessibleName()):
+                bad(f"combo named by its current item {current!r} without a label")
+            if widget.accessibleName() and _labels(widget) and (
+                    _labels(widget)[0] not in _norm(widget.accessibleName())):
+                bad(f"combo's accessible name {widget.accessibleName()!r} is not its label")
+    return found
+
+
+def _owner(widget: QWidget) -> str:
+    parent = widget.parentWidget()
+    while parent is not None and not parent.objectName() and not parent.isWindow():
+        parent = parent.parentWidget()
+    return parent.objectName() if parent is not None else "?"
+
+
+def walk(tmp_path: Path) -> tuple[list[str], int]:
+    """Every window and page; returns the findings as "window › objectName › problem" and
+    how many widgets were checked."""
+    path = tmp_path / "demo.vpj"
+    create_demo_journal(path, PASSPHRASE, cases=12, seed=1)
+    window, session = build_window(str(path))
+    window.show()
+    out: list[str] = []
+    seen = 0
+
+    def check(title: str, widget: QWidget) -> None:
+        nonlocal seen
+        for page in each_page(widget):
+            seen += len(visible_widgets(widget))
+            for who, problem in problems(widget):
+                line = f"{title}{page} › {who} › {problem}"
+                if line not in out:
+                    out.append(line)
+
+    try:
+        check("ontgrendelscherm", window)
+        window.unlock(PASSPHRASE)
+        QApplication.processEvents()
+        case_id = session.journal.case_summaries()[0].id
+        window.case_list.select_case(case_id)
+        QApplication.processEvents()
+        check("hoofdvenster", window)
+        window.tabs.setCurrentIndex(0)
+        window.case_list.select_case(case_id)
+        for title, opener in window_openers(window, session, case_id).items():
+            dialog = opener()
+            QApplication.processEvents()
+            check(title, dialog)
+            close(dialog, FormDialog)
+    finally:
+        session.close()
+        window.close()
+        window.deleteLater()
+    return out, seen
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_visible_widget_has_a_name_that_matches_what_is_shown(qtbot, tmp_path, language):
+    i18n.set_language(language)
+    found, seen = walk(tmp_path)
+    assert seen > 1000  # the walk reached the windows at all
+    assert found == [], f"{len(found)} problems:\n" + "\n".join(found)
+
+
+def test_the_rules_catch_a_bad_label_a_bad_button_and_an_unlabelled_combo(qtbot):
+    from PySide6.QtWidgets import QFormLayout, QPushButton
+
+    from vp_desktop.ui.widgets import named
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    form = QFormLayout(host)
+    label = QLabel("250 dossiers")
+    label.setAccessibleName("Aantal dossiers")
+    button = QPushButton("Sluiten")
+    button.setAccessibleName("Annuleren")
+    combo = QComboBox()
+    combo.addItems(["Alle statussen", "Open"])
+    form.addRow(label)
+    form.addRow(button)
+    form.addRow(combo)
+    labelled = named(QComboBox(), "statusFilter", "Filter op status")
+    labelled.addItems(["Alle statussen"])
+    form.addRow("&Filter op status:", labelled)
+    host.show()
+    found = "\n".join(f"{who} › {problem}" for who, problem in problems(host))
+    assert "'250 dossiers' not in its name 'Aantal dossiers'" in found
+    assert "'Sluiten' not in its name 'Annuleren'" in found
+    assert "combo named by its current item 'Alle statussen'" in found
+    assert "QComboBox in ? › input without a label relation" in found
+    assert "statusFilter" not in found
+    assert _labels(labelled) == ["Filter op status"]
