@@ -62,6 +62,7 @@ class AboutDialog(QDialog):
             self.values[label] = field
         scroll = QScrollArea()
         scroll.setObjectName("aboutScroll")
+        scroll.setAccessibleName(_("Over VP Desktop"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(form_widget)
@@ -101,7 +102,14 @@ class AboutDialog(QDialog):
         self.licence_text = named(QPlainTextEdit(), "aboutLicenceText", _("Licentietekst"))
         self.licence_text.setReadOnly(True)
         self.licence_list.currentRowChanged.connect(self._show_licence)
-        splitter.addWidget(self.licence_list)
+        listed = QWidget()
+        listed_layout = QVBoxLayout(listed)
+        listed_layout.setContentsMargins(0, 0, 0, 0)
+        listed_label = QLabel(_("{label}:").format(label=_("Onderdelen van derden")))
+        listed_label.setBuddy(self.licence_list)
+        listed_layout.addWidget(listed_label)
+        listed_layout.addWidget(self.licence_list)
+        splitter.addWidget(listed)
         splitter.addWidget(self.licence_text)
         box.addWidget(splitter, 1)
         return page

@@ -52,13 +52,14 @@ def named(widget, object_name: str, accessible_name: str, description: str = "")
 
     - a label: its text is the name (never overridden); ``accessible_name`` says what the
       text is about and becomes its description;
-    - a button or check box with text: its text is the name; ``accessible_name`` becomes the
-      description where it says more than the text; a button without text (an icon) is
-      named ``accessible_name``;
+    - a button or check box with text: ``accessible_name`` where it contains the text (in
+      any case), else the text is the name and ``accessible_name`` becomes the description;
+      a button without text (an icon) is named ``accessible_name``;
     - an input (line edit, combo, spin box, text edit, list): named ``accessible_name``
       until it shows; then, where a visible label is its buddy (a QFormLayout row with a
-      label string, or ``QLabel.setBuddy``), the label's text becomes its name and
-      ``accessible_name`` its description where it says more. A combo is always named
+      label string, or ``QLabel.setBuddy``) and ``accessible_name`` does not contain its
+      text, the label's text becomes its name and ``accessible_name`` its description. A
+      part of a labelled row is named "row label: accessible_name". A combo is always named
       (Qt would read its current item as the name); the edit field of an editable combo or
       a spin box gets the same name;
     - anything else (windows, tables, tab widgets, groups): named ``accessible_name``.
@@ -68,7 +69,11 @@ def named(widget, object_name: str, accessible_name: str, description: str = "")
     if isinstance(widget, QLabel):
         if not description and accessible_name:
             widget.setAccessibleDescription(accessible_name)
-    elif isinstance(widget, QAbstractButton) and widget.text():
+    elif isinstance(widget, QAbstractButton) and widget.text() and not (
+            _contains(accessible_name, widget.text())
+            and _says_more(accessible_name, widget.text())):
+        # the text is the name (and stays so when the text changes: "Annuleren" that
+        # becomes "Sluiten")
         widget.setAccessibleName("")
         if not description and _says_more(accessible_name, widget.text()):
             widget.setAccessibleDescription(accessible_name)
@@ -91,6 +96,11 @@ def plain_label_text(text: str) -> str:
     return " ".join(text.split()).rstrip(":").strip()
 
 
+def _contains(name: str, text: str) -> bool:
+    """Whether ``name`` contains the visible ``text`` (WCAG's "label in name", in any case)."""
+    return plain_label_text(text).casefold() in name.casefold()
+
+
 def _says_more(name: str, text: str) -> bool:
     shown = plain_label_text(text).casefold()
     return bool(name) and name.casefold() != shown and name.casefold() not in shown
@@ -106,6 +116,18 @@ def buddy_label(widget: QWidget) -> QLabel | None:
         if label.buddy() is widget and label.text():
             return label
     return None
+
+
+def _container_label(widget: QWidget) -> str:
+    """The text of the buddy label of the nearest enclosing widget (below the window), or
+    ""."""
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        label = buddy_label(parent)
+        if label is not None:
+            return plain_label_text(label.text())
+        parent = parent.parentWidget()
+    return ""
 
 
 class _LabelInName(QObject):
@@ -126,6 +148,15 @@ class _LabelInName(QObject):
     def _apply(self, widget: QWidget) -> None:
         label = buddy_label(widget)
         name = plain_label_text(label.text()) if label is not None else self.fallback
+        if label is not None and _contains(self.fallback, label.text()):
+            name = self.fallback  # says more than the label and contains it
+        elif label is None:
+            # one part of a labelled row (a date with its "bekend" box, gender and age):
+            # the row's label first, then what this part is
+            outer = _container_label(widget)
+            if outer:
+                name = (_("{label}: {part}").format(label=outer, part=self.fallback)
+                        if _says_more(self.fallback, outer) else outer)
         if widget.accessibleName() != name:
             widget.setAccessibleName(name)
         if label is not None and self.explain and _says_more(self.fallback, name):
