@@ -48,9 +48,10 @@ NAME = QAccessible.Text.Name
 
 
 def _norm(text: str) -> str:
-    """Text as a reader speaks it: mnemonic ampersands gone, whitespace collapsed."""
+    """Text as a reader speaks it: mnemonic ampersands gone, whitespace collapsed, no
+    trailing ellipsis."""
     text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", text).strip().removesuffix("…").strip()
 
 
 def _label_text(text: str) -> str:

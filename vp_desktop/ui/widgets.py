@@ -91,9 +91,10 @@ _INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QL
 
 
 def plain_label_text(text: str) -> str:
-    """A label's text as a screen reader says it: no mnemonic "&", no trailing colon."""
+    """A label's text as a screen reader says it: no mnemonic "&", no trailing colon or
+    ellipsis (punctuation a reader does not speak)."""
     text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-    return " ".join(text.split()).rstrip(":").strip()
+    return " ".join(text.split()).rstrip(":").removesuffix("…").strip()
 
 
 def _contains(name: str, text: str) -> bool:
