@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -37,6 +38,7 @@ from vp_desktop import i18n
 from vp_desktop.interchange.demo_data import create_demo_journal
 from vp_desktop.ui.app import build_window
 from vp_desktop.ui.form_dialog import FormDialog
+from vp_desktop.ui.welcome_dialog import SEEN_KEY
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -164,6 +166,7 @@ def walk(tmp_path: Path) -> tuple[list[str], int]:
     how many widgets were checked."""
     path = tmp_path / "demo.vpj"
     create_demo_journal(path, PASSPHRASE, cases=12, seed=1)
+    welcomed = QSettings().contains(SEEN_KEY)  # the welcome window marks itself seen
     window, session = build_window(str(path))
     window.show()
     out: list[str] = []
@@ -194,6 +197,8 @@ def walk(tmp_path: Path) -> tuple[list[str], int]:
             check(title, dialog)
             close(dialog, FormDialog)
     finally:
+        if not welcomed:
+            QSettings().remove(SEEN_KEY)  # Qt keeps one settings file per process
         session.close()
         window.close()
         window.deleteLater()
@@ -236,3 +241,46 @@ def test_the_rules_catch_a_bad_label_a_bad_button_and_an_unlabelled_combo(qtbot)
     assert "QComboBox in  › input without a label relation" in found
     assert "statusFilter" not in found
     assert _labels(labelled) == ["Filter op status"]
+
+
+def test_named_leaves_the_visible_text_in_the_name(qtbot):
+    from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QPushButton
+
+    from vp_desktop.ui.widgets import named
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    form = QFormLayout(host)
+    count = named(QLabel("250 dossiers"), "count", "Aantal dossiers")
+    done = named(QPushButton("&Afgerond"), "done", "Gekozen vervolgstap afronden")
+    cancel = named(QPushButton("Annuleren"), "cancel", "Annuleren")
+    known = named(QCheckBox("bekend"), "known", "Datum incident bekend")
+    retention = named(QLineEdit(), "retention", "Standaard bewaartermijn na sluiten")
+    status = named(QComboBox(), "status", "Filter op status")
+    status.addItems(["Alle statussen", "Open"])
+    kind = named(QComboBox(), "kind", "Wat er moet gebeuren")
+    kind.addItems(["Terugbellen"])
+    row = QWidget()
+    parts = QHBoxLayout(row)
+    day = named(QComboBox(), "day", "Dag")
+    parts.addWidget(day)
+    for widget in (count, done, cancel, known):
+        form.addRow(widget)
+    form.addRow("Be&waren na sluiten:", retention)
+    form.addRow("&Status:", status)
+    form.addRow("Soort:", kind)
+    form.addRow("&Wanneer:", row)
+    host.show()
+    assert (_name(count), count.accessibleDescription()) == ("250 dossiers", "Aantal dossiers")
+    assert (_name(done), done.accessibleDescription()) == (
+        "Afgerond", "Gekozen vervolgstap afronden")
+    cancel.setText("Sluiten")  # the name follows the text
+    assert _name(cancel) == "Sluiten"
+    assert _name(known) == "Datum incident bekend"  # says more, and contains "bekend"
+    assert (_name(retention), retention.accessibleDescription()) == (
+        "Bewaren na sluiten", "Standaard bewaartermijn na sluiten")
+    assert _labels(retention) == ["Bewaren na sluiten"]
+    assert status.accessibleName() == "Filter op status"  # contains its label
+    assert kind.accessibleName() == "Soort"
+    assert day.accessibleName() == "Wanneer: Dag"  # part of a labelled row
+    assert problems(host) == []

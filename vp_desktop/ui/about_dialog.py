@@ -54,7 +54,7 @@ class AboutDialog(QDialog):
         form = QFormLayout(form_widget)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for label, value in rows:
-            field = named(QLabel(value), _object_name(label), label)
+            field = named(QLabel(value), _object_name(label), "")  # labelled by its row
             field.setWordWrap(True)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
