@@ -66,6 +66,19 @@ def _value_of(node) -> str:
     return str(_safe(lambda: Atspi.Value.get_current_value(node), ""))
 
 
+def _labelled_by(node) -> list[str]:
+    """The names of the nodes a LABELLED_BY relation of ``node`` points at."""
+    names = []
+    for relation in _safe(node.get_relation_set, []) or []:
+        if _safe(relation.get_relation_type, None) != Atspi.RelationType.LABELLED_BY:
+            continue
+        for i in range(_safe(relation.get_n_targets, 0)):
+            target = _safe(lambda i=i, r=relation: r.get_target(i), None)
+            if target is not None:
+                names.append(str(_safe(target.get_name)))
+    return names
+
+
 def describe(node, depth: int = 0, children: bool = True) -> dict:
     states = _safe(node.get_state_set, None)
     names = []
@@ -74,7 +87,7 @@ def describe(node, depth: int = 0, children: bool = True) -> dict:
                        if states.contains(Atspi.StateType(s)))
     out = {"role": str(_safe(node.get_role_name)), "name": str(_safe(node.get_name)),
            "description": str(_safe(node.get_description)), "text": _text_of(node),
-           "value": _value_of(node), "states": names,
+           "value": _value_of(node), "states": names, "labelled_by": _labelled_by(node),
            "id": str(_safe(node.get_accessible_id))}  # Qt: the objectName path
     if children and depth < 40:
         kids = []

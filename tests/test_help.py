@@ -210,6 +210,7 @@ def test_help_menu_has_its_own_mnemonic_and_entries(qtbot):
 
 
 def test_welcome_is_shown_once_and_not_by_build_window(qtbot):
+    QSettings().remove(welcome_dialog.SEEN_KEY)  # Qt keeps one settings file per process
     window, _session = open_window(qtbot)
     assert window.findChild(welcome_dialog.WelcomeDialog) is None  # tests are never blocked
     assert QSettings().value(welcome_dialog.SEEN_KEY) is None

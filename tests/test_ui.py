@@ -360,7 +360,10 @@ def unnamed_interactive_widgets(root: QWidget) -> list[str]:
             parent = parent.parentWidget()
         if inside:
             continue
-        if not widget.objectName() or not widget.accessibleName():
+        # a button with text is named by its text (named() leaves its name to Qt)
+        spoken = widget.accessibleName() or (
+            widget.text() if isinstance(widget, QAbstractButton) else "")
+        if not widget.objectName() or not spoken:
             missing.append(f"{type(widget).__name__} '{widget.objectName()}'")
     return missing
 

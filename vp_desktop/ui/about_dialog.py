@@ -54,7 +54,7 @@ class AboutDialog(QDialog):
         form = QFormLayout(form_widget)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for label, value in rows:
-            field = named(QLabel(value), _object_name(label), _(label))
+            field = named(QLabel(value), _object_name(label), "")  # labelled by its row
             field.setWordWrap(True)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -102,7 +102,14 @@ class AboutDialog(QDialog):
         self.licence_text = named(QPlainTextEdit(), "aboutLicenceText", _("Licentietekst"))
         self.licence_text.setReadOnly(True)
         self.licence_list.currentRowChanged.connect(self._show_licence)
-        splitter.addWidget(self.licence_list)
+        listed = QWidget()
+        listed_layout = QVBoxLayout(listed)
+        listed_layout.setContentsMargins(0, 0, 0, 0)
+        listed_label = QLabel(_("{label}:").format(label=_("Onderdelen van derden")))
+        listed_label.setBuddy(self.licence_list)
+        listed_layout.addWidget(listed_label)
+        listed_layout.addWidget(self.licence_list)
+        splitter.addWidget(listed)
         splitter.addWidget(self.licence_text)
         box.addWidget(splitter, 1)
         return page

@@ -52,7 +52,12 @@ class CaseListPanel(QWidget):
         self.filter_box.setPlaceholderText(
             _("Zoek op naam, telefoon, code, categorie of tekst…"))
         self.filter_box.setClearButtonEnabled(True)
-        layout.addWidget(self.filter_box)
+        find_row = QHBoxLayout()
+        find_label = QLabel(_("Zoeken:"))
+        find_label.setBuddy(self.filter_box)
+        find_row.addWidget(find_label)
+        find_row.addWidget(self.filter_box, 1)
+        layout.addLayout(find_row)
         row = QHBoxLayout()
         self.status = named(QComboBox(), "caseFilterStatus", _("Filter op status"))
         self.status.addItem(_("Alle statussen"), None)
@@ -66,9 +71,13 @@ class CaseListPanel(QWidget):
         self.organisation.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.organisation.setMinimumContentsLength(12)
-        row.addWidget(self.status)
-        row.addWidget(self.organisation, 1)
-        row.addWidget(self.year)
+        for text, combo, stretch in ((_("Status"), self.status, 0),
+                                     (_("Organisatie"), self.organisation, 1),
+                                     (_("Jaar"), self.year, 0)):
+            combo_label = QLabel(_("{label}:").format(label=text))
+            combo_label.setBuddy(combo)
+            row.addWidget(combo_label)
+            row.addWidget(combo, stretch)
         layout.addLayout(row)
 
         self.model = CaseListModel(self)

@@ -143,7 +143,8 @@ class CaseView(QWidget):
             ("consent", _("Toestemming")), ("outcome", _("Uitkomst")),
             ("retention", _("Vernietigen na")), ("summary", _("Omschrijving")),
         ):
-            value = named(QLabel(), f"caseField_{key}", label)
+            # the value is the label's name; the field label names it (the form's buddy)
+            value = named(QLabel(), f"caseField_{key}", "")
             value.setWordWrap(True)  # long values wrap instead of being cut off
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTextBrowser,
@@ -156,6 +157,9 @@ class HelpWindow(QWidget):
         self.find_box.setClearButtonEnabled(True)
         bar.addWidget(self.back_button)
         bar.addWidget(self.contents_button)
+        find_label = QLabel(_("Zoeken:"))
+        find_label.setBuddy(self.find_box)
+        bar.addWidget(find_label)
         bar.addWidget(self.find_box, 1)
         layout.addLayout(bar)
 

@@ -160,6 +160,7 @@ class LetterDialog(FormDialog):
         self.hits = NameHitList("letterNameHits")
         self.hits.setMaximumHeight(110)
         column.addWidget(self.hits)
+        self.hits_label.setBuddy(self.hits)  # the name check's result names the list
         split.addWidget(left)
         self.preview = PdfPreview("letterPreview", _("Voorbeeld van de brief"))
         split.addWidget(self.preview)

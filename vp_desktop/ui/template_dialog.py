@@ -330,6 +330,7 @@ class TemplateDialog(FormDialog):
         source_label = QLabel(_("Brontekst (voor wie de sjabloontaal kent; zie "
                                 "{path}):").format(path="resources/templates/README.md"))
         source_label.setWordWrap(True)
+        source_label.setBuddy(self.source)
         av.addWidget(source_label)
         av.addWidget(self.source, 1)
         self.tabs.addTab(advanced, _("&Geavanceerd"))

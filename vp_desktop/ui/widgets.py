@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QTextEdit,
     QWidget,
 )
 
@@ -40,13 +47,125 @@ def explain_abbreviations(label: str) -> str:
 
 
 def named(widget, object_name: str, accessible_name: str, description: str = ""):
-    """Give a widget an objectName and an accessible name (both are required in this app)."""
+    """Give a widget its objectName and make sure a screen reader has a name for it that
+    contains what a sighted user sees (WCAG 2.5.3, "label in name"):
+
+    - a label: its text is the name (never overridden); ``accessible_name`` says what the
+      text is about and becomes its description;
+    - a button or check box with text: ``accessible_name`` where it contains the text (in
+      any case), else the text is the name and ``accessible_name`` becomes the description;
+      a button without text (an icon) is named ``accessible_name``;
+    - an input (line edit, combo, spin box, text edit, list): named ``accessible_name``
+      until it shows; then, where a visible label is its buddy (a QFormLayout row with a
+      label string, or ``QLabel.setBuddy``) and ``accessible_name`` does not contain its
+      text, the label's text becomes its name and ``accessible_name`` its description. A
+      part of a labelled row is named "row label: accessible_name". A combo is always named
+      (Qt would read its current item as the name); the edit field of an editable combo or
+      a spin box gets the same name;
+    - anything else (windows, tables, tab widgets, groups): named ``accessible_name``.
+
+    ``description`` is set as accessible description and tooltip."""
     widget.setObjectName(object_name)
-    widget.setAccessibleName(accessible_name)
+    if isinstance(widget, QLabel):
+        if not description and accessible_name:
+            widget.setAccessibleDescription(accessible_name)
+    elif isinstance(widget, QAbstractButton) and widget.text() and not (
+            _contains(accessible_name, widget.text())
+            and _says_more(accessible_name, widget.text())):
+        # the text is the name (and stays so when the text changes: "Annuleren" that
+        # becomes "Sluiten")
+        widget.setAccessibleName("")
+        if not description and _says_more(accessible_name, widget.text()):
+            widget.setAccessibleDescription(accessible_name)
+    else:
+        widget.setAccessibleName(accessible_name)
+        if isinstance(widget, _INPUTS):
+            _LabelInName(widget, accessible_name, explain=not description)
     if description:
         widget.setAccessibleDescription(description)
         widget.setToolTip(description)
     return widget
+
+
+_INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QListView)
+
+
+def plain_label_text(text: str) -> str:
+    """A label's text as a screen reader says it: no mnemonic "&", no trailing colon or
+    ellipsis (punctuation a reader does not speak)."""
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return " ".join(text.split()).rstrip(":").removesuffix("…").strip()
+
+
+def _contains(name: str, text: str) -> bool:
+    """Whether ``name`` contains the visible ``text`` (WCAG's "label in name", in any case)."""
+    return plain_label_text(text).casefold() in name.casefold()
+
+
+def _says_more(name: str, text: str) -> bool:
+    shown = plain_label_text(text).casefold()
+    return bool(name) and name.casefold() != shown and name.casefold() not in shown
+
+
+def buddy_label(widget: QWidget) -> QLabel | None:
+    """The visible label whose buddy ``widget`` is (a sibling, as Qt's Label relation
+    requires), or None."""
+    parent = widget.parentWidget()
+    if parent is None:
+        return None
+    for label in parent.findChildren(QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if label.buddy() is widget and label.text():
+            return label
+    return None
+
+
+def _container_label(widget: QWidget) -> str:
+    """The text of the buddy label of the nearest enclosing widget (below the window), or
+    ""."""
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        label = buddy_label(parent)
+        if label is not None:
+            return plain_label_text(label.text())
+        parent = parent.parentWidget()
+    return ""
+
+
+class _LabelInName(QObject):
+    """Names an input by its buddy label each time it is shown (see ``named``)."""
+
+    def __init__(self, widget: QWidget, fallback: str, explain: bool):
+        super().__init__(widget)
+        self.fallback = fallback
+        self.explain = explain
+        widget.installEventFilter(self)
+        self._apply(widget)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            self._apply(watched)
+        return False
+
+    def _apply(self, widget: QWidget) -> None:
+        label = buddy_label(widget)
+        name = plain_label_text(label.text()) if label is not None else self.fallback
+        if label is not None and _contains(self.fallback, label.text()):
+            name = self.fallback  # says more than the label and contains it
+        elif label is None:
+            # one part of a labelled row (a date with its "bekend" box, gender and age):
+            # the row's label first, then what this part is
+            outer = _container_label(widget)
+            if outer:
+                name = (_("{label}: {part}").format(label=outer, part=self.fallback)
+                        if _says_more(self.fallback, outer) else outer)
+        if widget.accessibleName() != name:
+            widget.setAccessibleName(name)
+        if label is not None and self.explain and _says_more(self.fallback, name):
+            widget.setAccessibleDescription(self.fallback)
+        inner = widget.findChild(QLineEdit) if isinstance(
+            widget, (QComboBox, QAbstractSpinBox)) else None
+        if inner is not None and inner.accessibleName() != name:
+            inner.setAccessibleName(name)
 
 
 # Room kept free for a window manager's title bar and borders, which Qt only knows once a
