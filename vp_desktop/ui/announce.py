@@ -49,6 +49,11 @@ def recent_events() -> list[tuple[str, bool]]:
     return list(_RECENT)
 
 
+def clear_recent() -> None:
+    """Forget the announcements recorded so far (tests start counting afresh)."""
+    _RECENT.clear()
+
+
 def move_focus(widget: QWidget) -> None:
     """Put the keyboard focus on ``widget``; a text field's text is selected, so typing
     replaces what was wrong. A field that has the focus already is left as it is (the
