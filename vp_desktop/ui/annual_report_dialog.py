@@ -127,6 +127,7 @@ class AnnualReportDialog(FormDialog):
         self.progress.hide()
         self.status = named(QLabel(), "annualStatus", _("Status"))
         self._give_focus_back: Callable[[], None] = lambda: None
+        self._refresh_said = ""
         row.addWidget(self.progress)
         row.addWidget(self.status, 1)
         self.body.addLayout(row)
@@ -193,7 +194,7 @@ class AnnualReportDialog(FormDialog):
     def refresh(self) -> None:
         organisation = self.organisation_obj
         if organisation is None:
-            update_message(self.status, _("Voeg eerst een organisatie toe (Instellingen)."))
+            self._refresh_status(_("Voeg eerst een organisatie toe (Instellingen)."))
             return
         try:
             self.publication = build_publication(
@@ -202,18 +203,25 @@ class AnnualReportDialog(FormDialog):
                 lang=self.document_language.currentData())
             hits = narrative_hits(self.session.journal, self.publication.narrative)
         except (ServiceError, StorageError) as exc:
-            update_message(self.status, user_message(exc), error=True)
+            self._refresh_status(user_message(exc), error=True)
             return
         self.hits.show_hits([(_("eigen tekst"), "narrative", hit) for hit in hits])
         self.hits.setVisible(bool(hits))
         self.review.clear()
         self.review.addItems(list(self.publication.review) or [_("Niets verborgen.")])
-        update_message(
-            self.status,
+        self._refresh_status(
             _("Minder dan {k} meldingen: alleen het totaal en uw tekst worden gepubliceerd.")
             .format(k=self.k.value()) if self.publication.tiny else "")
         publication_now, render_pdf = self.publication, renderer("pdf")
         self.preview_renderer.request(lambda: render_pdf(publication_now))
+
+    def _refresh_status(self, text: str, *, error: bool = False) -> None:
+        """The status a refresh has to give. A refresh runs after every key: it replaces only
+        what an earlier refresh put there, or says something new, so an export or save
+        result stays until there is news (and nothing is announced twice)."""
+        if self.status.text() == self._refresh_said or (text and text != self._refresh_said):
+            update_message(self.status, text, error=error)
+        self._refresh_said = text
 
     # --- export -------------------------------------------------------------------------
 

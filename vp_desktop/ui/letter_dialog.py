@@ -168,6 +168,7 @@ class LetterDialog(FormDialog):
         split.setSizes([560, 640])
         self.body.addWidget(split, 1)
         self.status = named(QLabel(), "letterStatus", _("Status"))
+        self.status.hide()  # shown (and announced) with a message only
         self.body.addWidget(self.status)
 
         self.print_button = named(QPushButton(_("Af&drukken… (Ctrl+P)")), "letterPrint",
