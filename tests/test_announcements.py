@@ -283,3 +283,29 @@ def test_helpers_politeness_and_focus_policy(qtbot):
     assert said_since(start) == [("Anders.", False)]
     announce.clear_message(label)
     assert label.isHidden() and said_since(start) == [("Anders.", False)]
+
+
+def test_the_focus_goes_to_a_spin_box_or_combo_with_its_text_selected(qtbot):
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QVBoxLayout
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    layout = QVBoxLayout(parent)
+    label, spin, combo = QLabel(), QSpinBox(), QComboBox()
+    combo.setEditable(True)
+    combo.setEditText("2099-999")
+    spin.setValue(42)
+    for widget in (label, spin, combo):
+        layout.addWidget(widget)
+    parent.show()
+    parent.activateWindow()
+    qtbot.waitUntil(parent.isActiveWindow)
+    combo.setFocus()
+    announce.show_error(label, "Fout", spin)
+    assert spin.hasFocus()
+    assert spin.findChild(QLineEdit).selectedText() == "42"
+    announce.show_error(label, "Fout", combo)
+    assert combo.hasFocus() and combo.lineEdit().selectedText() == "2099-999"
+    combo.lineEdit().deselect()
+    announce.show_error(label, "Fout", combo)  # the user is in it already: left as it is
+    assert combo.lineEdit().selectedText() == ""

@@ -61,7 +61,10 @@ def move_focus(widget: QWidget) -> None:
     if widget.hasFocus():
         return
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
-    line = widget.lineEdit() if isinstance(widget, (QComboBox, QAbstractSpinBox)) else widget
+    if isinstance(widget, QAbstractSpinBox):  # its line edit is not public
+        widget.selectAll()
+        return
+    line = widget.lineEdit() if isinstance(widget, QComboBox) else widget
     if isinstance(line, QLineEdit):
         line.selectAll()
 
