@@ -209,6 +209,7 @@ class HandoverDialog(QDialog):
         layout.addWidget(self.done_text)
         self.destroy_note = named(QLabel(), "handoverDestroyNote", _("Uitkomst van vernietigen"))
         self.destroy_note.setWordWrap(True)
+        self.destroy_note.hide()  # shown (and announced) with the outcome
         layout.addWidget(self.destroy_note)
         self.destroy_error = _error_label("handoverDestroyErrors")
         layout.addWidget(self.destroy_error)
