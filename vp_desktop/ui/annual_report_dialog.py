@@ -37,6 +37,7 @@ from ..services.annual_options import DOCUMENT_LANGUAGES, LANGUAGE_NAMES
 from ..services.errors import ServiceError, user_message
 from ..stats.tables import Publication
 from ..storage.errors import StorageError
+from .announce import show_message, update_message
 from .form_dialog import FormDialog
 from .name_hits import NameHitList
 from .pdf_output import PdfPreview, PdfRenderer, confirm_replace
@@ -124,6 +125,7 @@ class AnnualReportDialog(FormDialog):
         self.progress.setMaximumWidth(160)
         self.progress.hide()
         self.status = named(QLabel(), "annualStatus", _("Status"))
+        self._refresh_said = ""
         row.addWidget(self.progress)
         row.addWidget(self.status, 1)
         self.body.addLayout(row)
@@ -143,7 +145,8 @@ class AnnualReportDialog(FormDialog):
 
         self.preview_renderer = PdfRenderer(self)
         self.preview_renderer.ready.connect(self.preview.show_pdf)
-        self.preview_renderer.failed.connect(self.status.setText)
+        self.preview_renderer.failed.connect(
+            lambda message: show_message(self.status, message, error=True))
         self._timer = QTimer(self, singleShot=True, interval=400)
         self._timer.timeout.connect(self.refresh)
         for combo in (self.year, self.organisation, self.document_language):
@@ -189,7 +192,7 @@ class AnnualReportDialog(FormDialog):
     def refresh(self) -> None:
         organisation = self.organisation_obj
         if organisation is None:
-            self.status.setText(_("Voeg eerst een organisatie toe (Instellingen)."))
+            self._refresh_status(_("Voeg eerst een organisatie toe (Instellingen)."))
             return
         try:
             self.publication = build_publication(
@@ -198,21 +201,31 @@ class AnnualReportDialog(FormDialog):
                 lang=self.document_language.currentData())
             hits = narrative_hits(self.session.journal, self.publication.narrative)
         except (ServiceError, StorageError) as exc:
-            self.status.setText(user_message(exc))
+            self._refresh_status(user_message(exc), error=True)
             return
         self.hits.show_hits([(_("eigen tekst"), "narrative", hit) for hit in hits])
         self.hits.setVisible(bool(hits))
         self.review.clear()
         self.review.addItems(list(self.publication.review) or [_("Niets verborgen.")])
-        self.status.setText(
+        self._refresh_status(
             _("Minder dan {k} meldingen: alleen het totaal en uw tekst worden gepubliceerd.")
             .format(k=self.k.value()) if self.publication.tiny else "")
         publication_now, render_pdf = self.publication, renderer("pdf")
         self.preview_renderer.request(lambda: render_pdf(publication_now))
 
+    def _refresh_status(self, text: str, *, error: bool = False) -> None:
+        """The status a refresh has to give. A refresh runs after every key: it replaces only
+        what an earlier refresh put there, or says something new, so an export or save
+        result stays until there is news (and nothing is announced twice)."""
+        if self.status.text() == self._refresh_said or (text and text != self._refresh_said):
+            update_message(self.status, text, error=error)
+        self._refresh_said = text
+
     # --- export -------------------------------------------------------------------------
 
     def _busy(self, busy: bool) -> None:
+        """Export buttons off while an export runs; the focus stays where the user was (the
+        export button), not on the control Qt moves it to when the button is disabled."""
         self.progress.setVisible(busy)
         for button in self.export_buttons.values():
             # the pressed button keeps focus (a disabled one would pass it on, to Sluiten)
@@ -235,10 +248,10 @@ class AnnualReportDialog(FormDialog):
         except StorageError as exc:
             self.show_problems([user_message(exc)])
             return
-        if refusal is not None:
-            self.show_problems([refusal.message, *refusal.details])
+        if refusal is not None:  # a name in the text: announced, the focus to the text
+            self.show_problems([refusal.message, *refusal.details], self.narrative)
             return
-        self.error_label.hide()
+        self.clear_problems()
         asked = path is None
         if path is None:
             name = f"jaarverslag-{publication.year}-{publication.organisation}.{_SUFFIX[fmt]}"
@@ -254,11 +267,12 @@ class AnnualReportDialog(FormDialog):
         make = renderer(fmt)
         runner = PdfRenderer(self)  # one runner per export: its result belongs to it alone
         runner.busy_changed.connect(self._busy)
-        runner.failed.connect(lambda message: self.status.setText(
-            _("Export mislukt: {reason}").format(reason=message)))
+        runner.failed.connect(lambda message: show_message(
+            self.status, _("Export mislukt: {reason}").format(reason=message), error=True))
         runner.ready.connect(
             lambda data: self._publish(publication, fmt, target, data, acknowledged))
-        self.status.setText(_("Bezig met exporteren naar {name}…").format(name=target.name))
+        show_message(self.status,
+                     _("Bezig met exporteren naar {name}…").format(name=target.name))
         runner.request(lambda: make(publication))
 
     def _publish(self, publication: Publication, fmt: str, target: Path, data: bytes,
@@ -268,10 +282,11 @@ class AnnualReportDialog(FormDialog):
             written = export_publication(self.session.journal, publication, fmt, target,
                                          acknowledged, rendered=data)
         except (ServiceError, StorageError) as exc:
-            self.status.setText(_("Export mislukt: {reason}").format(reason=user_message(exc)))
+            show_message(self.status, _("Export mislukt: {reason}").format(
+                reason=user_message(exc)), error=True)
             return
-        self.status.setText(_("Geëxporteerd naar {path}. Let op: niet versleuteld.")
-                            .format(path=written))
+        show_message(self.status, _("Geëxporteerd naar {path}. Let op: niet versleuteld.")
+                     .format(path=written))
 
     # --- form protocol: the narrative ---------------------------------------------------
 
@@ -303,10 +318,10 @@ class AnnualReportDialog(FormDialog):
         try:
             self.save()
         except ValidationError as exc:
-            self.show_problems(exc.problems)
+            self.show_problems(exc.problems, self.narrative)
             return
         except StorageError as exc:
             self.show_problems([user_message(exc)])
             return
-        self.error_label.hide()
-        self.status.setText(_("Tekst bewaard in het journaal."))
+        self.clear_problems()
+        show_message(self.status, _("Tekst bewaard in het journaal."))

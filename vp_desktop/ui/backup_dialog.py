@@ -5,6 +5,7 @@ place, how many to keep, daily backups while open)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -33,6 +34,7 @@ from ..i18n import N_, _, ngettext
 from ..services import backups as service
 from ..services.errors import ServiceError, user_message
 from ..storage.errors import StorageError
+from .announce import keep_focus, show_error, show_message
 from .secret_field import ask_secret
 from .widgets import existing_directory, fit_to_screen, format_datetime, named
 from .worker import Task
@@ -177,6 +179,7 @@ class BackupDialog(QDialog):
         self.progress.hide()
         layout.addWidget(self.progress)
         self.message = named(QLabel(), "backupMessage", _("Melding"))
+        self._give_focus_back: Callable[[], None] = lambda: None
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         layout.addWidget(self.message)
@@ -318,15 +321,19 @@ class BackupDialog(QDialog):
         try:
             warning = service.check_backup_folder(text)
         except ServiceError as exc:
-            self._note(exc.message, error=True)
+            self._note(exc.message, error=True, field=self.second_dir)
             return False
         self._note(warning, error=False)
         return True
 
-    def _note(self, text: str, *, error: bool) -> None:
+    def _note(self, text: str, *, error: bool, field: QWidget | None = None) -> None:
+        """A note on the second place: a refusal (announced assertively, the focus to
+        ``field``) or a warning (announced politely); "" hides it."""
         self.place_note.setStyleSheet("color: #b00020;" if error else "color: #c65f00;")
-        self.place_note.setText(text)
-        self.place_note.setVisible(bool(text))
+        if error:
+            show_error(self.place_note, text, field)
+        else:
+            show_message(self.place_note, text)
 
     def save_settings(self) -> bool:
         journal = self.session.journal
@@ -339,7 +346,7 @@ class BackupDialog(QDialog):
         try:
             warning = service.save_settings(journal, base)
         except (ServiceError, StorageError) as exc:
-            self._note(user_message(exc), error=True)
+            self._note(user_message(exc), error=True, field=self.second_dir)
             return False
         self._note(warning, error=False)
         self._show(_("De instellingen voor reservekopieën zijn opgeslagen."), error=False)
@@ -353,20 +360,29 @@ class BackupDialog(QDialog):
         return self._making or (self.task is not None and self.task.running)
 
     def _show(self, text: str, *, error: bool) -> None:
+        """A result (announced politely) or an error (announced assertively; the focus to
+        the message, which can be reached with Tab while it shows)."""
         self.message.setStyleSheet("color: #b00020;" if error else "")
-        self.message.setText(text)
+        if error:
+            show_error(self.message, text)
+        else:
+            show_message(self.message, text)
 
     def _show_busy(self, text: str) -> None:
         self.progress.show()
         self._show(text, error=False)
-        for widget in (self.make_button, self.restore_button, self.save_button):
-            widget.setEnabled(False)
+
+        def disable() -> None:
+            for widget in (self.make_button, self.restore_button, self.save_button):
+                widget.setEnabled(False)
+        self._give_focus_back = keep_focus(self, disable)
 
     def _end_busy(self) -> None:
         self.progress.hide()
         self.make_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self.restore_button.setEnabled(self.model.rowCount() > 0)
+        self._give_focus_back()  # where the user was: not the next control Qt chose
 
     # --- a backup now ---------------------------------------------------------------------
 

@@ -239,6 +239,9 @@ class ConsultationDialog(FormDialog):
         set_combo_data(self.follow_kind, payload.get("follow_kind"))
         self.mark_restored()
 
+    def field_at_fault(self, problems: list[str]):  # issue 12: focus to an unknown dossier
+        return self.case_combo if self._selected_case() is None else None
+
     def save(self) -> int:
         selected = self._selected_case()
         if selected is None:

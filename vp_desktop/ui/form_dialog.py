@@ -10,16 +10,19 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from ..domain.validation import ValidationError
 from ..i18n import _
 from ..storage.errors import StorageError
+from .announce import clear_message, show_error
 from .focus_order import order_buttons
 from .widgets import named
 
@@ -94,15 +97,41 @@ class FormDialog(QDialog):
         """A form filled from a draft counts as changed, so it is never dropped silently."""
         self._baseline = {}
 
-    def show_problems(self, problems: list[str]) -> None:
-        self.error_label.setText("\n".join(f"• {p}" for p in problems))
-        self.error_label.show()
+    def field_at_fault(self, problems: list[str]) -> QWidget | None:
+        """The field a blocking problem is about, if the form knows one; the focus goes
+        there (else to the message)."""
+        return None
+
+    def show_problems(self, problems: list[str], field: QWidget | None = None) -> None:
+        """Show the problems that block an action: announced assertively, the focus to
+        ``field`` (or the form's :meth:`field_at_fault`, or the message)."""
+        if field is None:
+            field = self.field_at_fault(problems)
+        show_error(self.error_label, "\n".join(f"• {p}" for p in problems), field)
+
+    def _focus_moved_from(self, before: QWidget | None) -> QWidget | None:
+        """The field a form's ``save`` put the focus on (the field at fault), if it did."""
+        now = self.focusWidget()
+        return now if now is not None and now is not before and now is not self.error_label \
+            else None
+
+    def _input_in_focus(self) -> QWidget | None:
+        """The input the user is in (Ctrl+Enter from a field): the focus stays there, the
+        problem is announced; from a button (Opslaan) the focus goes to the message."""
+        now = self.focusWidget()
+        return None if now is None or now is self.error_label \
+            or isinstance(now, QAbstractButton) else now
+
+    def clear_problems(self) -> None:
+        clear_message(self.error_label)
 
     def try_save(self) -> None:
+        focus_before = self.focusWidget()
         try:
             case_id = self.save()
         except ValidationError as exc:
-            self.show_problems(exc.problems)
+            self.show_problems(exc.problems, self._focus_moved_from(focus_before)
+                               or self.field_at_fault(exc.problems) or self._input_in_focus())
             return
         except StorageError as exc:
             self.show_problems([exc.message])

@@ -31,6 +31,7 @@ from ..domain.vocabulary import STATUSES
 from ..i18n import N_, _, ngettext
 from ..services import handover as service
 from ..services.errors import user_message
+from .announce import clear_message, show_error, show_message
 from .journal_place import NewJournalPlace
 from .passphrase_fields import NewPassphraseFields
 from .secret_field import secret_field
@@ -44,6 +45,7 @@ def _error_label(name: str) -> QLabel:
     label = named(QLabel(), name, _("Foutmelding"))
     label.setWordWrap(True)
     label.setStyleSheet(_ERROR_STYLE)
+    label.hide()  # shown (and announced) with a message only
     return label
 
 
@@ -121,7 +123,7 @@ class HandoverDialog(QDialog):
         layout.addWidget(buttons)
         self.organisation.currentIndexChanged.connect(self._organisation_chosen)
         for field in (self.path, self.passphrase, self.repeat):
-            field.textChanged.connect(self.error.clear)
+            field.textChanged.connect(lambda _text: clear_message(self.error))
         return page
 
     def _fill_cases(self) -> None:
@@ -168,7 +170,7 @@ class HandoverDialog(QDialog):
     def try_hand_over(self) -> bool:
         problems = self.problems()
         if problems:
-            self.error.setText("\n".join(f"• {p}" for p in problems))
+            show_error(self.error, "\n".join(f"• {p}" for p in problems))
             return False
         try:
             self.result_ = service.hand_over(
@@ -176,7 +178,7 @@ class HandoverDialog(QDialog):
                 self.passphrase.text(), allow_weak=self.accept_weak.isChecked(),
                 allow_sync_folder=self.sync_override.isChecked())
         except Exception as exc:  # every failure has its fixed sentence; no file was left
-            self.error.setText(user_message(exc))
+            show_error(self.error, user_message(exc))
             return False
         self.new_passphrase.clear()
         count = len(self.result_.codes)
@@ -190,7 +192,10 @@ class HandoverDialog(QDialog):
                 "Gesloten dossiers worden vernietigd (de statistiek blijft voor uw eigen "
                 "verslagen); open dossiers worden verwijderd; dossiers die wegens een procedure "
                 "bewaard worden, blijven staan."))
+        clear_message(self.error)
         self.pages.setCurrentIndex(1)
+        self.destroy_button.setFocus()  # the page with the OK button is gone
+        show_message(self.done_text, self.done_text.text())
         self.session.data_changed.emit(-1)  # the activity log changed
         return True
 
@@ -204,6 +209,7 @@ class HandoverDialog(QDialog):
         layout.addWidget(self.done_text)
         self.destroy_note = named(QLabel(), "handoverDestroyNote", _("Uitkomst van vernietigen"))
         self.destroy_note.setWordWrap(True)
+        self.destroy_note.hide()  # shown (and announced) with the outcome
         layout.addWidget(self.destroy_note)
         self.destroy_error = _error_label("handoverDestroyErrors")
         layout.addWidget(self.destroy_error)
@@ -227,11 +233,13 @@ class HandoverDialog(QDialog):
             self.destroyed = service.destroy_handed_over(self.session.journal,
                                                          self.result_.case_ids)
         except Exception as exc:
-            self.destroy_error.setText(user_message(exc))
+            show_error(self.destroy_error, user_message(exc))
             return False
-        self.destroy_note.setText(service.describe_destroyed(self.destroyed))
+        clear_message(self.destroy_error)
         self.destroy_button.setEnabled(False)
         self.later_button.setText(_("&Sluiten"))
+        self.later_button.setFocus()  # the focused button is disabled: on to the next step
+        show_message(self.destroy_note, service.describe_destroyed(self.destroyed))
         self.session.data_changed.emit(-1)
         return True
 
@@ -272,6 +280,7 @@ class TakeOverDialog(QDialog):
         layout.addWidget(self.error)
         self.done_text = named(QLabel(), "takeOverDone", _("Overname gelukt"))
         self.done_text.setWordWrap(True)
+        self.done_text.hide()  # shown (and announced) with the result
         layout.addWidget(self.done_text)
         layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -286,7 +295,7 @@ class TakeOverDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         for field in (self.path, self.passphrase, self.organisation):
-            field.textChanged.connect(self.error.clear)
+            field.textChanged.connect(lambda _text: clear_message(self.error))
 
     def _browse(self) -> None:
         chosen, _filter = open_file_name(
@@ -298,7 +307,8 @@ class TakeOverDialog(QDialog):
 
     def try_take_over(self) -> bool:
         if not self.path.text().strip() or not self.passphrase.text():
-            self.error.setText(_("Kies het journaal en vul het wachtwoord ervan in."))
+            show_error(self.error, _("Kies het journaal en vul het wachtwoord ervan in."),
+                       self.path if not self.path.text().strip() else self.passphrase)
             return False
         path = Path(self.path.text().strip()).expanduser()
         try:
@@ -307,7 +317,7 @@ class TakeOverDialog(QDialog):
                                                   self.passphrase.text(),
                                                   self.organisation.text().strip() or None)
         except Exception as exc:  # the fixed sentence: codes at most, never content
-            self.error.setText(user_message(exc))
+            show_error(self.error, user_message(exc))
             return False
         self.passphrase.clear()
         count = len(self.result_.codes)
@@ -316,7 +326,7 @@ class TakeOverDialog(QDialog):
         if self.result_.organisations_created:
             text += " " + _("Nieuwe organisatie: {names}.").format(
                 names=", ".join(self.result_.organisations_created))
-        self.done_text.setText(text)
         self.ok.setEnabled(False)
+        show_message(self.done_text, text)
         self.session.data_changed.emit(-1)
         return True

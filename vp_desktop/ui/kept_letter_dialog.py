@@ -13,6 +13,7 @@ from ..i18n import _
 from ..services.errors import ServiceError, user_message
 from ..services.letters import kept_letter, kept_letter_title, print_kept_letter, save_kept_letter
 from ..storage.errors import StorageError
+from .announce import set_message_text, show_error, show_message
 from .focus_order import order_buttons
 from .pdf_output import PdfPreview, choose_printer, choose_save_path, output_buttons, print_pdf
 from .widgets import fit_to_screen, named
@@ -50,6 +51,7 @@ class KeptLetterDialog(QDialog):
                                      "activiteitenlog (zonder inhoud).")),
                             "keptLetterStatus", _("Status"))
         self.status.setWordWrap(True)
+        set_message_text(self.status, self.status.text())  # its text is its name
         layout.addWidget(self.status)
         buttons, self.print_button, self.pdf_button = output_buttons("keptLetter",
                                                                      _("Brief opnieuw"))
@@ -74,9 +76,9 @@ class KeptLetterDialog(QDialog):
             print_kept_letter(self.session.journal, self.letter.id or 0,
                               lambda data: print_pdf(data, printer))
         except (ServiceError, StorageError) as exc:
-            self.status.setText(user_message(exc))
+            show_error(self.status, user_message(exc))
             return False
-        self.status.setText(_("Naar de printer gestuurd."))
+        show_message(self.status, _("Naar de printer gestuurd."))
         return True
 
     def save_pdf(self, path: str | None = None) -> bool:
@@ -88,7 +90,7 @@ class KeptLetterDialog(QDialog):
         try:
             save_kept_letter(self.session.journal, self.letter.id or 0, path)
         except (ServiceError, StorageError) as exc:
-            self.status.setText(user_message(exc))
+            show_error(self.status, user_message(exc))
             return False
-        self.status.setText(_("Opgeslagen. Let op: het bestand is niet versleuteld."))
+        show_message(self.status, _("Opgeslagen. Let op: het bestand is niet versleuteld."))
         return True

@@ -32,6 +32,7 @@ from ..letters.templates import default_template_id
 from ..services.errors import ServiceError, user_message
 from ..services.letters import PART_LABELS, LetterCheck, LetterMaker
 from ..storage.errors import StorageError
+from .announce import clear_message, show_message, update_message
 from .form_dialog import FormDialog
 from .name_hits import NameHitList, group_hits
 from .pdf_output import PdfPreview, PdfRenderer, choose_printer, choose_save_path, print_pdf
@@ -89,7 +90,8 @@ class LetterDialog(FormDialog):
         self.check = LetterCheck()
         self.renderer = PdfRenderer(self)
         self.renderer.ready.connect(self._show_preview)
-        self.renderer.failed.connect(lambda message: self.status.setText(message))
+        self.renderer.failed.connect(
+            lambda message: show_message(self.status, message, error=True))
         self._pause = False
         self._filled: tuple[str, str, str] | None = None
         self._filled_choice = (None, False)
@@ -167,6 +169,7 @@ class LetterDialog(FormDialog):
         split.setSizes([560, 640])
         self.body.addWidget(split, 1)
         self.status = named(QLabel(), "letterStatus", _("Status"))
+        self.status.hide()  # shown (and announced) with a message only
         self.body.addWidget(self.status)
 
         self.print_button = named(QPushButton(_("Af&drukken… (Ctrl+P)")), "letterPrint",
@@ -255,15 +258,15 @@ class LetterDialog(FormDialog):
         if conflicts:
             self.pending.setPlainText("\n\n".join(conflicts))
             self.pending_box.show()
-            self.status.setText(ngettext(
+            show_message(self.status, ngettext(
                 "Uw eigen wijzigingen zijn gebleven; {n} alinea niet overgenomen (zie onder "
                 "de brief).",
                 "Uw eigen wijzigingen zijn gebleven; {n} alinea’s niet overgenomen (zie onder "
                 "de brief).", len(conflicts)).format(n=len(conflicts)))
         else:
             self._hide_pending()
-            self.status.setText(_("Uw eigen wijzigingen zijn gebleven; de rest van de brief "
-                                  "is bijgewerkt."))
+            show_message(self.status, _("Uw eigen wijzigingen zijn gebleven; de rest van de "
+                                        "brief is bijgewerkt."))
         self.update_check_and_preview()
 
     def _hide_pending(self) -> None:
@@ -276,9 +279,9 @@ class LetterDialog(FormDialog):
         try:
             draft = self.maker.start(self.session.journal, template_id, identity)
         except (ServiceError, StorageError) as exc:
-            self.show_problems([user_message(exc)])
+            self.show_problems([user_message(exc)], self.template)
             return None
-        self.error_label.hide()
+        self.clear_problems()
         return ("\n".join(draft.recipient_lines), draft.subject, draft.body)
 
     def _set_texts(self, recipient: str, subject: str, body: str) -> None:
@@ -333,16 +336,17 @@ class LetterDialog(FormDialog):
         count = len(self.check.all_hits)
         blocking = self.check.blocking(self.hits.acknowledged)
         if not count:
-            self.hits_label.setText(_("Naamcontrole: geen namen of contactgegevens gevonden."))
+            update_message(self.hits_label,
+                           _("Naamcontrole: geen namen of contactgegevens gevonden."))
             self.hits_label.setStyleSheet("color: #1b5e20;")
         elif not blocking:
-            self.hits_label.setText(_("Naamcontrole: wat gevonden is, mag blijven (toestemming "
-                                      "van de melder, adres van de ontvanger, of door u "
-                                      "bevestigd)."))
+            update_message(self.hits_label, _(
+                "Naamcontrole: wat gevonden is, mag blijven (toestemming van de melder, adres "
+                "van de ontvanger, of door u bevestigd)."))
             self.hits_label.setStyleSheet("color: #8a5a00;")
         else:
             found = len(group_hits([("", p, h) for p, h in blocking]))
-            self.hits_label.setText(ngettext(
+            update_message(self.hits_label, ngettext(
                 "Naamcontrole: {n} naam of contactgegevens gevonden. Haal ze weg, of vink een "
                 "mogelijke naam aan als het geen naam is, voordat u afdrukt of opslaat.",
                 "Naamcontrole: {n} namen of contactgegevens gevonden. Haal ze weg, of vink een "
@@ -378,7 +382,7 @@ class LetterDialog(FormDialog):
 
     def _show_preview(self, data: bytes) -> None:
         self.preview.show_pdf(data)
-        self.status.setText("")
+        clear_message(self.status)
 
     # --- output -------------------------------------------------------------------------
 
@@ -391,10 +395,11 @@ class LetterDialog(FormDialog):
         self.check = self.maker.check(draft)
         self._show_hits()
         refusal = self.check.refusal(self.hits.acknowledged)
-        if refusal is not None:
-            self.show_problems([refusal.message, *refusal.details])
+        if refusal is not None:  # Ctrl+P refused: announced, the focus to the names found
+            names = self.hits if self.check.blocking(self.hits.acknowledged) else None
+            self.show_problems([refusal.message, *refusal.details], names)
             return None
-        self.error_label.hide()
+        self.clear_problems()
         return draft
 
     def print_letter(self, printer: QPrinter | None = None) -> bool:
@@ -411,7 +416,7 @@ class LetterDialog(FormDialog):
         except (ServiceError, StorageError) as exc:
             self.show_problems([user_message(exc), *getattr(exc, "details", ())])
             return False
-        self.status.setText(_("De brief is naar de printer gestuurd."))
+        show_message(self.status, _("De brief is naar de printer gestuurd."))
         self._baseline = self.payload()  # sent as it is: closing needs no question
         self.output_done.emit(_("Brief voor {code} afgedrukt.").format(code=self.material.case.code))
         return True
@@ -429,7 +434,7 @@ class LetterDialog(FormDialog):
         except (ServiceError, StorageError) as exc:
             self.show_problems([user_message(exc), *getattr(exc, "details", ())])
             return False
-        self.status.setText(_("Opgeslagen. Let op: het bestand is niet versleuteld."))
+        show_message(self.status, _("Opgeslagen. Let op: het bestand is niet versleuteld."))
         self._baseline = self.payload()  # saved as it is: closing needs no question
         self.output_done.emit(_("Brief voor {code} opgeslagen als pdf.").format(
             code=self.material.case.code))
@@ -443,7 +448,7 @@ class LetterDialog(FormDialog):
         except StorageError as exc:
             self.show_problems([user_message(exc)])
             return
-        self.status.setText(_("Adres onthouden voor {recipient}.").format(
+        show_message(self.status, _("Adres onthouden voor {recipient}.").format(
             recipient=recipient_label(template)))
 
     # --- form protocol ------------------------------------------------------------------
@@ -495,7 +500,7 @@ class LetterDialog(FormDialog):
         super().reject()
 
     def try_save(self) -> None:  # Ctrl+Enter / Ctrl+S: nothing to store in the journal
-        self.status.setText(_("Gebruik Afdrukken (Ctrl+P) of Opslaan als pdf."))
+        show_message(self.status, _("Gebruik Afdrukken (Ctrl+P) of Opslaan als pdf."))
 
     def save(self) -> int:
         return self.material.case.id

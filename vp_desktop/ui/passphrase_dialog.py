@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QVBoxLayout,
+    QWidget,
 )
 
 from ..i18n import N_, _
 from ..services.errors import OutputRefused, user_message
+from .announce import clear_message, show_error, show_message
 from .passphrase_fields import NewPassphraseFields, password_field
 from .widgets import fit_to_screen, named
 from .worker import Task
@@ -96,11 +98,16 @@ class PassphraseDialog(QDialog):
 
     def _clear_complaint(self) -> None:
         if not self.busy and self.ok.isEnabled():
-            self.message.clear()
+            clear_message(self.message)
 
-    def _show(self, text: str, *, error: bool) -> None:
+    def _show(self, text: str, *, error: bool, field: QWidget | None = None) -> None:
+        """A result (announced politely) or an error that blocks the change (announced
+        assertively; the focus to ``field`` or else to the message)."""
         self.message.setStyleSheet("color: #b00020;" if error else "")
-        self.message.setText(text)
+        if error:
+            show_error(self.message, text, field)
+        else:
+            show_message(self.message, text)
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -121,7 +128,8 @@ class PassphraseDialog(QDialog):
             return False
         problems = self.problems()
         if problems:
-            self._show("\n".join(f"• {p}" for p in problems), error=True)
+            self._show("\n".join(f"• {p}" for p in problems), error=True,
+                       field=self.old if not self.old.text() else None)
             return False
         journal = self.session.journal
         if journal is None:
@@ -166,11 +174,9 @@ class PassphraseDialog(QDialog):
             self.session.journal = journal  # unchanged: the same connection goes on
         else:  # the journal could not be reopened: locked, the unlock screen shows
             self.session.locked.emit()
-        if isinstance(exc, OutputRefused) and ("huidige wachtwoord" in exc.message
-                                               or exc.message == _(WRONG_OLD)):
-            self.old.selectAll()
-            self.old.setFocus()
-        self._show(user_message(exc), error=True)
+        wrong_old = isinstance(exc, OutputRefused) and ("huidige wachtwoord" in exc.message
+                                                        or exc.message == _(WRONG_OLD))
+        self._show(user_message(exc), error=True, field=self.old if wrong_old else None)
 
     def reject(self) -> None:
         if self.busy:

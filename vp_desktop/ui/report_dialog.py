@@ -22,6 +22,7 @@ from ..i18n import _, ngettext
 from ..services.errors import ServiceError, user_message
 from ..services.letters import CaseReportMaker
 from ..storage.errors import StorageError
+from .announce import announce, show_error, show_message, update_message
 from .focus_order import order_buttons
 from .pdf_output import (
     PdfPreview,
@@ -84,7 +85,8 @@ class ReportDialog(QDialog):
 
         self.renderer = PdfRenderer(self)
         self.renderer.ready.connect(self._ready)
-        self.renderer.failed.connect(self.status.setText)
+        self.renderer.failed.connect(
+            lambda message: show_message(self.status, message, error=True))
         self.print_button.clicked.connect(lambda: self.print_report())
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
         self.inzage.toggled.connect(self._variant_changed)
@@ -116,7 +118,7 @@ class ReportDialog(QDialog):
         self.data = b""
         self.print_button.setEnabled(False)
         self.pdf_button.setEnabled(False)
-        self.status.setText(_("Overzicht wordt gemaakt…"))
+        update_message(self.status, _("Overzicht wordt gemaakt…"))
         maker, inzage, lang = self.maker, self.is_inzage, self.document_language
         self.renderer.request(lambda: maker.pdf(inzage, lang))
 
@@ -126,14 +128,15 @@ class ReportDialog(QDialog):
         self.print_button.setEnabled(True)
         self.pdf_button.setEnabled(True)
         pages = self.preview.pdf.pageCount()
-        self.status.setText(ngettext(
+        show_message(self.status, ngettext(
             "{n} pagina. Afdrukken of opslaan legt dat vast in het activiteitenlog (zonder "
             "inhoud).",
             "{n} pagina’s. Afdrukken of opslaan legt dat vast in het activiteitenlog (zonder "
             "inhoud).", pages).format(n=pages))
 
     def print_report(self, printer: QPrinter | None = None) -> bool:
-        if not self.data:
+        if not self.data:  # Ctrl+P while the overview is being made: say so
+            announce(self.status, self.status.text(), assertive=True)
             return False
         if printer is None:
             printer = choose_printer(self)
@@ -143,9 +146,9 @@ class ReportDialog(QDialog):
             self.maker.print(self.session.journal, lambda data: print_pdf(data, printer),
                              inzage=self.is_inzage, lang=self.document_language)
         except (ServiceError, StorageError) as exc:
-            self.status.setText(user_message(exc))
+            show_error(self.status, user_message(exc))
             return False
-        self.status.setText(_("Naar de printer gestuurd."))
+        show_message(self.status, _("Naar de printer gestuurd."))
         return True
 
     def save_pdf(self, path: str | None = None) -> bool:
@@ -160,7 +163,7 @@ class ReportDialog(QDialog):
             self.maker.save(self.session.journal, path, inzage=self.is_inzage,
                             lang=self.document_language)
         except (ServiceError, StorageError) as exc:
-            self.status.setText(user_message(exc))
+            show_error(self.status, user_message(exc))
             return False
-        self.status.setText(_("Opgeslagen. Let op: het bestand is niet versleuteld."))
+        show_message(self.status, _("Opgeslagen. Let op: het bestand is niet versleuteld."))
         return True

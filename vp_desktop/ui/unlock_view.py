@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
+from .announce import clear_message, show_error
 from .secret_field import secret_field
 from .widgets import named
 
@@ -58,6 +59,7 @@ class UnlockView(QWidget):
         self.message = named(QLabel(), "unlockMessage", _("Melding"))
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
+        self.message.hide()  # shown (and announced) with a message only
         layout.addWidget(self.message)
         self.hint = named(QLabel(), "unlockHint", _("Tip"))
         self.hint.setWordWrap(True)
@@ -112,12 +114,20 @@ class UnlockView(QWidget):
         self.hint.setVisible(bool(text))
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
+        """An error that keeps the journal locked (wrong passphrase, none typed, file not
+        readable): announced assertively, the focus back in the passphrase field with its
+        text selected, so typing starts over. "" hides the message."""
+        if not text:
+            clear_message(self.message)
+            return
+        show_error(self.message, text, self.passphrase if self.passphrase.isEnabled() else None)
+        if self.passphrase.hasFocus():
+            self.passphrase.selectAll()  # typing starts over
 
     def reset(self) -> None:
         self.passphrase.clear()
         self.show_passphrase.setChecked(False)  # hidden again after every lock
-        self.message.clear()
+        clear_message(self.message)
         if self.passphrase.isEnabled():
             self.passphrase.setFocus()
         else:
