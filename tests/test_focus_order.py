@@ -83,8 +83,9 @@ EXPECTED: dict[str, list[str]] = {
         "letterTemplate", "letterWithIdentity", "letterRecipient", "letterSaveAddress",
         "letterSubject", "letterBody", "letterNameHits", "letterPreview", "letterPrint",
         "letterSavePdf", "letterDialog_cancel"],
-    # Afdrukken and Opslaan als pdf wait for the preview: not yet enabled
-    "report": ["reportArchive", "reportDocumentLanguage", "reportPreview", "reportClose"],
+    # Afdrukken and Opslaan als pdf wait for the preview (the walk waits for it)
+    "report": ["reportArchive", "reportDocumentLanguage", "reportPreview", "reportPrint",
+               "reportSavePdf", "reportClose"],
     "templates": _TEMPLATES,
     "templates (page templateTabs 0)": _TEMPLATES,
     "templates (page templateTabs 1)": _TEMPLATES,
@@ -181,6 +182,9 @@ def _windows(qtbot, tmp_path):
     for name, opener in window_openers(window, session, case_id).items():
         dialog = opener()
         QApplication.processEvents()
+        ready = dialog.findChild(QWidget, "reportPrint")
+        if ready is not None:  # made off the UI thread: its buttons wait for the pdf
+            qtbot.waitUntil(ready.isEnabled, timeout=15000)
         for page in each_page(dialog):
             yield f"{name}{page}", dialog
         close(dialog, FormDialog)
