@@ -27,6 +27,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -145,6 +146,7 @@ class Probe:
         else:
             self._unlock()
             target = self.openers[name]()
+            _wait_for_output_buttons(target)
         self.current = target
         QApplication.processEvents()
         self._focus(target)
@@ -182,6 +184,21 @@ class Probe:
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         QApplication.processEvents()
         return {"ok": widget.hasFocus()}
+
+
+def _wait_for_output_buttons(window, seconds: float = 15) -> None:
+    """A pdf made off the UI thread (case overview, letter preview) enables Afdrukken and
+    Opslaan als pdf when it is ready: wait for that, so the tree and the Tab order are those
+    of the window in use, not of a moment in its making."""
+    from PySide6.QtTest import QTest
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        waiting = [b for b in window.findChildren(QAbstractButton)
+                   if b.objectName().endswith(("Print", "SavePdf")) and not b.isEnabled()]
+        if not waiting:
+            return
+        QTest.qWait(50)
 
 
 def _main_tabs(window):
