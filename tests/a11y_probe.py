@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -101,6 +102,20 @@ def visible_texts(window: QWidget) -> list[dict]:
     return found
 
 
+def settled_texts(window: QWidget, step_ms: int = 300, limit_ms: int = 3000) -> list[dict]:
+    """``visible_texts`` once they stay the same for ``step_ms``: a window that works
+    something out right after it opens (a preview timer, a report built in the background)
+    is read as it stays, not as it was for a moment ("Overzicht wordt gemaakt…")."""
+    texts = visible_texts(window)
+    for _step in range(limit_ms // step_ms):
+        QTest.qWait(step_ms)
+        again = visible_texts(window)
+        if again == texts:
+            break
+        texts = again
+    return texts
+
+
 class Commands(QObject):
     line = Signal(str)
 
@@ -157,7 +172,7 @@ class Probe:
         else:
             self.pages = each_page(target)
         next(self.pages)  # the window as it opened
-        self.shown = visible_texts(target)
+        self.shown = settled_texts(target)
         return {"ok": True, "title": target.windowTitle(), "win_id": int(target.winId()),
                 "texts": self.shown}
 
@@ -170,7 +185,7 @@ class Probe:
             if label is None:
                 return {"ok": True, "done": True}
             QApplication.processEvents()
-            texts = visible_texts(self.current)
+            texts = settled_texts(self.current)
             if texts != self.shown:  # a page that was already showing is not walked twice
                 self.shown = texts
                 return {"ok": True, "done": False, "page": label.strip(" ()"),

@@ -47,10 +47,6 @@ from pseudo_walk import each_page, plain, visible_widgets  # noqa: E402
 
 PASSPHRASE = "demo demo demo"
 NAME = QAccessible.Text.Name
-# Combos that are one part of a labelled row (the row's container carries the label): their
-# accessible name starts with the row's label, but on Linux, where Qt reads a combo's current
-# item as its name, only the container is labelled-by. Every other combo has its own label.
-ROW_COMBOS = {"caseGender", "caseAgeBand", "consultationCase", "consultationFollowUpKind"}
 
 
 def _norm(text: str) -> str:
@@ -139,7 +135,7 @@ def problems(window: QWidget) -> list[tuple[str, str]]:
             # label must come through the Label relation (AT-SPI labelled-by), which Orca
             # reads before the item. Elsewhere the accessible name (set by named()) counts.
             current = _norm(widget.currentText())
-            own = _labels(widget, outer=widget.objectName() in ROW_COMBOS)
+            own = _labels(widget)  # every combo has its own label, also in a row
             if name == current and not own and current != _norm(
                     widget.accessibleName()):
                 bad(f"combo named by its current item {current!r} without a label")

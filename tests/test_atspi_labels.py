@@ -5,11 +5,13 @@ The demo journal is unlocked by typing its passphrase; the first case of the lis
 with the keyboard. In the tree: the Gegevens panel's value labels expose their values and are
 labelled by their field label ("Organisatie" labelling "Gemeente …"), the heading reads the
 case code and status, "Aantal dossiers" exposes its count, and the status filter combo is
-labelled by its visible label (Qt on Linux reports a combo's current item as its name; the
+labelled by its visible label, and so are the combos of a row in Nieuw gesprek (Qt on Linux
+reports a combo's current item as its name; the
 label comes through the labelled-by relation)."""
 
 from __future__ import annotations
 
+import subprocess
 import time
 
 import pytest
@@ -74,3 +76,16 @@ def test_the_case_panel_reads_values_with_their_labels(stack, tmp_path):
               if n["role"] == "combo box" and n["labelled_by"]}
     assert combos["Status:"] == "Alle statussen"
     assert combos["Jaar:"] == "Alle jaren"
+    # Nieuw gesprek: the combos of a row (the case, the kind of follow-up) each have their
+    # own visible label as labelled-by, not only the row
+    subprocess.run(["xdotool", "key", "ctrl+n"], env=stack.env, check=True, timeout=10)
+    deadline = time.monotonic() + 15
+    while "Nieuw gesprek" not in stack.wait_window() and time.monotonic() < deadline:
+        stack.command("pump", seconds=0.2)
+        stack.activate()  # no window manager gives the dialog the focus
+    tree = _wait_for(stack, lambda t: any(
+        n["role"] == "combo box" and n["labelled_by"] == ["Soort"] for n in walk(t)))
+    combos = {n["labelled_by"][0]: n["name"] for n in walk(tree)
+              if n["role"] == "combo box" and n["labelled_by"]}
+    assert combos.get("Soort") and combos["Soort"] != "Soort", combos
+    assert "Dossier" in combos, combos  # the editable case combo

@@ -196,17 +196,18 @@ class CaseDialog(FormDialog):
         form.addRow(_("&Kanaal eerste contact"), self.channel)
         self.outcome = vocab_combo(OUTCOMES, "caseOutcome", _("Uitkomst"), optional=True)
         form.addRow(_("&Uitkomst"), self.outcome)
-        coarse = QWidget()
-        row = QHBoxLayout(coarse)
-        row.setContentsMargins(0, 0, 0, 0)
+        # gender and age in one row, each combo with its own visible label as buddy (a
+        # sibling: Qt reports a label relation only between siblings, and on Linux a combo
+        # reaches the reader by its current item unless it has one)
+        row = QHBoxLayout()
         self.gender = vocab_combo(GENDERS, "caseGender", _("Gender (optioneel)"),
                                   optional=True)
         self.age_band = vocab_combo(AGE_BANDS, "caseAgeBand", _("Leeftijdsgroep (optioneel)"),
                                     optional=True)
         row.addWidget(self.gender)
+        row.addWidget(QLabel(_("&Leeftijdsgroep"), buddy=self.age_band))
         row.addWidget(self.age_band)
-        coarse.setFocusProxy(self.gender)
-        form.addRow(_("Gender en &leeftijd"), coarse)
+        form.addRow(QLabel(_("G&ender"), buddy=self.gender), row)
         self.summary = named(QPlainTextEdit(), "caseSummary", _("Korte omschrijving"))
         self.summary.setTabChangesFocus(True)
         self.summary.setMaximumHeight(80)

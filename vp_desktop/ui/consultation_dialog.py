@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QWidget,
 )
 
 from ..domain.model import Case, Consultation, FollowUp
@@ -80,9 +80,10 @@ class ConsultationDialog(FormDialog):
             self.case_combo.addItem(code, case_id)
         completer = self.case_combo.completer()
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        case_row = QWidget()
-        row = QHBoxLayout(case_row)
-        row.setContentsMargins(0, 0, 0, 0)
+        # the rows below are layouts, not container widgets: each combo's label is then its
+        # sibling, which Qt needs to report the label relation (on Linux a combo reaches the
+        # reader by its current item unless it has one)
+        row = QHBoxLayout()
         # Alt+N always goes TO a new case (a mnemonic on the box would toggle it back when
         # the dialog already opened on "Nieuw dossier", as in a journal without cases)
         self.new_case_toggle = named(QCheckBox(_("Nieuw dossier (Alt+N)")),
@@ -92,9 +93,8 @@ class ConsultationDialog(FormDialog):
         new_case_key.activated.connect(self.go_to_new_case)
         row.addWidget(self.case_combo, 1)
         row.addWidget(self.new_case_toggle)
-        case_row.setFocusProxy(self.case_combo)
         self._previous_case = 1 if case_choices else 0  # where unticking "Nieuw dossier" goes
-        form.addRow(_("&Dossier"), case_row)
+        form.addRow(QLabel(_("&Dossier"), buddy=self.case_combo), row)
 
         self.new_case_box = named(QGroupBox(_("Nieuw dossier")), "consultationNewCase",
                                   _("Nieuw dossier"))
@@ -134,9 +134,7 @@ class ConsultationDialog(FormDialog):
         self.advice.setMaximumHeight(110)
         form.addRow(_("Advies en a&fspraken"), self.advice)
 
-        follow_row = QWidget()
-        row = QHBoxLayout(follow_row)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
         self.follow_what = named(QLineEdit(), "consultationFollowUp", _("Vervolgstap"),
                                  _("Optioneel: wat gebeurt er hierna?"))
         self.follow_what.setPlaceholderText(
@@ -146,10 +144,11 @@ class ConsultationDialog(FormDialog):
         self.follow_kind = vocab_combo(FOLLOW_UP_KINDS, "consultationFollowUpKind",
                                        _("Soort vervolgstap"))
         row.addWidget(self.follow_what, 3)
+        row.addWidget(QLabel(_("Datum"), buddy=self.follow_due))
         row.addWidget(self.follow_due, 1)
+        row.addWidget(QLabel(_("Soort"), buddy=self.follow_kind))
         row.addWidget(self.follow_kind, 1)
-        follow_row.setFocusProxy(self.follow_what)  # so Alt+V lands in the text field
-        form.addRow(_("&Vervolgstap"), follow_row)
+        form.addRow(QLabel(_("&Vervolgstap"), buddy=self.follow_what), row)
         self.body.addLayout(form)
         self.finish_layout()
 

@@ -61,6 +61,7 @@ from ..letters.templates import (
 )
 from ..storage.errors import StorageError
 from ..storage.journal import StoredTemplate
+from .announce import update_message
 from .form_dialog import FormDialog
 from .widgets import fit_to_screen, named, narrow_combo, set_combo_data
 
@@ -424,9 +425,6 @@ class TemplateDialog(FormDialog):
             self.source.setPlainText(template.body)
         self._baseline = self.payload()
         self.update_preview()
-        if template is not None and template.builtin:
-            self.check_label.setText(self.check_label.text() + "\n" + _(
-                "Ingebouwd sjabloon: kopieer het om het aan te passen."))
 
     # --- editing ------------------------------------------------------------------------
 
@@ -512,21 +510,32 @@ class TemplateDialog(FormDialog):
 
     def update_preview(self) -> None:
         errors = self.errors()
+        text = ""
         if errors:
-            self.check_label.setText("\n".join(e.message for e in errors[:5]))
-            self.check_label.setStyleSheet("color: #b00020;")
-            return
-        try:
-            context = example_context()
-            text = (f"Betreft: {render_text(self.subject.text(), context)}\n\n"
-                    f"{render_text(self.source.toPlainText(), context)}")
-        except TemplateError as exc:
-            self.check_label.setText(exc.message)
-            self.check_label.setStyleSheet("color: #b00020;")
-            return
-        self.check_label.setText(_("Het sjabloon is in orde."))
-        self.check_label.setStyleSheet("color: #1b5e20;")
-        self.preview.setPlainText(text)
+            message = "\n".join(e.message for e in errors[:5])
+        else:
+            try:
+                context = example_context()
+                text = (f"Betreft: {render_text(self.subject.text(), context)}\n\n"
+                        f"{render_text(self.source.toPlainText(), context)}")
+                message = _("Het sjabloon is in orde.")
+            except TemplateError as exc:
+                message = exc.message
+        self._show_check(message, ok=bool(text))
+        if text:
+            self.preview.setPlainText(text)
+
+    def _show_check(self, message: str, *, ok: bool) -> None:
+        """The check's result as one message (issue 12): worked out again after every edit
+        (the preview timer), so a built-in template's note is part of it every time, and it
+        is announced when it changes. Politely, also an error: it comes while one types and
+        blocks nothing until saving (saving shows the errors as a blocking message). A
+        window that opens is read anyway: not announced then."""
+        template = self._template(self.current_id)
+        if template is not None and template.builtin:
+            message += "\n" + _("Ingebouwd sjabloon: kopieer het om het aan te passen.")
+        self.check_label.setStyleSheet("color: #1b5e20;" if ok else "color: #b00020;")
+        update_message(self.check_label, message)  # not announced while the dialog opens
 
     def save_current(self, select: str | None = None) -> bool:
         template = self._template(self.current_id)
