@@ -54,7 +54,7 @@ def test_english_comes_from_the_catalogue():
     assert _("Wachtwoord: ") == "Passphrase: "
     assert ngettext("{n} dossier", "{n} dossiers", 1).format(n=1) == "1 case"
     assert ngettext("{n} dossier", "{n} dossiers", 2).format(n=2) == "2 cases"
-    assert ngettext("{n} gesprek", "{n} gesprekken", 0).format(n=0) == "0 conversations"
+    assert ngettext("{n} gesprek", "{n} gesprekken", 0).format(n=0) == "0 consultations"
     assert _("niet vertaald") == "niet vertaald"  # unknown ids fall through unchanged
     assert N_("Wachtwoord: ") == "Wachtwoord: "  # only marks
     set_language("nl")
@@ -221,12 +221,24 @@ def test_a_message_in_two_catalogues_has_one_translation():
     assert not problems, "\n".join(problems)
 
 
-def test_english_says_passphrase_never_password():
-    """The glossary: "wachtwoord" is a passphrase here (the journal's key), in every text."""
-    found = [f"{po.stem}: {m.string!r}" for po in _po_files() if po.parts[-3] == "en"
+# The glossary (installer/README.md, "Translations"): one English word per Dutch term.
+NOT_IN_OUR_ENGLISH = {
+    "password": "passphrase (wachtwoord: the journal's key)",
+    "counsellor": "confidential adviser (vertrouwenspersoon)",
+    "conversation": "consultation (gesprek)",
+    "case report": "case overview (dossieroverzicht)",
+    "organiz": "British spelling: organis…",
+    "recogniz": "British spelling: recognis…",
+}
+
+
+def test_english_keeps_to_the_glossary():
+    found = [f"{po.stem}: {m.string!r} — use {use}" for po in _po_files()
+             if po.parts[-3] == "en"
              for m in _read_po(po) if m.id
              for text in (m.string if isinstance(m.string, tuple) else (m.string,))
-             if "password" in text.lower().replace("&", "")]
+             for word, use in NOT_IN_OUR_ENGLISH.items()
+             if word in text.lower().replace("&", "")]
     assert not found, "\n".join(found)
 
 
@@ -331,7 +343,7 @@ def test_messages_and_errors_in_english(tmp_path):
     checked = run_main("--lang", "en", "verify", path, "--passphrase-stdin",
                        stdin=PASSPHRASE + "\n")
     assert checked.returncode == 0, checked.stderr
-    assert re.fullmatch(r"Journal OK\. Schema version \d+; 0 cases, 0 conversations, "
+    assert re.fullmatch(r"Journal OK\. Schema version \d+; 0 cases, 0 consultations, "
                         r"0 follow-ups\.", checked.stdout.strip()), checked.stdout
     empty = run_main("--lang", "en", "verify", path, "--passphrase-stdin", stdin="\n")
     assert empty.stderr.strip() == ("vp-desktop: no passphrase on the first line of stdin "
