@@ -15,10 +15,20 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .i18n import N_, _, ngettext, set_language
+from .i18n import N_, _, language, ngettext, set_language
+from .services.command_help import (  # light: the translation layer only
+    BACKUP_CHECKED,
+    DUE_STATES,
+    EVIDENCE_DESCRIPTION_IN_DUTCH,
+    EVIDENCE_HELP_IN_DUTCH,
+    LETTER_OUTPUTS,
+    TEMPLATE_KINDS,
+    TSV_NOTE,
+)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_DAMAGED, EXIT_LOCATION = 0, 1, 2, 3, 4, 5
 PROG = "vp-desktop"
+
 
 
 class UsageError(Exception):
@@ -128,6 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("open een nieuw demojournaal met verzonnen gegevens"))
     sub = parser.add_subparsers(dest="command", metavar=_("OPDRACHT"), parser_class=_Parser)
 
+    def tsv_output(p: argparse.ArgumentParser) -> None:
+        """Machine output: the same Dutch codes in every interface language, said in the help."""
+        p.epilog = _(TSV_NOTE)
+
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("path", metavar="PATH", help=_("het journaalbestand"))
@@ -152,7 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=_year, help=_("alleen dossiers geopend in dit jaar"))
     p.add_argument("--status", choices=["open", "closed", "gesloten"], help=_("open of gesloten"))
     command("verify", _("open het journaal en controleer het volledig"))
-    command("templates", _("toon de briefsjablonen (ingebouwd en eigen)"))
+    p = command("templates", _("toon de briefsjablonen (ingebouwd en eigen)"))
+    tsv_output(p)
     p = command("letter", _("maak een geanonimiseerde brief als pdf"))
     p.add_argument("--case", required=True, metavar="CODE", help=_("dossiercode, bijv. 2026-014"))
     p.add_argument("--template", required=True, metavar="ID", help=_("sjabloon (zie templates)"))
@@ -185,7 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--document-lang", choices=["nl", "en"], default="nl",
                    help=_(DOCUMENT_LANG_HELP))
     # retention
-    command("due", _("toon dossiers over of bijna over hun vernietigingsdatum, en bewaarde"))
+    p = command("due", _("toon dossiers over of bijna over hun vernietigingsdatum, en bewaarde"))
+    tsv_output(p)
     p = command("destroy", _("vernietig de persoonsgegevens van gesloten dossiers (de anonieme "
                              "statistiek blijft)"))
     which = p.add_mutually_exclusive_group(required=True)
@@ -216,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("backup", _("maak en controleer nu een reservekopie; toont het pad"))
     p.add_argument("--to", metavar="DIR", help=_("map voor de reservekopie (standaard "
                                                  "'reservekopieën' naast het journaal)"))
-    command("backups", _("toon de reservekopieën: bestand, datum, dossiers, gecontroleerd"))
+    p = command("backups", _("toon de reservekopieën: bestand, datum, dossiers, gecontroleerd"))
+    tsv_output(p)
     p = sub.add_parser("restore", help=_("zet een reservekopie terug"),
                        description=_("zet een reservekopie terug (vernietigde dossiers blijven "
                                      "vernietigd)"))
@@ -239,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     # --- kept letters (issue 9) ---
     p = command("letters", _("toon de verstuurde brieven van een dossier, of sla er een opnieuw "
                              "op als pdf"))
+    tsv_output(p)
     p.add_argument("--case", required=True, metavar="CODE", help=_("dossiercode, bijv. 2026-014"))
     p.add_argument("--save", type=_count, metavar="N",
                    help=_("sla brief nummer N (zie de lijst) opnieuw op, precies zoals hij is "
@@ -249,10 +267,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("controleer deze installatie (journaal, versleuteling, pdf, "
                                "lettertypen) in een tijdelijke map met verzonnen gegevens en stop"))
     # --- the evidence pack for IT and the FG (issue 10) ---
-    p = sub.add_parser("evidence", help=_("schrijf de documentatie voor IT en FG (html en "
-                                          "markdown) in een map"),
-                       description=_("schrijf de documentatie voor IT en FG (html en markdown) "
-                                     "in een map; de cijfers komen uit het programma zelf"))
+    # the documentation is Dutch only: in another interface language its help says so
+    if language() == "nl":
+        evidence_help = _("schrijf de documentatie voor IT en FG (html en markdown) in een map")
+        evidence_description = _("schrijf de documentatie voor IT en FG (html en markdown) "
+                                 "in een map; de cijfers komen uit het programma zelf")
+    else:
+        evidence_help = _(EVIDENCE_HELP_IN_DUTCH)
+        evidence_description = _(EVIDENCE_DESCRIPTION_IN_DUTCH)
+    p = sub.add_parser("evidence", help=evidence_help, description=evidence_description)
     p.add_argument("--out", required=True, metavar="DIR", help=_("de map (wordt zo nodig gemaakt)"))
     return parser
 
@@ -462,7 +485,7 @@ def _cmd_templates(args) -> int:
         templates = available_templates(journal.custom_templates())
     sys.stdout.write("id\tsoort\tontvanger\ttitel\n")
     for t in templates:
-        kind = "ingebouwd" if t.builtin else "eigen"
+        kind = TEMPLATE_KINDS[t.builtin]
         sys.stdout.write(f"{t.id}\t{kind}\t{recipient_label(t)}\t{t.title}\n")
     return EXIT_OK
 
@@ -540,9 +563,10 @@ def _cmd_due(args) -> int:
         listing = overview(journal)
     out = sys.stdout
     out.write("code\torganisatie\tgesloten\tvernietigen_na\tstand\n")
-    for item, state in ([(d, "over tijd") for d in listing.overdue]
-                        + [(d, "binnenkort") for d in listing.soon]
-                        + [(d, "bewaard") for d in listing.held]):
+    overdue, soon, held = DUE_STATES
+    for item, state in ([(d, overdue) for d in listing.overdue]
+                        + [(d, soon) for d in listing.soon]
+                        + [(d, held) for d in listing.held]):
         closed = item.closed.isoformat() if item.closed else ""
         after = item.destroy_after.isoformat() if item.destroy_after != date.max else ""
         out.write(f"{item.code}\t{item.organisation}\t{closed}\t{after}\t{state}\n")
@@ -580,9 +604,7 @@ def _cmd_backups(args) -> int:
     out.write("bestand\tdatum\tdossiers\tgecontroleerd\n")
     for e in entries:
         cases = "" if e.cases is None else str(e.cases)
-        checked = "ja" if e.verified else "onbekend"
-        if e.older_passphrase:
-            checked += " (ouder wachtwoord)"
+        checked = BACKUP_CHECKED[(e.verified, e.older_passphrase)]
         out.write(f"{e.path}\t{e.made_at.strftime('%Y-%m-%d %H:%M')}\t{cases}\t{checked}\n")
     out.flush()
     return EXIT_OK
@@ -763,8 +785,7 @@ def _cmd_letters(args) -> int:
         if args.save is None:
             sys.stdout.write("nr\tdatum\tsjabloon\taan\thoe\n")
             for number, k in enumerate(letters, 1):
-                how = "afgedrukt" if k.output == "afgedrukt" else "opgeslagen"
-                how += ", met namen" if k.with_identity else ""
+                how = LETTER_OUTPUTS[(k.output == "afgedrukt", bool(k.with_identity))]
                 sys.stdout.write(f"{number}\t{k.kept_at.isoformat(sep=' ', timespec='minutes')}"
                                  f"\t{k.template_title}\t{k.recipient}\t{how}\n")
             sys.stdout.flush()
@@ -858,7 +879,7 @@ def no_core_dumps() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     from .domain.validation import ValidationError
     from .services.errors import ServiceError, user_message
-    from .storage.errors import LocationRefused, StorageError
+    from .storage.errors import StorageError, SyncFolderRefused
 
     no_core_dumps()
     if argv is None:
@@ -886,7 +907,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except StorageError as exc:
         hint = ""
-        if isinstance(exc, LocationRefused) and "synchron" in exc.message:
+        if isinstance(exc, SyncFolderRefused):
             hint = " " + _("Wilt u dit toch, gebruik dan --allow-sync-folder.")
         print(f"{PROG}: {exc.message}{hint}", file=sys.stderr)
         return exc.exit_code

@@ -105,19 +105,19 @@ def case_problems(case: Case) -> list[str]:
     _check_code(p, AGE_BANDS, case.age_band, _("Leeftijdsgroep"))
     _check_code(p, OUTCOMES, case.outcome, _("Uitkomst"))
     if case.status == "gesloten" and case.closed is None:
-        p.append("Een gesloten dossier heeft een sluitdatum nodig.")
+        p.append(_("Een gesloten dossier heeft een sluitdatum nodig."))
     if case.status == "open" and case.closed is not None:
-        p.append("Een open dossier kan geen sluitdatum hebben.")
+        p.append(_("Een open dossier kan geen sluitdatum hebben."))
     if case.closed and isinstance(case.opened, date) and case.closed < case.opened:
-        p.append("De sluitdatum ligt vóór de datum van opening.")
+        p.append(_("De sluitdatum ligt vóór de datum van opening."))
     if case.consent_given and case.consent_date is None:
-        p.append("Leg vast wanneer de melder toestemming gaf.")
+        p.append(_("Leg vast wanneer de melder toestemming gaf."))
     if case.destroy_after and case.closed and case.destroy_after < case.closed:
-        p.append("'Vernietigen na' ligt vóór de sluitdatum.")
+        p.append(_("'Vernietigen na' ligt vóór de sluitdatum."))
     if case.acknowledged_date and not case.report_date:
-        p.append("Een ontvangstbevestiging zonder datum van melding kan niet.")
+        p.append(_("Een ontvangstbevestiging zonder datum van melding kan niet."))
     if case.acknowledged_date and case.report_date and case.acknowledged_date < case.report_date:
-        p.append("De ontvangstbevestiging ligt vóór de melding.")
+        p.append(_("De ontvangstbevestiging ligt vóór de melding."))
     _check_text(p, case.summary, _("Korte omschrijving"), MAX_TEXT)
     _check_text(p, case.destroy_after_reason, _("Reden bewaartermijn"), MAX_SHORT)
     m = case.melder
@@ -125,7 +125,7 @@ def case_problems(case: Case) -> list[str]:
                         (m.contact_arrangement, N_("Contactafspraak"))):
         _check_text(p, text, _(label), MAX_SHORT)
     if not m.anonymous and not m.name.strip():
-        p.append("Vul de naam van de melder in, of kies 'anoniem'.")
+        p.append(_("Vul de naam van de melder in, of kies 'anoniem'."))
     for i, person in enumerate(case.persons, start=1):
         if not person.name.strip():
             p.append(_("Betrokkene {i} heeft geen naam.").format(i=i))

@@ -37,7 +37,7 @@ from ..storage.errors import (
     WrongPassphrase,
 )
 from ..storage.location_guard import LocationVerdict, assess_location
-from .errors import OutputFailed, OutputRefused, ServiceError
+from .errors import OutputFailed, OutputRefused, ServiceError, WrongCurrentPassphrase
 
 SETTINGS_KEY = "reservekopieën"
 REGISTRY_KEY = "reservekopieën_log"
@@ -380,8 +380,8 @@ def change_passphrase(journal, old: str, new: str, repeat: str) -> BackupOutcome
         return unicodedata.normalize("NFC", text).encode("utf-8")
 
     if not hmac.compare_digest(norm(old), norm(journal.vault.passphrase)):
-        raise OutputRefused(_("Het huidige wachtwoord klopt niet; het wachtwoord is niet "
-                              "gewijzigd."))
+        raise WrongCurrentPassphrase(_("Het huidige wachtwoord klopt niet; het wachtwoord is "
+                                       "niet gewijzigd."))
     if not new:
         raise OutputRefused(_("Een nieuw wachtwoord is verplicht."))
     if new != repeat:

@@ -30,6 +30,10 @@ class OutputRefused(ServiceError):
     output path). Nothing was written, printed or logged."""
 
 
+class WrongCurrentPassphrase(OutputRefused):
+    """A passphrase change refused because the current passphrase given was wrong."""
+
+
 class OutputFailed(ServiceError):
     """An output could not be written or printed. No file was left behind."""
 

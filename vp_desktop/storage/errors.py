@@ -96,6 +96,11 @@ class LocationRefused(StorageError):
     default_message = N_("Deze plek is niet toegestaan voor een journaal.")
 
 
+class SyncFolderRefused(LocationRefused):
+    """The place is a folder synchronised with a cloud service, refused without an explicit
+    allowance (``allow_sync_folder``); callers may offer that allowance."""
+
+
 class JournalClosed(StorageError):
     default_message = N_("Het journaal is vergrendeld.")
 

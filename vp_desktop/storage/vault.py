@@ -76,7 +76,7 @@ def check_location(path: Path, *, allow_sync_folder: bool) -> None:
     if assessment.verdict is LocationVerdict.REFUSE_NETWORK:
         raise errors.LocationRefused(assessment.reason)
     if assessment.verdict is LocationVerdict.WARN_SYNC and not allow_sync_folder:
-        raise errors.LocationRefused(assessment.reason)
+        raise errors.SyncFolderRefused(assessment.reason)
 
 
 class Vault:

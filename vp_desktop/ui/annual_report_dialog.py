@@ -48,6 +48,12 @@ _FILTERS = {"pdf": N_("Pdf (*.pdf)"), "csv": N_("Csv voor Excel (*.csv)"),
             "json": N_("Json (*.json)")}
 
 
+def suggested_file_name(year: int, organisation: str, fmt: str, lang: str) -> str:
+    """The file name offered for an export, in the document's language."""
+    stem = "annual-report" if lang == "en" else "jaarverslag"
+    return f"{stem}-{year}-{organisation}.{_SUFFIX[fmt]}"
+
+
 class AnnualReportDialog(FormDialog):
     draft_kind = "annual_report"
 
@@ -254,7 +260,8 @@ class AnnualReportDialog(FormDialog):
         self.clear_problems()
         asked = path is None
         if path is None:
-            name = f"jaarverslag-{publication.year}-{publication.organisation}.{_SUFFIX[fmt]}"
+            name = suggested_file_name(publication.year, publication.organisation, fmt,
+                                       publication.lang)
             path, _filter = save_file_name(self, _("Jaarverslag exporteren"), name,
                                            _(_FILTERS[fmt]))
             if not path:

@@ -8,13 +8,14 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialogButtonBox,
+    QLabel,
     QMessageBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from ..i18n import _
+from ..i18n import _, language
 from ..services.errors import ServiceError, user_message
 from ..services.evidence import TITLE, gather_facts, render_html, write_pack
 from ..storage.errors import StorageError
@@ -41,6 +42,11 @@ class EvidenceWindow(QWidget):
         self.setWindowTitle(_("Documentatie voor IT en FG"))
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         layout = QVBoxLayout(self)
+        self.dutch_note: QLabel | None = None
+        if language() != "nl":  # the documentation itself is Dutch only: say so
+            note = _("Deze documentatie is in het Nederlands.")
+            self.dutch_note = named(QLabel(note), "evidenceDutchNote", note)
+            layout.addWidget(self.dutch_note)
         self.browser = named(QTextBrowser(), "evidenceBrowser", _("Documentatie voor IT en FG"))
         self.browser.setOpenLinks(False)  # offline only: no link leaves the window
         layout.addWidget(self.browser, 1)

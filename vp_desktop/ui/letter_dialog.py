@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.vocabulary import REFERRAL_DESTINATIONS, person_reference_text
 from ..i18n import _, ngettext
-from ..letters.compose import LetterDraft, recipient_label
-from ..letters.templates import default_template_id
+from ..letters.compose import LetterDraft
+from ..letters.templates import RECIPIENT_MELDER, default_template_id
 from ..services.errors import ServiceError, user_message
 from ..services.letters import PART_LABELS, LetterCheck, LetterMaker
 from ..storage.errors import StorageError
@@ -75,6 +76,14 @@ def merge_refill(old: str, edited: str, new: str) -> tuple[str, list[str]]:
             conflicts.append(text or _("(vervalt) {text}").format(text=gone))
     conflicts.reverse()
     return "\n".join(result), conflicts
+
+def recipient_text(template) -> str:
+    """A template's recipient for the screen, in the interface language (the letter's own
+    ``recipient_label`` stays Dutch)."""
+    if template.recipient == RECIPIENT_MELDER:
+        return person_reference_text("melder")
+    return REFERRAL_DESTINATIONS.text(template.recipient)
+
 
 class LetterDialog(FormDialog):
     draft_kind = "letter"
@@ -449,7 +458,7 @@ class LetterDialog(FormDialog):
             self.show_problems([user_message(exc)])
             return
         show_message(self.status, _("Adres onthouden voor {recipient}.").format(
-            recipient=recipient_label(template)))
+            recipient=recipient_text(template)))
 
     # --- form protocol ------------------------------------------------------------------
 

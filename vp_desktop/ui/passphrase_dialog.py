@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import N_, _
-from ..services.errors import OutputRefused, user_message
+from ..services.errors import WrongCurrentPassphrase, user_message
 from .announce import clear_message, show_error, show_message
 from .passphrase_fields import NewPassphraseFields, password_field
 from .widgets import fit_to_screen, named
@@ -29,9 +29,6 @@ DONE = N_("Het wachtwoord is gewijzigd. Het journaal opent voortaan alleen met h
 BACKUP_MADE = N_("Er is meteen een gecontroleerde reservekopie gemaakt met het nieuwe "
                "wachtwoord. Oudere reservekopieën openen nog met het oude wachtwoord (in de "
                "lijst: 'ouder wachtwoord').")
-# services.backups.change_passphrase's refusal of a wrong current passphrase (translated
-# there, at raise time): the field is selected again
-WRONG_OLD = "Het huidige wachtwoord klopt niet; het wachtwoord is niet gewijzigd."
 BACKUP_FAILED = N_("Let op: de reservekopie met het nieuwe wachtwoord is niet gelukt. Maak er "
                  "een via Journaal › Reservekopieën.")
 
@@ -174,8 +171,9 @@ class PassphraseDialog(QDialog):
             self.session.journal = journal  # unchanged: the same connection goes on
         else:  # the journal could not be reopened: locked, the unlock screen shows
             self.session.locked.emit()
-        wrong_old = isinstance(exc, OutputRefused) and ("huidige wachtwoord" in exc.message
-                                                        or exc.message == _(WRONG_OLD))
+        # services.backups.change_passphrase refused a wrong current passphrase: that field
+        # is selected again
+        wrong_old = isinstance(exc, WrongCurrentPassphrase)
         self._show(user_message(exc), error=True, field=self.old if wrong_old else None)
 
     def reject(self) -> None:

@@ -38,6 +38,13 @@ from .widgets import fit_to_screen, named
 DOCUMENT_LANGUAGE_CHOICES = (("nl", "Nederlands"), ("en", "English"))
 
 
+def suggested_file_name(code: str, *, inzage: bool, lang: str) -> str:
+    """The file name offered when saving: in the document's language (the inzage is Dutch)."""
+    if inzage:
+        return f"inzage-{code}.pdf"
+    return f"{'case-overview' if lang == 'en' else 'dossier'}-{code}.pdf"
+
+
 class ReportDialog(QDialog):
     def __init__(self, session, case_id: int, parent=None, today: date | None = None):
         super().__init__(parent)
@@ -151,12 +158,16 @@ class ReportDialog(QDialog):
         show_message(self.status, _("Naar de printer gestuurd."))
         return True
 
+    def suggested_file_name(self) -> str:
+        return suggested_file_name(self.material.case.code, inzage=self.is_inzage,
+                                   lang=self.document_language)
+
     def save_pdf(self, path: str | None = None) -> bool:
         if not self.data:
             return False
         if path is None:
-            name = f"{'inzage' if self.is_inzage else 'dossier'}-{self.material.case.code}.pdf"
-            path = choose_save_path(self, _("Overzicht opslaan als pdf"), name)
+            path = choose_save_path(self, _("Overzicht opslaan als pdf"),
+                                    self.suggested_file_name())
             if path is None:
                 return False
         try:
