@@ -61,6 +61,15 @@ def require() -> None:
         pytest.skip(reason)
 
 
+def same_node(a: dict | None, b: dict | None) -> bool:
+    """Whether two node dicts (from :meth:`AtspiStack.focused`) are the same control: by
+    role, name and id, not by texts or states, which change as the focus moves (a scrolled
+    text's caret, the ``focused`` state)."""
+    if a is None or b is None:
+        return a is b
+    return all(a.get(key) == b.get(key) for key in ("role", "name", "id"))
+
+
 def walk(node: dict | None):
     """Every node of a tree from :meth:`AtspiStack.tree`, depth first."""
     if node is None:
@@ -315,12 +324,12 @@ class AtspiStack:
                 self.key("Tab", settle=0.02)
                 node = self.focused(settle=0.02)
                 end = time.monotonic() + 1.0
-                while node == before and time.monotonic() < end:
+                while same_node(node, before) and time.monotonic() < end:
                     node = self.focused(settle=0.03)
             else:
                 self.key("Tab")
                 node = self.focused()
             order.append(node or {})
-            if node == start:
+            if same_node(node, start):  # not the whole dict: a text or state may change
                 break
         return order

@@ -10,6 +10,8 @@ Findings per window:
   stop without a name);
 - ``label not exposed``: a visible label, group box or tab text found in no node's name,
   text or description;
+- ``named by its value``: a focusable, showing combo box, text field or spin box without a
+  labelled-by relation whose name is only its own value (what it holds, not what it is);
 - ``name lacks visible text``: a push button, check box or radio button whose accessible
   name does not contain its visible text (WCAG 2.5.3);
 - ``tab order``: the Tab order (by role and name) differs from tests/a11y_tab_orders.json
@@ -56,6 +58,15 @@ WINDOWS = [
     ("annual_report", "Jaarverslag"),
     ("settings", "Instellingen"),
     ("create_journal", "Nieuw journaal"),
+    # the rest of fit_probe's list where the walk is cheap (review of issue 12, item 6); not
+    # walked: Help and the evidence browser (a text browser read as one label, its link
+    # texts never exposed) and the kept letter's PDF view (a filler without text)
+    ("follow_up", "Vervolgstap"),
+    ("backups", "Reservekopieën"),
+    ("passphrase", "Wachtwoord wijzigen"),
+    ("handover", "Overdragen"),
+    ("take_over", "Journaal overnemen"),
+    ("kept_letter", "Bewaarde brief"),
 ]
 
 # Windows with open findings (none now); an entry makes that window's test xfail.
@@ -65,6 +76,9 @@ XFAIL: set[str] = set()
 BUTTON_ROLES = ("push button", "check box", "radio button", "toggle button")
 # A table's own cells are data; an empty one is an empty value, not an unnamed control.
 DATA_ROLES = ("table cell", "table row header", "table column header")
+# Inputs that must be named by a label (a labelled-by relation or a name of their own), not by
+# what they hold.
+VALUE_ROLES = ("combo box", "text", "spin button")
 CANARY_FIELDS = {
     "create_journal": ["createPassphrase", "createPassphraseRepeat"],
     "passphrase": ["passphraseOld", "passphraseNewPassphrase",
@@ -89,6 +103,27 @@ def stop_of(node: dict) -> dict:
     return {"role": node.get("role", ""), "name": node.get("name", "")}
 
 
+def _value_texts(node: dict) -> set[str]:
+    """What an input holds: its text, its value (a spin box's number, also without a
+    trailing ".0"), and for a combo box the names of its items."""
+    values = {norm(node.get("text", "")), norm(str(node.get("value", "")))}
+    values |= {v[:-2] for v in values if v.endswith(".0")}
+    if node.get("role") == "combo box":
+        values |= {norm(n.get("name", "")) for n in walk(node) if n is not node}
+    return values - {""}
+
+
+def named_by_its_value(node: dict) -> bool:
+    """An input with no label relation whose name is what it holds (a combo box named
+    "Open", a field named by its text): a screen reader cannot tell what it is. Qt on Linux
+    names a combo box by its current text whatever its accessible name (the label comes by
+    the relation), so a combo box always needs the relation."""
+    if node.get("labelled_by"):
+        return False
+    name = norm(node.get("name", ""))
+    return node.get("role") == "combo box" or (bool(name) and name in _value_texts(node))
+
+
 def page_findings(window: str, page: str, texts: list[dict], tree: dict) -> list[dict]:
     """The findings of one page: its Qt-side texts against its AT-SPI tree."""
     where = f"{window}{' ' + page if page else ''}"
@@ -100,6 +135,11 @@ def page_findings(window: str, page: str, texts: list[dict], tree: dict) -> list
                 and node["role"] not in DATA_ROLES):
             found.append({"window": where, "kind": "unnamed focus stop",
                           "node": f"{node['role']} {node.get('id', '')}"})
+        elif ("focusable" in states and "showing" in states and node["role"] in VALUE_ROLES
+              and named_by_its_value(node)):
+            found.append({"window": where, "kind": "named by its value",
+                          "node": f"{node['role']} {node.get('id', '')}",
+                          "name": node["name"]})
     exposed = [norm(t) for node in nodes for t in node_texts(node) if t]
     for item in texts:
         text = norm(item["text"])

@@ -34,7 +34,7 @@ from ..i18n import N_, _, ngettext
 from ..services import backups as service
 from ..services.errors import ServiceError, user_message
 from ..storage.errors import StorageError
-from .announce import keep_focus, show_error, show_message
+from .announce import clear_message, keep_focus, show_error, show_message
 from .secret_field import ask_secret
 from .widgets import existing_directory, fit_to_screen, format_datetime, named
 from .worker import Task
@@ -182,6 +182,7 @@ class BackupDialog(QDialog):
         self._give_focus_back: Callable[[], None] = lambda: None
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        clear_message(self.message)  # empty: hidden, no unnamed focus stop
         layout.addWidget(self.message)
 
         layout.addWidget(self._build_settings())

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from ..app_paths import JOURNAL_SUFFIX, default_journal_path
@@ -21,6 +22,7 @@ from ..domain.vocabulary import VP_ROLES
 from ..i18n import _
 from ..storage.errors import StorageError
 from ..storage.journal import Journal
+from .announce import clear_message, show_error
 from .journal_place import NewJournalPlace
 from .passphrase_fields import NewPassphraseFields
 from .widgets import fit_to_screen, named, vocab_combo
@@ -69,6 +71,7 @@ class CreateJournalDialog(QDialog):
         self.error = named(QLabel(), "createErrors", _("Foutmelding"))
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
+        clear_message(self.error)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -84,7 +87,8 @@ class CreateJournalDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.try_create)
 
         for field in (self.path, self.passphrase, self.repeat, self.organisation):
-            field.textChanged.connect(self.error.clear)  # an old complaint must not linger
+            # an old complaint must not linger (nor stay a focus stop)
+            field.textChanged.connect(lambda _text: clear_message(self.error))
         self.passphrase.setFocus()
 
     def problems(self) -> list[str]:
@@ -96,10 +100,25 @@ class CreateJournalDialog(QDialog):
             problems.append(_("Vul de organisatie in waarvoor u vertrouwenspersoon bent."))
         return problems
 
+    def field_at_fault(self) -> QWidget:
+        """The first field (in the form's order) that :meth:`problems` complains about."""
+        if not self.path.text().strip():
+            return self.path
+        if self.new_passphrase.problems():
+            if not self.passphrase.text():
+                return self.passphrase
+            if self.passphrase.text() != self.repeat.text():
+                return self.repeat
+            if not self.accept_weak.isHidden() and not self.accept_weak.isChecked():
+                return self.accept_weak
+            return self.passphrase
+        return self.organisation
+
     def try_create(self) -> None:
         problems = self.problems()
         if problems:
-            self.error.setText("\n".join(f"• {p}" for p in problems))
+            show_error(self.error, "\n".join(f"• {p}" for p in problems),
+                       self.field_at_fault())
             return
         path = Path(self.path.text().strip()).expanduser()
         if path.suffix != JOURNAL_SUFFIX:
@@ -110,7 +129,7 @@ class CreateJournalDialog(QDialog):
                 path, self.passphrase.text(), allow_sync_folder=self.sync_override.isChecked(),
                 profile=profile, organisations=[self.organisation.text().strip()])
         except StorageError as exc:
-            self.error.setText(exc.message)
+            show_error(self.error, exc.message)
             return
         self.passphrase.clear()
         self.repeat.clear()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..app_paths import JOURNAL_SUFFIX
 from ..i18n import _
 from ..storage.location_guard import LocationVerdict, assess_location
+from .announce import update_message
 from .widgets import named, save_file_name
 
 ERROR_STYLE = "color: #b00020;"
@@ -68,10 +69,10 @@ class NewJournalPlace:
         text = self.path.text().strip()
         assessment = assess_location(Path(text).expanduser()) if text else None
         if assessment is None or assessment.verdict is LocationVerdict.OK:
-            self.note.setText("")
+            update_message(self.note, "")
             self.sync_override.hide()
             return
-        self.note.setText(assessment.reason)
+        update_message(self.note, assessment.reason, error=True)
         self.note.setStyleSheet(ERROR_STYLE)
         self.sync_override.setVisible(assessment.verdict is LocationVerdict.WARN_SYNC)
 

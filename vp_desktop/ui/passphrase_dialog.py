@@ -68,6 +68,7 @@ class PassphraseDialog(QDialog):
         self.message = named(QLabel(), "passphraseMessage", _("Melding"))
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        clear_message(self.message)  # empty: hidden, no unnamed focus stop
         layout.addWidget(self.message)
         layout.addStretch(1)
 

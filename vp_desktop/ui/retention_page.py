@@ -25,6 +25,7 @@ from ..i18n import _, ngettext
 from ..services import retention
 from ..services.errors import ServiceError, user_message
 from ..storage.errors import StorageError
+from .announce import clear_message, show_error, show_message
 from .case_view import table_view
 from .record_models import Column, RecordTableModel
 from .widgets import format_date, named
@@ -96,6 +97,7 @@ class RetentionPage(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         self.status = named(QLabel(), "dueStatus", _("Status"))
+        clear_message(self.status)  # no empty focus stop; a message shows when it comes
         row.addWidget(self.status)
         layout.addLayout(row)
         self.go_button.clicked.connect(self._go)
@@ -125,7 +127,8 @@ class RetentionPage(QWidget):
         """Destroy the chosen closed cases that are not held (a question names how many)."""
         chosen = [d for d in self.selected() if not d.held]
         if not chosen:
-            self.status.setText(_("Kies eerst een of meer dossiers die niet worden bewaard."))
+            show_error(self.status,
+                       _("Kies eerst een of meer dossiers die niet worden bewaard."), self.view)
             return False
         if confirm:
             answer = QMessageBox.warning(
@@ -137,9 +140,9 @@ class RetentionPage(QWidget):
         try:
             entries = retention.destroy(self.session.journal, [d.id for d in chosen])
         except (ServiceError, StorageError) as exc:
-            self.status.setText(user_message(exc))
+            show_error(self.status, user_message(exc), self.view)
             return False
-        self.status.setText(retention.describe(entries))
+        show_message(self.status, retention.describe(entries))
         self.changed.emit(-1)
         return True
 
@@ -147,7 +150,7 @@ class RetentionPage(QWidget):
         """Keep the chosen case for a procedure (asks the reason), or lift its hold."""
         chosen = self.selected()
         if len(chosen) != 1:
-            self.status.setText(_("Kies één dossier."))
+            show_error(self.status, _("Kies één dossier."), self.view)
             return False
         item = chosen[0]
         if reason is None:
@@ -169,10 +172,11 @@ class RetentionPage(QWidget):
         try:
             self.session.journal.set_hold(item.id, reason)
         except StorageError as exc:
-            self.status.setText(user_message(exc))
+            show_error(self.status, user_message(exc), self.view)
             return False
-        self.status.setText((_("Dossier {code} wordt bewaard.") if reason else
-                             _("Dossier {code} wordt niet langer bewaard.")).format(code=item.code))
+        show_message(self.status, (_("Dossier {code} wordt bewaard.") if reason else
+                                   _("Dossier {code} wordt niet langer bewaard."))
+                     .format(code=item.code))
         self.changed.emit(item.id)
         return True
 

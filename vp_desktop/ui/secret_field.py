@@ -8,7 +8,11 @@ and gives Qt's own text only one bullet per character: typing, input-method comm
 keys, compose), paste, backspace/delete and selections are handled here; undo/redo, copy,
 cut, drag and drop and middle-click paste are off. ``text()``, ``setText()`` and ``clear()``
 work on the passphrase, so callers keep working. Only after the user ticks "tonen"
-(``setEchoMode(Normal)``) does Qt hold the real text: the user chose to show it.
+(``setEchoMode(Normal)``) does Qt hold the real text: the user chose to show it. Even then
+no selection of it stays in the X11 PRIMARY selection (which Qt fills on every selection in
+Normal echo and every X client can read): after Qt's key and mouse handlers, and when the
+field hides or forgets the passphrase, a PRIMARY selection this application owns that holds
+part of the passphrase is cleared.
 
 A screen reader hears what the field is (the accessible name, e.g. "Wachtwoord") and how many
 characters it holds (the accessible description, "12 tekens").
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import (
+    QClipboard,
     QContextMenuEvent,
     QGuiApplication,
     QInputMethodEvent,
@@ -72,6 +77,7 @@ class SecretLineEdit(QLineEdit):
 
     def setText(self, text: str | None) -> None:
         text = text or ""
+        self._forget_selection()
         self._wipe()
         self._chars.extend(text)
         QLineEdit.setText(self, self._shown(len(self._chars), text))
@@ -79,6 +85,7 @@ class SecretLineEdit(QLineEdit):
 
     def clear(self) -> None:
         """Forgets the passphrase: the list that held it is emptied, Qt's text too."""
+        self._forget_selection()
         self._wipe()
         QLineEdit.clear(self)
         self._describe()
@@ -89,6 +96,8 @@ class SecretLineEdit(QLineEdit):
         if revealed == self._revealed:
             return
         cursor = self.cursorPosition()
+        if not revealed:
+            self._forget_selection()
         self._revealed = revealed
         QLineEdit.setEchoMode(self, QLineEdit.EchoMode.Normal if revealed
                               else QLineEdit.EchoMode.Password)
@@ -125,6 +134,16 @@ class SecretLineEdit(QLineEdit):
         # Python strings cannot be overwritten; the field keeps no string of the whole
         # passphrase, only this list of characters, which forgets their order here.
         self._chars.clear()
+
+    def _forget_selection(self) -> None:
+        """Clear the X11 PRIMARY selection if this application put (part of) the
+        passphrase there: Qt copies every selection made in Normal echo to it."""
+        clipboard = QGuiApplication.clipboard()
+        if not clipboard.supportsSelection() or not clipboard.ownsSelection():
+            return
+        held = clipboard.text(QClipboard.Mode.Selection)
+        if held and held in self.text():
+            clipboard.clear(QClipboard.Mode.Selection)
 
     def _describe(self) -> None:
         n = len(self._chars)
@@ -189,7 +208,9 @@ class SecretLineEdit(QLineEdit):
         before = QLineEdit.text(self)
         start, length = self._selection()
         cursor = self.cursorPosition()
+        self._forget_selection()
         super().keyPressEvent(event)  # movement, selection, deletion, Return, …
+        self._forget_selection()
         self._after_qt_edit(before, start, length, cursor)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
@@ -217,6 +238,15 @@ class SecretLineEdit(QLineEdit):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+        self._forget_selection()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        super().mouseDoubleClickEvent(event)
+        self._forget_selection()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        self._forget_selection()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """Paste and select all only: nothing can leave the field."""
@@ -228,6 +258,7 @@ class SecretLineEdit(QLineEdit):
         select_all = menu.addAction(_("Alles &selecteren"))
         select_all.setEnabled(bool(self._chars))
         select_all.triggered.connect(self.selectAll)
+        select_all.triggered.connect(self._forget_selection)
         menu.exec(event.globalPos())
         menu.deleteLater()
 
