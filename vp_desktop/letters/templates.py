@@ -61,7 +61,7 @@ from jinja2.filters import FILTERS as _JINJA_FILTERS
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..domain.vocabulary import REFERRAL_DESTINATIONS
-from ..i18n import N_
+from ..i18n import N_, _, language
 from ..resources import resources_dir
 
 MAX_SOURCE_CHARS = 50_000  # longer sources are refused before parsing
@@ -69,7 +69,7 @@ MAX_OUTPUT_CHARS = 200_000  # a rendered text may not be longer
 RENDER_TIMEOUT_S = 1.0  # wall-clock budget of one rendering
 MAX_LOOP_DEPTH = 2  # {% for %} inside {% for %}, no deeper
 MAX_EXPRESSION_DEPTH = 40  # nesting of one expression (brackets, and/or chains, filters)
-_TOO_COMPLEX = "deze uitdrukking is te ingewikkeld (te veel haakjes, 'and'/'or' of filters)"
+_TOO_COMPLEX = N_("deze uitdrukking is te ingewikkeld (te veel haakjes, 'and'/'or' of filters)")
 
 RECIPIENT_MELDER = "melder"  # LetterTemplate.recipient of a letter to the melder
 RECIPIENT_ANY = ""  # LetterTemplate.recipient of a letter to any destination
@@ -256,11 +256,11 @@ CONDITIONS: list[tuple[str, str]] = [
     (N_("uw plaats is ingevuld"), "plaats"),
     (N_("uw organisatie is ingevuld"), "vp.organisatie"),
 ]  # (what the VP reads, the {% if %} test); the "alleen als …" helper offers these
-_CONDITION_LABELS = {test: label.split(" (")[0] for label, test in CONDITIONS}
+_CONDITION_LABELS = dict((test, label) for label, test in CONDITIONS)  # translated on use
 
 _TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-_FILTER_LABELS = {"capitalize": "met hoofdletter", "upper": "in hoofdletters",
-                  "lower": "in kleine letters", "title": "met hoofdletters"}
+_FILTER_LABELS = {"capitalize": N_("met hoofdletter"), "upper": N_("in hoofdletters"),
+                  "lower": N_("in kleine letters"), "title": N_("met hoofdletters")}
 
 
 def split_template(source: str) -> list[tuple[bool, str]]:
@@ -293,7 +293,7 @@ ENDIF_TAG = "{% endif %}"
 def _readable_expression(expression: str) -> str:
     expression = expression.strip()
     if expression in _CONDITION_LABELS:
-        return _CONDITION_LABELS[expression]
+        return _(_CONDITION_LABELS[expression]).split(" (")[0]
     return re.sub(r"[A-Za-z_][\w.]*",
                   lambda m: {"not": "niet", "and": "en", "or": "of"}.get(
                       m.group(), placeholder_label(m.group())), expression)
@@ -305,29 +305,32 @@ def describe_tag(tag: str) -> tuple[str, str]:
     ``{% if met_identiteit %}`` → ("voorwaarde", "alleen als: met identiteit")."""
     inner = tag[2:-2].strip("-+").strip()
     if tag.startswith("{#"):
-        return "overig", "opmerking"
+        return "overig", _("opmerking")
     if tag.startswith("{{"):
         base, *filters = [part.strip() for part in inner.split("|")]
         if not re.fullmatch(r"[A-Za-z_][\w.]*", base):
-            return "plaatshouder", "formule"
-        extra = [_FILTER_LABELS.get(f.split("(")[0].strip(), "") for f in filters]
+            return "plaatshouder", _("formule")
+        extra = [_(_FILTER_LABELS[f]) for f in (f.split("(")[0].strip() for f in filters)
+                 if f in _FILTER_LABELS]
         extra = [e for e in extra if e]
         return "plaatshouder", placeholder_label(base) + (f" ({', '.join(extra)})" if extra
                                                           else "")
     word, _space, rest = inner.partition(" ")
     if word == "if":
-        return "voorwaarde", f"alleen als: {_readable_expression(rest)}"
+        return "voorwaarde", _("alleen als: {condition}").format(
+            condition=_readable_expression(rest))
     if word == "elif":
-        return "voorwaarde", f"anders als: {_readable_expression(rest)}"
+        return "voorwaarde", _("anders als: {condition}").format(
+            condition=_readable_expression(rest))
     if word == "else":
-        return "voorwaarde", "anders"
+        return "voorwaarde", _("anders")
     if word == "endif":
-        return "voorwaarde", "einde alleen als"
+        return "voorwaarde", _("einde alleen als")
     if word == "for":
         _var, _in, what = rest.partition(" in ")
-        return "herhaling", f"voor elk uit: {_readable_expression(what)}"
+        return "herhaling", _("voor elk uit: {items}").format(items=_readable_expression(what))
     if word == "endfor":
-        return "herhaling", "einde voor elk"
+        return "herhaling", _("einde voor elk")
     return "overig", inner.split(" ")[0] or "code"
 
 
@@ -335,12 +338,14 @@ def describe_tag(tag: str) -> tuple[str, str]:
 
 
 class TemplateError(ValueError):
-    """A template that cannot be used. ``message`` is Dutch and names the line if known."""
+    """A template that cannot be used. ``message`` (in the interface language, translated
+    when the error is made) names the line if known."""
 
     def __init__(self, reason: str, line: int | None = None):
         self.line = line
         self.reason = reason
-        self.message = f"Regel {line}: {reason}" if line else reason[:1].upper() + reason[1:]
+        self.message = (_("Regel {line}: {reason}").format(line=line, reason=reason) if line
+                        else reason[:1].upper() + reason[1:])
         super().__init__(self.message)
 
     def __eq__(self, other: object) -> bool:
@@ -354,9 +359,14 @@ class TemplateError(ValueError):
         return hash((self.line, self.reason))
 
 
+def _thousands(n: int) -> str:
+    """``n`` with a thousands separator of the interface language: 50.000, 50,000."""
+    return f"{n:,}".replace(",", "." if language() == "nl" else ",")
+
+
 def _suggest(name: str, candidates: Iterable[str]) -> str:
     match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f" (bedoelt u '{match[0]}'?)" if match else ""
+    return _(" (bedoelt u '{name}'?)").format(name=match[0]) if match else ""
 
 
 # --- The environment ------------------------------------------------------------------------
@@ -442,25 +452,40 @@ _ENV = _make_environment()
 # --- Checking -------------------------------------------------------------------------------
 
 _ALLOWED_TAGS = ("if", "elif", "else", "endif", "for", "endfor")
-_FORBIDDEN_TAGS = {
-    "set": "variabelen maken met '{% set %}' is niet toegestaan",
-    "import": "'{% import %}' is niet toegestaan",
-    "from": "'{% from ... import %}' is niet toegestaan",
-    "include": "andere sjablonen invoegen met '{% include %}' is niet toegestaan",
-    "extends": "'{% extends %}' is niet toegestaan",
-    "block": "'{% block %}' is niet toegestaan",
-    "macro": "'{% macro %}' is niet toegestaan",
-    "call": "'{% call %}' is niet toegestaan",
-    "filter": "'{% filter %}' is niet toegestaan; gebruik een filter in '{{ ... }}'",
-    "with": "'{% with %}' is niet toegestaan",
-    "autoescape": "'{% autoescape %}' is niet toegestaan",
-    "do": "'{% do %}' is niet toegestaan",
-    "break": "'{% break %}' is niet toegestaan",
-    "continue": "'{% continue %}' is niet toegestaan",
-    "trans": "'{% trans %}' is niet toegestaan",
-    "pluralize": "'{% pluralize %}' is niet toegestaan",
+_FORBIDDEN_TAGS = {  # whole messages: _(...).format()
+    "set": N_("variabelen maken met '{{% set %}}' is niet toegestaan "
+              "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "import": N_("'{{% import %}}' is niet toegestaan "
+                 "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "from": N_("'{{% from ... import %}}' is niet toegestaan "
+               "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "include": N_("andere sjablonen invoegen met '{{% include %}}' is niet toegestaan "
+                  "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "extends": N_("'{{% extends %}}' is niet toegestaan "
+                  "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "block": N_("'{{% block %}}' is niet toegestaan "
+                "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "macro": N_("'{{% macro %}}' is niet toegestaan "
+                "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "call": N_("'{{% call %}}' is niet toegestaan "
+               "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "filter": N_("'{{% filter %}}' is niet toegestaan; gebruik een filter in '{{{{ ... }}}}' "
+                 "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "with": N_("'{{% with %}}' is niet toegestaan "
+               "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "autoescape": N_("'{{% autoescape %}}' is niet toegestaan "
+                     "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "do": N_("'{{% do %}}' is niet toegestaan "
+             "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "break": N_("'{{% break %}}' is niet toegestaan "
+                "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "continue": N_("'{{% continue %}}' is niet toegestaan "
+                   "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "trans": N_("'{{% trans %}}' is niet toegestaan "
+                "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
+    "pluralize": N_("'{{% pluralize %}}' is niet toegestaan "
+                    "(alleen if, elif, else, endif, for en endfor zijn toegestaan)"),
 }
-_ONLY_IF_FOR = " (alleen if, elif, else, endif, for en endfor zijn toegestaan)"
 
 
 def _scan_tags(source: str) -> list[TemplateError]:
@@ -483,18 +508,20 @@ def _scan_tags(source: str) -> list[TemplateError]:
                 continue
             expect_tag = False
             if token != "name":
-                errors.append(TemplateError("na '{%' hoort een opdracht zoals 'if' of 'for'", line))
+                reason = _("na '{{%' hoort een opdracht zoals 'if' of 'for'").format()
+                errors.append(TemplateError(reason, line))
                 continue
             tag = value
             if tag in _FORBIDDEN_TAGS:
-                errors.append(TemplateError(_FORBIDDEN_TAGS[tag] + _ONLY_IF_FOR, line))
+                errors.append(TemplateError(_(_FORBIDDEN_TAGS[tag]).format(), line))
             elif tag.startswith("end") and tag[3:] in _FORBIDDEN_TAGS:
                 pass  # reported at its opening tag
             elif tag not in _ALLOWED_TAGS:
                 errors.append(
                     TemplateError(
-                        f"onbekende opdracht '{{% {tag} %}}'{_suggest(tag, _ALLOWED_TAGS)}"
-                        + _ONLY_IF_FOR,
+                        _("onbekende opdracht '{{% {tag} %}}'{suggestion} (alleen if, elif, "
+                          "else, endif, for en endfor zijn toegestaan)").format(
+                            tag=tag, suggestion=_suggest(tag, _ALLOWED_TAGS)),
                         line,
                     )
                 )
@@ -506,14 +533,16 @@ def _scan_tags(source: str) -> list[TemplateError]:
                 allowed_in = ("if",) if tag == "elif" else ("if", "for")
                 if not stack or stack[-1][0] not in allowed_in:
                     errors.append(
-                        TemplateError(f"'{{% {tag} %}}' zonder bijbehorende '{{% if %}}'", line)
+                        TemplateError(_("'{{% {tag} %}}' zonder bijbehorende '{{% if %}}'").format(
+                            tag=tag), line)
                     )
                     structure_ok = False
                 elif stack[-1][2]:
                     errors.append(
                         TemplateError(
-                            f"'{{% {tag} %}}' na '{{% else %}}' in hetzelfde "
-                            f"'{{% {stack[-1][0]} %}}' (van regel {stack[-1][1]})",
+                            _("'{{% {tag} %}}' na '{{% else %}}' in hetzelfde "
+                              "'{{% {block} %}}' (van regel {line})").format(
+                                tag=tag, block=stack[-1][0], line=stack[-1][1]),
                             line,
                         )
                     )
@@ -525,11 +554,12 @@ def _scan_tags(source: str) -> list[TemplateError]:
                 if stack and stack[-1][0] == opener:
                     stack.pop()
                 elif stack:
-                    top, top_line, _ = stack[-1]
+                    top, top_line, _else_seen = stack[-1]
                     errors.append(
                         TemplateError(
-                            f"'{{% {tag} %}}' komt te vroeg: '{{% {top} %}}' van regel {top_line} "
-                            f"is nog niet afgesloten met '{{% end{top} %}}'",
+                            _("'{{% {tag} %}}' komt te vroeg: '{{% {block} %}}' van regel "
+                              "{line} is nog niet afgesloten met '{{% end{block} %}}'").format(
+                                tag=tag, block=top, line=top_line),
                             line,
                         )
                     )
@@ -537,7 +567,8 @@ def _scan_tags(source: str) -> list[TemplateError]:
                 else:
                     errors.append(
                         TemplateError(
-                            f"'{{% {tag} %}}' zonder bijbehorende '{{% {opener} %}}'", line
+                            _("'{{% {tag} %}}' zonder bijbehorende '{{% {block} %}}'").format(
+                                tag=tag, block=opener), line
                         )
                     )
                     structure_ok = False
@@ -547,27 +578,30 @@ def _scan_tags(source: str) -> list[TemplateError]:
     if open_delim is not None:
         delim, line = open_delim
         closer = "%}" if delim == "{%" else "}}"
-        errors.append(TemplateError(f"'{delim}' zonder afsluitende '{closer}'", line))
+        errors.append(TemplateError(_("'{delim}' zonder afsluitende '{closer}'").format(
+            delim=delim, closer=closer), line))
     elif structure_ok:
-        for tag, line, _ in stack:
+        for tag, line, _else_seen in stack:
             errors.append(
-                TemplateError(f"'{{% {tag} %}}' wordt niet afgesloten met '{{% end{tag} %}}'", line)
+                TemplateError(_("'{{% {tag} %}}' wordt niet afgesloten met '{{% end{tag} %}}'")
+                              .format(tag=tag), line)
             )
     return errors
 
 
-_SYNTAX_TRANSLATIONS = [
+_SYNTAX_TRANSLATIONS = [  # Jinja's message -> ours (translated on use, the groups filled in)
     (
-        re.compile(r"unexpected char (\"'\"|'\"') at \d+"),
-        "onverwacht teken {0}: een aanhalingsteken zonder afsluiting?",
+        re.compile(r"unexpected char (?P<char>\"'\"|'\"') at \d+"),
+        N_("onverwacht teken {char}: een aanhalingsteken zonder afsluiting?"),
     ),
-    (re.compile(r"unexpected char (.+?) at \d+"), "onverwacht teken {0}"),
-    (re.compile(r"Missing end of comment tag"), "'{{#' zonder afsluitende '#}}'"),
-    (re.compile(r"Missing end of raw directive"), "'{{% raw %}}' zonder '{{% endraw %}}'"),
-    (re.compile(r"Expected an expression"), "hier ontbreekt een plaatshouder of waarde"),
-    (re.compile(r"unexpected end of template"), "het sjabloon houdt onverwacht op"),
-    (re.compile(r"unexpected '(.+?)'"), "onverwacht '{0}'"),
-    (re.compile(r"expected token '(.+?)', got '(.+?)'"), "'{0}' verwacht, maar '{1}' gevonden"),
+    (re.compile(r"unexpected char (?P<char>.+?) at \d+"), N_("onverwacht teken {char}")),
+    (re.compile(r"Missing end of comment tag"), N_("'{{#' zonder afsluitende '#}}'")),
+    (re.compile(r"Missing end of raw directive"), N_("'{{% raw %}}' zonder '{{% endraw %}}'")),
+    (re.compile(r"Expected an expression"), N_("hier ontbreekt een plaatshouder of waarde")),
+    (re.compile(r"unexpected end of template"), N_("het sjabloon houdt onverwacht op")),
+    (re.compile(r"unexpected '(?P<token>.+?)'"), N_("onverwacht '{token}'")),
+    (re.compile(r"expected token '(?P<expected>.+?)', got '(?P<found>.+?)'"),
+     N_("'{expected}' verwacht, maar '{found}' gevonden")),
 ]
 
 
@@ -576,8 +610,9 @@ def _translate_syntax_error(e: TemplateSyntaxError) -> TemplateError:
     for pattern, dutch in _SYNTAX_TRANSLATIONS:
         m = pattern.search(text)
         if m:
-            return TemplateError(dutch.format(*m.groups()), e.lineno)
-    return TemplateError(f"het sjabloon kan niet worden gelezen ({text})", e.lineno)
+            return TemplateError(_(dutch).format(**m.groupdict()), e.lineno)
+    return TemplateError(_("het sjabloon kan niet worden gelezen ({detail})").format(detail=text),
+                         e.lineno)
 
 
 def _describe_call(node: nodes.Call) -> str:
@@ -644,27 +679,31 @@ class _Checker:
         }
         tag = tags.get(type(node))
         if tag:
-            return _FORBIDDEN_TAGS[tag] + _ONLY_IF_FOR
-        return "deze opdracht is niet toegestaan" + _ONLY_IF_FOR
+            return _(_FORBIDDEN_TAGS[tag]).format()
+        return _("deze opdracht is niet toegestaan "
+                 "(alleen if, elif, else, endif, for en endfor zijn toegestaan)")
 
     def for_loop(self, node: nodes.For, loop_vars: tuple[str, ...]) -> None:
         depth = loop_vars.count("loop")
         if depth >= MAX_LOOP_DEPTH:
             self.error(
-                node, f"'{{% for %}}' is te diep genest (hooguit {MAX_LOOP_DEPTH} lussen in elkaar)"
+                node, _("'{{% for %}}' is te diep genest (hooguit {limit} lussen in elkaar)")
+                .format(limit=MAX_LOOP_DEPTH)
             )
             return
         target = node.target
         if not isinstance(target, nodes.Name):
             self.error(
-                node, "na '{% for' hoort één nieuwe naam, bijv. '{% for c in categorieen %}'"
+                node, _("na '{{% for' hoort één nieuwe naam, bijv. '{{% for c in categorieen %}}'")
+                .format()
             )
             return
         if target.name in _TOP_LEVEL or target.name == "loop" or target.name.startswith("_"):
-            self.error(node, f"de lusnaam '{target.name}' is al in gebruik; kies een andere")
+            self.error(node, _("de lusnaam '{name}' is al in gebruik; kies een andere").format(
+                name=target.name))
             return
         if node.recursive:
-            self.error(node, "'recursive' is niet toegestaan in '{% for %}'")
+            self.error(node, _("'recursive' is niet toegestaan in '{{% for %}}'").format())
         it = node.iter
         lists = ", ".join(_LISTS)
         if isinstance(it, nodes.Name) and it.name in _LISTS:
@@ -672,13 +711,14 @@ class _Checker:
         elif isinstance(it, nodes.Call):
             self.error(
                 it,
-                f"functieaanroepen zoals '{_describe_call(it)}' zijn niet "
-                f"toegestaan; '{{% for %}}' loopt alleen over {lists}",
+                _("functieaanroepen zoals '{call}' zijn niet toegestaan; '{{% for %}}' loopt "
+                  "alleen over {lists}").format(call=_describe_call(it), lists=lists),
             )
         elif isinstance(it, nodes.Name) and it.name not in _TOP_LEVEL and it.name not in loop_vars:
             self.unknown(it, it.name, loop_vars)
         else:
-            self.error(it, f"'{{% for %}}' loopt alleen over een lijst: {lists}")
+            self.error(it, _("'{{% for %}}' loopt alleen over een lijst: {lists}").format(
+                lists=lists))
         inner = (*loop_vars, target.name)
         if node.test is not None:
             self.expr(node.test, inner)
@@ -689,11 +729,12 @@ class _Checker:
 
     def unknown(self, node: nodes.Node, name: str, loop_vars: tuple[str, ...]) -> None:
         candidates = [p.name for p in PLACEHOLDERS] + [v for v in loop_vars if v != "loop"]
-        self.error(node, f"onbekende plaatshouder '{name}'{_suggest(name, candidates)}")
+        self.error(node, _("onbekende plaatshouder '{name}'{suggestion}").format(
+            name=name, suggestion=_suggest(name, candidates)))
 
     def expr(self, node: nodes.Node, loop_vars: tuple[str, ...]) -> None:
         if self._depth >= MAX_EXPRESSION_DEPTH:
-            self.error(node, _TOO_COMPLEX)
+            self.error(node, _(_TOO_COMPLEX))
             return
         self._depth += 1
         try:
@@ -708,7 +749,7 @@ class _Checker:
             self.getattr(node, loop_vars)
         elif isinstance(node, nodes.Const):
             if not isinstance(node.value, str | int | float | bool | type(None)):
-                self.error(node, "deze waarde is niet toegestaan")
+                self.error(node, _("deze waarde is niet toegestaan"))
         elif isinstance(node, nodes.Compare):
             self.expr(node.expr, loop_vars)
             for operand in node.ops:
@@ -727,39 +768,44 @@ class _Checker:
             self.filter(node, loop_vars)
         elif isinstance(node, nodes.Call):
             self.error(
-                node, f"functieaanroepen zoals '{_describe_call(node)}' zijn niet toegestaan"
+                node, _("functieaanroepen zoals '{call}' zijn niet toegestaan").format(
+                    call=_describe_call(node))
             )
         elif isinstance(node, nodes.Getitem | nodes.Slice):
             self.error(
                 node,
-                "'[...]' is niet toegestaan; gebruik bijvoorbeeld het filter 'first' of 'last'",
+                _("'[...]' is niet toegestaan; gebruik bijvoorbeeld het filter 'first' of "
+                  "'last'"),
             )
         elif isinstance(node, nodes.Test):
             self.error(
                 node,
-                f"'is {node.name}' is niet toegestaan; gebruik een vergelijking "
-                "zoals '==' of alleen de plaatshouder",
+                _("'is {test}' is niet toegestaan; gebruik een vergelijking zoals '==' of "
+                  "alleen de plaatshouder").format(test=node.name),
             )
         elif isinstance(node, nodes.Concat):
-            self.error(node, "'~' is niet toegestaan; zet plaatshouders gewoon achter elkaar")
+            self.error(node, _("'~' is niet toegestaan; zet plaatshouders gewoon achter elkaar"))
         elif isinstance(node, nodes.BinExpr | nodes.UnaryExpr):
-            self.error(node, f"rekenen met '{node.operator}' is niet toegestaan")
+            self.error(node, _("rekenen met '{operator}' is niet toegestaan").format(
+                operator=node.operator))
         elif isinstance(node, nodes.List | nodes.Tuple | nodes.Dict):
-            self.error(node, "lijsten en tabellen in het sjabloon zelf zijn niet toegestaan")
+            self.error(node, _("lijsten en tabellen in het sjabloon zelf zijn niet toegestaan"))
         else:
-            self.error(node, "deze uitdrukking is niet toegestaan")
+            self.error(node, _("deze uitdrukking is niet toegestaan"))
 
     def name(self, node: nodes.Name, loop_vars: tuple[str, ...]) -> None:
         name = node.name
         if name == "loop" and "loop" in loop_vars:
             self.error(
-                node, "gebruik 'loop' alleen met een eigenschap, bijv. 'loop.index' of 'loop.last'"
+                node, _("gebruik 'loop' alleen met een eigenschap, bijv. 'loop.index' of "
+                        "'loop.last'")
             )
         elif name in loop_vars:
             pass
         elif name in _GROUPS:
             fields = ", ".join(f"{name}.{a}" for a in _GROUPS[name])
-            self.error(node, f"'{name}' is een groep; gebruik {fields}")
+            self.error(node, _("'{name}' is een groep; gebruik {fields}").format(
+                name=name, fields=fields))
         elif name in _TOP_LEVEL:
             pass
         else:
@@ -768,15 +814,16 @@ class _Checker:
     def getattr(self, node: nodes.Getattr, loop_vars: tuple[str, ...]) -> None:
         attr, base = node.attr, node.node
         if attr.startswith("_"):
-            self.error(node, f"'{attr}' is niet toegestaan (verborgen eigenschap)")
+            self.error(node, _("'{name}' is niet toegestaan (verborgen eigenschap)").format(
+                name=attr))
             return
         if isinstance(base, nodes.Name):
             if base.name == "loop" and "loop" in loop_vars:
                 if attr not in _LOOP_ATTRS:
                     self.error(
                         node,
-                        f"'loop.{attr}' bestaat niet of is niet toegestaan"
-                        f"{_suggest(attr, _LOOP_ATTRS)}",
+                        _("'loop.{name}' bestaat niet of is niet toegestaan{suggestion}")
+                        .format(name=attr, suggestion=_suggest(attr, _LOOP_ATTRS)),
                     )
                 return
             if base.name in _GROUPS and base.name not in loop_vars:
@@ -784,31 +831,33 @@ class _Checker:
                     self.unknown(node, f"{base.name}.{attr}", loop_vars)
                 return
             if base.name == "loop":
-                self.error(node, f"'loop.{attr}' bestaat alleen binnen '{{% for %}}'")
+                self.error(node, _("'loop.{name}' bestaat alleen binnen '{{% for %}}'").format(
+                    name=attr))
                 return
             if base.name not in _TOP_LEVEL and base.name not in loop_vars:
                 self.unknown(node, f"{base.name}.{attr}", loop_vars)
                 return
         self.error(
             node,
-            "een punt is alleen toegestaan in "
-            + ", ".join(p.name for p in PLACEHOLDERS if "." in p.name)
-            + " en loop.index e.d.",
+            _("een punt is alleen toegestaan in {names} en loop.index e.d.").format(
+                names=", ".join(p.name for p in PLACEHOLDERS if "." in p.name)),
         )
 
     def filter(self, node: nodes.Filter, loop_vars: tuple[str, ...]) -> None:
         if node.name not in ALLOWED_FILTERS:
             self.error(
                 node,
-                f"het filter '{node.name}' is niet toegestaan"
-                f"{_suggest(node.name, ALLOWED_FILTERS)}; toegestaan zijn: "
-                + ", ".join(ALLOWED_FILTERS),
+                _("het filter '{name}' is niet toegestaan{suggestion}; toegestaan zijn: "
+                  "{filters}").format(name=node.name,
+                                      suggestion=_suggest(node.name, ALLOWED_FILTERS),
+                                      filters=", ".join(ALLOWED_FILTERS)),
             )
             return
         if node.kwargs or node.dyn_args or node.dyn_kwargs:
             self.error(
                 node,
-                f"het filter '{node.name}' mag hier alleen gewone waarden krijgen, zonder 'naam='",
+                _("het filter '{name}' mag hier alleen gewone waarden krijgen, zonder "
+                  "'naam='").format(name=node.name),
             )
             return
         if node.node is not None:
@@ -821,9 +870,8 @@ def check_template(source: str) -> list[TemplateError]:
     """Every reason why ``source`` may not be used as a template; empty when it is fine."""
     if len(source) > MAX_SOURCE_CHARS:
         return [
-            TemplateError(
-                f"het sjabloon is te lang (meer dan {MAX_SOURCE_CHARS:,} tekens)".replace(",", ".")
-            )
+            TemplateError(_("het sjabloon is te lang (meer dan {limit} tekens)").format(
+                limit=_thousands(MAX_SOURCE_CHARS)))
         ]
     errors = _scan_tags(source)
     if errors:
@@ -833,7 +881,7 @@ def check_template(source: str) -> list[TemplateError]:
     except TemplateSyntaxError as e:
         return [_translate_syntax_error(e)]
     except RecursionError:
-        return [TemplateError(_TOO_COMPLEX)]
+        return [TemplateError(_(_TOO_COMPLEX))]
     checker = _Checker()
     checker.body(tree.body, ())
     return sorted(checker.errors, key=lambda e: e.line or 0)
@@ -890,13 +938,13 @@ def render_text(source: str, context: dict) -> str:
         return "".join(parts)
     except _RenderAborted as e:
         if e.args and e.args[0] == "length":
-            raise TemplateError(
-                f"de brief wordt te lang (meer dan {MAX_OUTPUT_CHARS:,} tekens)".replace(",", ".")
-            ) from None
-        raise TemplateError("het sjabloon doet er te lang over") from None
+            raise TemplateError(_("de brief wordt te lang (meer dan {limit} tekens)").format(
+                limit=_thousands(MAX_OUTPUT_CHARS))) from None
+        raise TemplateError(_("het sjabloon doet er te lang over")) from None
     except UndefinedError as e:
         raise TemplateError(
-            f"een plaatshouder heeft geen waarde ({e.message})", _template_line(e)
+            _("een plaatshouder heeft geen waarde ({detail})").format(detail=e.message),
+            _template_line(e),
         ) from None
     except TemplateError:
         raise
@@ -904,7 +952,9 @@ def render_text(source: str, context: dict) -> str:
         # never the exception's text: it can quote a value from the case (a filter applied
         # to melder_naam says "invalid literal for int(): 'Jan de Vries'")
         raise TemplateError(
-            f"het sjabloon kan niet worden ingevuld ({e.__class__.__name__})", _template_line(e)
+            _("het sjabloon kan niet worden ingevuld ({error})").format(
+                error=e.__class__.__name__),
+            _template_line(e),
         ) from None
     finally:
         _deadline.reset(token)
@@ -926,7 +976,8 @@ class LetterTemplate:
 
     def check(self) -> list[TemplateError]:
         """The errors of subject and body; the subject's are marked as such."""
-        errors = [TemplateError(f"onderwerp: {e.reason}") for e in check_template(self.subject)]
+        errors = [TemplateError(_("onderwerp: {reason}").format(reason=e.reason))
+                  for e in check_template(self.subject)]
         return errors + check_template(self.body)
 
 
@@ -958,25 +1009,29 @@ def parse_template_text(text: str, *, builtin: bool = False) -> LetterTemplate:
         key, colon, value = stripped.partition(":")
         key, value = key.strip().lower(), value.strip()
         if not colon:
-            raise TemplateError(f"kopregel zonder ':' ('{stripped[:40]}')", number)
+            raise TemplateError(_("kopregel zonder ':' ('{line}')").format(line=stripped[:40]),
+                                number)
         if key == "adres":
             address.append(value)
         elif key in _HEADER_KEYS:
             if key in values:
-                raise TemplateError(f"'{key}' staat twee keer in de kop", number)
+                raise TemplateError(_("'{key}' staat twee keer in de kop").format(key=key),
+                                    number)
             values[key] = value
             key_lines[key] = number
         else:
             known = [*_HEADER_KEYS, "adres"]
-            raise TemplateError(f"onbekende kop '{key}'{_suggest(key, known)}", number)
+            raise TemplateError(_("onbekende kop '{key}'{suggestion}").format(
+                key=key, suggestion=_suggest(key, known)), number)
     if separator is None:
-        raise TemplateError("de regel '---' tussen kop en tekst ontbreekt")
+        raise TemplateError(_("de regel '---' tussen kop en tekst ontbreekt"))
     missing = [k for k in _HEADER_KEYS if k not in values]
     if missing:
-        raise TemplateError("de kop mist: " + ", ".join(missing))
+        raise TemplateError(_("de kop mist: {keys}").format(keys=", ".join(missing)))
     if not _ID_RE.match(values["id"]):
         raise TemplateError(
-            f"ongeldige id '{values['id']}' (alleen kleine letters, cijfers en '-')",
+            _("ongeldige id '{id}' (alleen kleine letters, cijfers en '-')").format(
+                id=values["id"]),
             key_lines["id"],
         )
     recipient = values["ontvanger"]
@@ -985,12 +1040,13 @@ def parse_template_text(text: str, *, builtin: bool = False) -> LetterTemplate:
         and recipient not in REFERRAL_DESTINATIONS
     ):
         raise TemplateError(
-            f"onbekende ontvanger '{recipient}'"
-            f"{_suggest(recipient, REFERRAL_DESTINATIONS.codes())}",
+            _("onbekende ontvanger '{recipient}'{suggestion}").format(
+                recipient=recipient,
+                suggestion=_suggest(recipient, REFERRAL_DESTINATIONS.codes())),
             key_lines["ontvanger"],
         )
     if not values["titel"]:
-        raise TemplateError("de titel is leeg", key_lines["titel"])
+        raise TemplateError(_("de titel is leeg"), key_lines["titel"])
     body = "\n".join(lines[separator:]).rstrip() + "\n"
     return LetterTemplate(
         id=values["id"],
@@ -1023,13 +1079,16 @@ def builtin_templates() -> list[LetterTemplate]:
         except TemplateError as e:
             raise ValueError(f"{path.name}: {e.message}") from None
         if template.id != path.stem:
-            raise ValueError(f"{path.name}: id '{template.id}' hoort '{path.stem}' te zijn")
+            raise ValueError(_("{file}: id '{id}' hoort '{expected}' te zijn").format(
+                file=path.name, id=template.id, expected=path.stem))
         errors = template.check()
         if errors:
             offset = [ln.strip() for ln in text.splitlines()].index("---") + 1
             first = errors[0]
-            line = f"regel {first.line + offset}: " if first.line else ""
-            raise ValueError(f"{path.name}: {line}{first.reason}")
+            if first.line:
+                raise ValueError(_("{file}: regel {line}: {reason}").format(
+                    file=path.name, line=first.line + offset, reason=first.reason))
+            raise ValueError(f"{path.name}: {first.reason}")
         found.append(template)
     return sorted(found, key=lambda t: t.title.casefold())
 
