@@ -11,19 +11,15 @@ Each failure reads "window › widget objectName › text › Dutch words"."""
 from __future__ import annotations
 
 import re
-import tempfile
-from pathlib import Path
 
 import pytest
 from fit_probe import close, window_openers
-from pseudo_walk import Neutral, about_data, each_page, template_titles, texts
+from pseudo_walk import Neutral, each_page, texts
 from PySide6.QtWidgets import QApplication
 from test_i18n_ui import DUTCH_WORDS
-from test_pseudo_locale import CASES, PASSPHRASE, WINDOWS, journal_data
+from test_pseudo_locale import WINDOWS, journal_data, walked_window
 
 from vp_desktop import i18n
-from vp_desktop.interchange.demo_data import create_demo_journal
-from vp_desktop.ui.app import build_window
 from vp_desktop.ui.form_dialog import FormDialog
 
 # common Dutch words beyond tests/test_i18n_ui.py's: interface nouns of the glossary, and
@@ -66,34 +62,8 @@ def dutch_findings(window, label: str, neutral: Neutral) -> list[str]:
 
 @pytest.fixture(scope="module")
 def english_window(qapp):
-    """The main window built in English on a small demo journal, in a home of its own; its
-    locked screen is walked before it is unlocked."""
-    folder = Path(tempfile.mkdtemp(prefix="vp-english-"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOME", str(folder))
-        patch.setenv("XDG_CONFIG_HOME", str(folder / ".config"))
-        patch.setenv("XDG_DATA_HOME", str(folder / ".local" / "share"))
-        path = folder / "demo.vpj"
-        create_demo_journal(path, PASSPHRASE, cases=CASES, seed=1)
-        i18n.set_language("en")
-        window, session = build_window(str(path))
-        window.show()
-        QApplication.processEvents()
-        files = {path.name, path.stem}
-        locked = dutch_findings(window, "unlock screen", Neutral(files))
-        window.unlock(PASSPHRASE)
-        QApplication.processEvents()
-        neutral = Neutral(journal_data(session.journal) | files,
-                          documents=template_titles(session.journal) | set(LETTER_VALUES),
-                          facts=about_data(session.journal))
-        case_id = session.journal.case_summaries()[0].id
-        i18n.set_language("nl")
-        yield window, session, neutral, locked, case_id
-        i18n.set_language("nl")
-        session.close()
-        window.close()
-        window.deleteLater()
-        QApplication.processEvents()
+    """The main window built in English (test_pseudo_locale.walked_window)."""
+    yield from walked_window("en", dutch_findings, documents=LETTER_VALUES)
 
 
 def test_the_words_are_dutch_and_not_english():

@@ -50,32 +50,34 @@ def journal_data(journal) -> set[str]:
     return {v for v in values | lines if v and v.strip()}
 
 
-@pytest.fixture(scope="module")
-def pseudo_window(qapp):
-    """The main window built in the pseudo-locale on a small demo journal, in a home of its
-    own; its locked screen is walked before it is unlocked."""
-    folder = Path(tempfile.mkdtemp(prefix="vp-pseudo-"))
+def walked_window(lang: str, check, *, documents=frozenset(), select_case: bool = False):
+    """The main window built in ``lang`` on a small demo journal, in a home of its own; its
+    locked screen is walked with ``check(window, label, neutral)`` before it is unlocked.
+    Yields (window, session, neutral, locked findings, a case id); ``documents`` are Dutch
+    document texts besides the template titles."""
+    folder = Path(tempfile.mkdtemp(prefix=f"vp-{lang}-"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HOME", str(folder))
         patch.setenv("XDG_CONFIG_HOME", str(folder / ".config"))
         patch.setenv("XDG_DATA_HOME", str(folder / ".local" / "share"))
         path = folder / "demo.vpj"
         create_demo_journal(path, PASSPHRASE, cases=CASES, seed=1)
-        i18n.set_language("pseudo")
+        i18n.set_language(lang)
         window, session = build_window(str(path))
         window.show()
         QApplication.processEvents()
         # the journal's file name shows in the window title
         files = {path.name, path.stem}
-        locked = findings(window, "unlock screen", Neutral(files))
+        locked = check(window, "unlock screen", Neutral(files))
         window.unlock(PASSPHRASE)
         QApplication.processEvents()
         neutral = Neutral(journal_data(session.journal) | files,
-                          documents=template_titles(session.journal),
+                          documents=template_titles(session.journal) | set(documents),
                           facts=about_data(session.journal))
         case_id = session.journal.case_summaries()[0].id
-        window.case_list.select_case(case_id)
-        QApplication.processEvents()
+        if select_case:
+            window.case_list.select_case(case_id)
+            QApplication.processEvents()
         i18n.set_language("nl")
         yield window, session, neutral, locked, case_id
         i18n.set_language("nl")
@@ -83,6 +85,12 @@ def pseudo_window(qapp):
         window.close()
         window.deleteLater()
         QApplication.processEvents()
+
+
+@pytest.fixture(scope="module")
+def pseudo_window(qapp):
+    """The main window built in the pseudo-locale (walked_window)."""
+    yield from walked_window("pseudo", findings, select_case=True)
 
 
 def report(found) -> str:

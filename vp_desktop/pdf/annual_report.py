@@ -30,7 +30,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from vp_desktop.dutch import decimal_comma, format_date_nl
+from vp_desktop.dutch import decimal_comma, long_date
 from vp_desktop.i18n import N_, translator
 from vp_desktop.pdf.fonts import FONT_BOLD, FONT_REGULAR
 from vp_desktop.pdf.page import (
@@ -67,8 +67,6 @@ OMITTED_PREFIX = N_("Deze tabel is niet opgenomen.")
 COUNT_HEADING = N_("Aantal")
 DIFFERENCE_HEADING = N_("Verschil")
 TOTAL_HEADING = N_("Aantal meldingen")
-ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December")
 CHART_TABLES = ("T2", "T5")
 
 BAR = colors.HexColor("#2f6690")
@@ -159,13 +157,6 @@ def table_heading(table: PublishedTable, lang: str = "nl") -> str:
     match = _TABLE_ID.match(table.id)
     number = _("Tabel {number}").format(number=match.group(1)) if match else table.id
     return f"{number}. {table.title}" if table.title else number
-
-
-def document_date(value: date, lang: str = "nl") -> str:
-    """A date in the document's language: "1 december 2026", "1 December 2026"."""
-    if lang == "en":
-        return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
-    return format_date_nl(value)
 
 
 def _number(value: str) -> float | None:
@@ -291,7 +282,7 @@ def _title_block(view: PublishedView, made_on: date) -> list[Flowable]:
             [
                 (_("Organisatie"), view.organisation_label),
                 (_("Verslagjaar"), str(view.year)),
-                (_("Opgesteld op"), document_date(made_on, view.lang)),
+                (_("Opgesteld op"), long_date(made_on, view.lang)),
                 (_("Bestemd voor"), _(AUDIENCE)),
                 (_("Status"), _(STATUS)),
             ],

@@ -45,7 +45,7 @@ import csv
 import io
 from datetime import date
 
-from vp_desktop.dutch import decimal_comma, format_date_nl
+from vp_desktop.dutch import decimal_comma, long_date
 from vp_desktop.i18n import N_, translator
 from vp_desktop.stats.published import PublishedRow, PublishedTable, published_view
 from vp_desktop.stats.tables import Publication
@@ -61,8 +61,6 @@ OMITTED_LABEL = N_("Niet gepubliceerd")
 FOOTNOTE_LABEL = N_("Voetnoot")
 NOTE_LABEL = N_("Toelichting")
 NARRATIVE_HEADING = N_("Trends, signalen en advies")
-_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-                   "September", "October", "November", "December")
 
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -78,12 +76,6 @@ def _row(row: PublishedRow, *, with_previous: bool) -> list[str]:
     if with_previous:
         cells.append(decimal_comma(row.last_year or ""))
     return cells
-
-
-def _made_on(value: date, lang: str) -> str:
-    if lang == "en":
-        return f"{value.day} {_ENGLISH_MONTHS[value.month - 1]} {value.year}"
-    return format_date_nl(value)
 
 
 def _table_rows(table: PublishedTable, lang: str = "nl") -> list[list[str]]:
@@ -111,7 +103,7 @@ def publication_csv(pub: Publication, *, made_on: date | None = None) -> bytes:
         [_("Titel"), _text(view.title)],
         [_("Verslagjaar"), str(view.year)],
         [_("Organisatie"), _text(view.organisation_label)],
-        [_("Gemaakt op"), _made_on(made_on or date.today(), view.lang)],
+        [_("Gemaakt op"), long_date(made_on or date.today(), view.lang)],
         [_("Drempelwaarde (k)"), str(view.k)],
     ]
     rows.extend([_(NOTE_LABEL), _text(note)] for note in view.notes)
