@@ -29,6 +29,7 @@ DESTROY = """
 import sys
 from vp_desktop.storage.journal import Journal
 journal = Journal.open(sys.argv[1], sys.argv[2])
+print("begin", flush=True)
 journal.destroy_cases([int(x) for x in sys.argv[3].split(",")])
 journal.close()
 print("klaar", flush=True)
@@ -56,18 +57,39 @@ def _template(folder: Path) -> tuple[Path, list[int], list[str], int]:
     return path, ids, canaries, keep.id
 
 
+def _start(path: Path, ids: list[int], env: dict[str, str]) -> subprocess.Popen[str]:
+    """Starts the destroying process and returns once it has opened the journal."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", DESTROY, str(path), PASSPHRASE, ",".join(map(str, ids))],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT, text=True)
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "begin"
+    return process
+
+
 def test_destruction_is_all_or_nothing_under_kill_9(tmp_path):
     template, ids, canaries, keep = _template(tmp_path)
     rng = random.Random(20261201)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # Calibrate on this machine: how long destroying takes once the journal is open (a fixed
+    # delay from process start missed the commit entirely on a slower CI machine).
+    spans = []
+    for run in range(3):
+        calibration = tmp_path / f"ijking{run}.vpj"
+        shutil.copyfile(template, calibration)
+        process = _start(calibration, ids, env)
+        started = time.monotonic()
+        assert process.wait(timeout=120) == 0, process.stderr.read() if process.stderr else ""
+        spans.append(time.monotonic() - started)
+    span = sorted(spans)[1]
     outcomes = {"none": 0, "all": 0}
     for trial in range(TRIALS):
         path = tmp_path / f"proef{trial}.vpj"
         shutil.copyfile(template, path)
-        process = subprocess.Popen(
-            [sys.executable, "-c", DESTROY, str(path), PASSPHRASE, ",".join(map(str, ids))],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
-        time.sleep(rng.uniform(0.04, 0.16))  # the whole run takes about 0.13 s
+        process = _start(path, ids, env)
+        # The commit comes early (the wipe after it takes most of the time): every other kill
+        # falls in the first fifth, the others anywhere in the destruction or after it.
+        time.sleep(rng.uniform(0.0, (0.2 if trial % 2 else 1.2) * span))
         process.send_signal(signal.SIGKILL)
         process.wait()
         with Journal.open(path, PASSPHRASE) as journal:  # finishes an interrupted wipe
