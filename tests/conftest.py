@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -123,6 +124,20 @@ def made_read_only(path: Path):
             yield path
         finally:
             path.chmod(mode)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_single_windows():
+    """The manual and the IT documentation are one window each per process (with their
+    history): a test gets them new, not with what an earlier test left behind."""
+    yield
+    for module_name in ("vp_desktop.ui.help_window", "vp_desktop.ui.evidence_window"):
+        module = sys.modules.get(module_name)
+        window = getattr(module, "_window", None)
+        if module is not None and window is not None:
+            window.close()
+            window.deleteLater()
+            module._window = None  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)
