@@ -230,3 +230,36 @@ def test_welcome_is_shown_once_and_not_by_build_window(qtbot):
     again = window.open_welcome()  # reopenable from Help
     assert again.isVisible()
     again.close()
+
+
+def _reads_line_by_line(qtbot, browser) -> None:
+    """The arrow keys move a caret through the document (what a screen reader follows), and
+    the line it is on is real text of the document."""
+    browser.setFocus()
+    qtbot.waitUntil(browser.hasFocus)
+    QTest.keyClick(browser, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    start = browser.textCursor().position()
+    for _ in range(3):
+        QTest.keyClick(browser, Qt.Key.Key_Down)
+    cursor = browser.textCursor()
+    assert cursor.position() > start
+    cursor.select(cursor.SelectionType.LineUnderCursor)
+    assert cursor.selectedText().strip()
+    QTest.keyClick(browser, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
+    assert browser.textCursor().hasSelection()  # and a line can be selected (to copy, to spell)
+
+
+def test_the_manual_and_the_it_documentation_can_be_read_line_by_line_by_keyboard(qtbot):
+    from vp_desktop.ui.evidence_window import EvidenceWindow
+
+    window = help_module.HelpWindow()
+    qtbot.addWidget(window)
+    window.show_anchor(help_module.TOP)
+    window.show()
+    qtbot.waitExposed(window)
+    _reads_line_by_line(qtbot, window.browser)
+    evidence = EvidenceWindow()
+    qtbot.addWidget(evidence)
+    evidence.show()
+    qtbot.waitExposed(evidence)
+    _reads_line_by_line(qtbot, evidence.browser)

@@ -20,7 +20,7 @@ from ..services.errors import ServiceError, user_message
 from ..services.evidence import TITLE, gather_facts, render_html, write_pack
 from ..storage.errors import StorageError
 from .focus_order import order_buttons
-from .widgets import existing_directory, named
+from .widgets import existing_directory, named, readable_by_keyboard
 
 
 def settings_location() -> str:
@@ -47,7 +47,8 @@ class EvidenceWindow(QWidget):
             note = _("Deze documentatie is in het Nederlands.")
             self.dutch_note = named(QLabel(note), "evidenceDutchNote", note)
             layout.addWidget(self.dutch_note)
-        self.browser = named(QTextBrowser(), "evidenceBrowser", _("Documentatie voor IT en FG"))
+        self.browser = named(readable_by_keyboard(QTextBrowser()), "evidenceBrowser",
+                             _("Documentatie voor IT en FG"))
         self.browser.setOpenLinks(False)  # offline only: no link leaves the window
         layout.addWidget(self.browser, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from .. import i18n
 from ..i18n import _
 from ..resources import resources_dir
-from .widgets import named
+from .widgets import named, readable_by_keyboard
 
 MANUAL_FILE = "handleiding.html"
 # the manual per interface language; any other language shows the Dutch one
@@ -163,7 +163,7 @@ class HelpWindow(QWidget):
         bar.addWidget(self.find_box, 1)
         layout.addLayout(bar)
 
-        self.browser = named(_Browser(), "helpBrowser", _("Handleiding"))
+        self.browser = named(readable_by_keyboard(_Browser()), "helpBrowser", _("Handleiding"))
         self.browser.setOpenLinks(True)
         self.browser.setOpenExternalLinks(False)  # offline only: links leave nothing
         layout.addWidget(self.browser, 1)

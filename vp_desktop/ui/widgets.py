@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPlainTextEdit,
+    QTextBrowser,
     QTextEdit,
     QWidget,
 )
@@ -88,6 +89,14 @@ def named(widget, object_name: str, accessible_name: str, description: str = "")
 
 
 _INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QListView)
+
+
+def readable_by_keyboard(browser: QTextBrowser) -> QTextBrowser:
+    """A read-only document a keyboard user can read line by line: a caret the arrow keys
+    move (and a screen reader follows), besides Tab through the links."""
+    browser.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
+                                    | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    return browser
 
 
 def plain_label_text(text: str) -> str:
