@@ -225,3 +225,36 @@ def test_a_possible_name_is_acknowledged_in_the_list_one_by_one(qtbot, unlocked,
     assert entry.kind == "brief_opgeslagen" and "2 mogelijke namen bevestigd" in entry.detail
     assert "pietersen" not in entry.detail.lower()
     dialog.close_for_lock()
+
+
+def test_a_screen_reader_reads_the_previews_text_page_by_page(qtbot, unlocked):
+    """The pages of a preview are images to a screen reader: the document's text is the
+    preview's accessible description, the same text the PDF holds, and no more (the inzage
+    keeps the other person's name out here too)."""
+    from PySide6.QtGui import QAccessible
+
+    window, _session, case = unlocked
+    dialog = window.make_report()
+    qtbot.waitUntil(lambda: bool(dialog.data), timeout=5000)
+    archive = dialog.data
+    dialog.inzage.setChecked(True)
+    qtbot.waitUntil(lambda: bool(dialog.data) and dialog.data != archive, timeout=5000)
+    reader = PdfReader(io.BytesIO(dialog.data))
+    read = QAccessible.queryAccessibleInterface(dialog.preview).text(QAccessible.Text.Description)
+    assert read.startswith("Pagina 1: ")
+    assert read.count("Pagina ") >= len(reader.pages)
+    assert case.code in read and "[beschuldigde]" in read
+    assert "Petra" not in read, read
+    words = " ".join(p.extract_text() for p in reader.pages).split()
+    assert [w for w in words if w not in read] == []  # every word of the PDF is read
+    dialog.reject()
+    letter = window.make_letter()
+    qtbot.waitUntil(lambda: letter.preview.pdf.status() == QPdfDocument.Status.Ready,
+                    timeout=5000)
+    letter_text = QAccessible.queryAccessibleInterface(letter.preview).text(
+        QAccessible.Text.Description)
+    assert letter_text.startswith("Pagina 1: ")
+    letter_words = " ".join(p.extract_text()
+                            for p in PdfReader(io.BytesIO(letter.preview.data)).pages).split()
+    assert len(letter_words) > 20 and [w for w in letter_words if w not in letter_text] == []
+    letter.close_for_lock()

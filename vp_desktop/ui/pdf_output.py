@@ -122,8 +122,15 @@ class PdfPreview(QPdfView):
         self.data = b""
 
     def show_pdf(self, data: bytes) -> None:
+        """Show ``data``; a screen reader gets the document's text as the preview's
+        description, page by page (the pages themselves are images to it)."""
         self.data = data
-        load_pdf(self.pdf, data)
+        pages: list[str] = []
+        if load_pdf(self.pdf, data):
+            pages = [_("Pagina {number}: {text}").format(
+                number=index + 1, text=self.pdf.getAllText(index).text())
+                for index in range(self.pdf.pageCount())]
+        self.setAccessibleDescription("\n".join(pages))
 
 
 def output_buttons(prefix: str, what: str):
