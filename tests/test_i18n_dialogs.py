@@ -5,6 +5,7 @@ unique per window and tab page."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -32,6 +33,7 @@ from vp_desktop.i18n import _
 from vp_desktop.ui.app import build_window
 from vp_desktop.ui.case_dialog import CaseDialog
 from vp_desktop.ui.form_dialog import FormDialog
+from vp_desktop.ui.pdf_output import PdfPreview
 from vp_desktop.ui.retention_page import due_model
 
 from conftest import PASSPHRASE
@@ -66,7 +68,14 @@ def visible_texts(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if widget.window() is not window or not widget.isVisible():
             continue
-        texts += [widget.accessibleName(), widget.accessibleDescription(), widget.toolTip()]
+        texts += [widget.accessibleName(), widget.toolTip()]
+        if isinstance(widget, PdfPreview):  # its description is the (Dutch) document's text
+            pages = re.findall(r"^\w+ \d+: ", widget.accessibleDescription(), re.MULTILINE)
+            first = _("Pagina {number}: {text}").format(number=1, text="")
+            assert not pages or pages[0] == first, pages  # the page word is the interface's
+            texts += pages
+        else:
+            texts.append(widget.accessibleDescription())
         if isinstance(widget, (QLabel, QAbstractButton)):
             texts.append(widget.text())
         elif isinstance(widget, QGroupBox):
