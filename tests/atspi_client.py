@@ -37,7 +37,7 @@ EVENT_CLASSES = ("object", "window", "document", "focus", "mouse", "terminal",
 
 KEYSYMS = {"Tab": 0xFF09, "Return": 0xFF0D, "BackSpace": 0xFF08, "Delete": 0xFFFF,
            "Left": 0xFF51, "Right": 0xFF53, "Home": 0xFF50, "End": 0xFF57,
-           "Escape": 0xFF1B, "ISO_Left_Tab": 0xFE20}
+           "Escape": 0xFF1B, "ISO_Left_Tab": 0xFE20, "Up": 0xFF52, "Down": 0xFF54}
 
 events: list[dict] = []
 last_focus: list = []  # the source of the latest state-changed:focused (detail1 = 1)

@@ -59,8 +59,8 @@ WINDOWS = [
     ("settings", "Instellingen"),
     ("create_journal", "Nieuw journaal"),
     # the rest of fit_probe's list where the walk is cheap (review of issue 12, item 6); not
-    # walked: Help and the evidence browser (a text browser read as one label, its link
-    # texts never exposed) and the kept letter's PDF view (a filler without text)
+    # walked: Help and the evidence browser (a text browser: its links are not nodes; how it
+    # is read by caret and Tab is tested below, as is the PDF previews' text)
     ("follow_up", "Vervolgstap"),
     ("backups", "Reservekopieën"),
     ("passphrase", "Wachtwoord wijzigen"),
@@ -283,3 +283,49 @@ def test_the_canary_passphrase_leaves_no_passphrase_field(running):
         found += leaks([], tree)
     assert found == []
     assert not any(CANARY in json.dumps(node_texts(n)) for tree in texts for n in walk(tree))
+
+
+def _caret_moves(events: list[dict], role: str, beyond: int) -> list[int]:
+    return [e["detail1"] for e in events if e["type"].startswith("object:text-caret-moved")
+            and e["source_role"] == role and e["detail1"] > beyond]
+
+
+def test_the_manual_is_read_by_caret_and_its_links_by_tab(running):
+    """Tab to a link tells the screen reader (selection and caret events: Qt sends none of
+    its own), Return puts the caret at the link's target, Down reads on from there."""
+    stack, _work = running
+    _open(stack, "help")
+    assert stack.app_command("focus", object="helpContents").get("ok")
+    stack.key("Return", settle=0.3)  # Inhoud: the top of the manual
+    assert stack.app_command("focus", object="helpBrowser").get("ok")
+    browser = stack.focused(settle=0.3)
+    assert browser is not None and browser["name"] == "Handleiding", browser
+    role = browser["role"]
+    stack.events(clear=True)
+    stack.key("Tab")
+    selected = lambda events: any(  # noqa: E731
+        e["type"].startswith("object:text-selection-changed") and e["source_role"] == role
+        for e in events)
+    events = stack.wait_events(lambda ev: selected(ev) and _caret_moves(ev, role, 0))
+    assert selected(events), sorted({e["type"] for e in events})
+    link = max(_caret_moves(events, role, 0))
+    stack.events(clear=True)
+    stack.key("Return")
+    events = stack.wait_events(lambda ev: bool(_caret_moves(ev, role, link)))
+    target = max(_caret_moves(events, role, link) or [-1])
+    assert target > link, [e for e in events if "caret" in e["type"]]
+    stack.events(clear=True)
+    stack.key("Down")
+    events = stack.wait_events(lambda ev: bool(_caret_moves(ev, role, target)))
+    assert _caret_moves(events, role, target), [e for e in events if "caret" in e["type"]]
+
+
+def test_a_pdf_preview_gives_its_text_to_the_screen_reader(running):
+    stack, _work = running
+    _open(stack, "report")
+    previews = [n for n in walk(stack.tree()) if n["name"] == "Voorbeeld van het overzicht"]
+    assert previews, "no preview node"
+    description = previews[0]["description"]
+    assert description.startswith("Pagina 1: ") and "Dossieroverzicht" in description, \
+        description[:200]
+    assert "\r" not in description

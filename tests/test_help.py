@@ -263,3 +263,31 @@ def test_the_manual_and_the_it_documentation_can_be_read_line_by_line_by_keyboar
     evidence.show()
     qtbot.waitExposed(evidence)
     _reads_line_by_line(qtbot, evidence.browser)
+
+
+def test_the_caret_goes_with_the_section_shown(qtbot):
+    """F1 opens the manual at a section and a link leads to one: the caret goes there too,
+    so Down reads on in that section (not from the top of the manual)."""
+    window = help_module.HelpWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.show_anchor(help_module.TOP)
+    window.show_anchor("gesprek")
+    browser = window.browser
+    cursor = browser.textCursor()
+    cursor.select(cursor.SelectionType.BlockUnderCursor)
+    heading = cursor.selectedText().strip()
+    assert "gesprek" in heading.lower() and heading[0].isdigit(), heading
+    top = browser.verticalScrollBar().value()
+    assert top > 0
+    browser.setFocus()
+    qtbot.waitUntil(browser.hasFocus)
+    QTest.keyClick(browser, Qt.Key.Key_Down)
+    assert browser.verticalScrollBar().value() >= top  # read on, not back to the top
+    window.show_anchor(help_module.TOP)
+    QTest.keyClick(browser, Qt.Key.Key_Tab)
+    link = browser.textCursor()
+    assert link.hasSelection() and link.charFormat().isAnchor()
+    QTest.keyClick(browser, Qt.Key.Key_Return)
+    assert browser.textCursor().position() > link.selectionEnd()
+    assert browser.textCursor().block().text().strip().startswith("1.")

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from .. import i18n
 from ..i18n import _
 from ..resources import resources_dir
-from .widgets import named, readable_by_keyboard
+from .widgets import caret_to_anchor, named, readable_by_keyboard
 
 MANUAL_FILE = "handleiding.html"
 # the manual per interface language; any other language shows the Dutch one
@@ -199,6 +199,7 @@ class HelpWindow(QWidget):
         url.setFragment(anchor)
         self.browser.setSource(url)
         self.browser.scrollToAnchor(anchor)  # also when only the position differs
+        caret_to_anchor(self.browser, anchor)  # also when the source did not change
 
     @property
     def anchor(self) -> str:

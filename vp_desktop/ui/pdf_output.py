@@ -128,7 +128,7 @@ class PdfPreview(QPdfView):
         pages: list[str] = []
         if load_pdf(self.pdf, data):
             pages = [_("Pagina {number}: {text}").format(
-                number=index + 1, text=self.pdf.getAllText(index).text())
+                number=index + 1, text=self.pdf.getAllText(index).text().replace("\r\n", "\n"))
                 for index in range(self.pdf.pageCount())]
         self.setAccessibleDescription("\n".join(pages))
 

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSize, Qt, QTime, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSize, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleTextCursorEvent,
+    QAccessibleTextSelectionEvent,
+    QGuiApplication,
+    QKeyEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -93,10 +99,57 @@ _INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QL
 
 def readable_by_keyboard(browser: QTextBrowser) -> QTextBrowser:
     """A read-only document a keyboard user can read line by line: a caret the arrow keys
-    move (and a screen reader follows), besides Tab through the links."""
+    move (and a screen reader follows), besides Tab through the links. Following a link puts
+    the caret at its target, and a link reached by Tab is told to the screen reader (Qt
+    selects it without an accessibility event)."""
     browser.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    browser.sourceChanged.connect(lambda url: caret_to_anchor(browser, url.fragment()))
+    browser.installEventFilter(_LinkReader(browser))
     return browser
+
+
+def caret_to_anchor(browser: QTextBrowser, anchor: str) -> bool:
+    """Put the caret at the start of the block holding ``anchor`` (what a screen reader reads
+    next is then the section shown, not the top of the document). False when not found."""
+    if not anchor:
+        return False
+    block = browser.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            if anchor in fragments.fragment().charFormat().anchorNames():
+                cursor = browser.textCursor()
+                cursor.setPosition(block.position())
+                browser.setTextCursor(cursor)  # visible already: the view does not move
+                return True
+            fragments += 1
+        block = block.next()
+    return False
+
+
+class _LinkReader(QObject):
+    """After Tab or Shift+Tab in a text browser: when a link is now selected, send the
+    selection and caret events a screen reader reads the link from."""
+
+    def __init__(self, browser: QTextBrowser):
+        super().__init__(browser)
+        self.browser = browser
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            QTimer.singleShot(0, self._tell)
+        return False
+
+    def _tell(self) -> None:
+        cursor = self.browser.textCursor()
+        if not cursor.hasSelection() or not cursor.charFormat().isAnchor():
+            return
+        QAccessible.updateAccessibility(QAccessibleTextSelectionEvent(
+            self.browser, cursor.selectionStart(), cursor.selectionEnd()))
+        QAccessible.updateAccessibility(QAccessibleTextCursorEvent(self.browser,
+                                                                   cursor.position()))
 
 
 def plain_label_text(text: str) -> str:
