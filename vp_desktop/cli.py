@@ -866,22 +866,14 @@ def _run_gui(args) -> int:
 
 def no_core_dumps() -> None:
     """A crash must not write the decrypted pages and the passphrase in memory to a core
-    file (or to systemd-coredump, which honours the limit). On Linux the process is also made
-    non-dumpable: no core through any core_pattern pipe, and another program of the same user
-    cannot attach a debugger or read /proc/<pid>/mem (as KeePassXC does). Windows and macOS
-    crash reports are the organisation's policy (see the evidence pack)."""
+    file (or to systemd-coredump, which honours the limit). Windows and macOS crash reports
+    are the organisation's policy (see the evidence pack)."""
     try:
         import resource
     except ImportError:  # not a POSIX system
         return
     with contextlib.suppress(ValueError, OSError):  # the soft limit is the one that counts
         resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_dumpable = 4
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(pr_set_dumpable, 0, 0, 0, 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
