@@ -70,7 +70,8 @@ def visible_texts(root: QWidget) -> list[str]:
             continue
         texts += [widget.accessibleName(), widget.toolTip()]
         if isinstance(widget, PdfPreview):  # its description is the (Dutch) document's text
-            pages = re.findall(r"^\w+ \d+: ", widget.accessibleDescription(), re.MULTILINE)
+            pages = re.findall(r"^(?:Pagina|Page) \d+: ", widget.accessibleDescription(),
+                               re.MULTILINE)
             first = _("Pagina {number}: {text}").format(number=1, text="")
             assert not pages or pages[0] == first, pages  # the page word is the interface's
             texts += pages
@@ -100,6 +101,9 @@ def dutch_in(window: QWidget) -> dict[str, set[str]]:
 
 @pytest.fixture
 def english_window(qtbot, journal_file):  # noqa: F811 - the fixture imported above
+    from PySide6.QtGui import QAccessible
+
+    QAccessible.setActive(True)  # as with a screen reader: previews describe their text
     i18n.set_language("en")
     window, session = build_window(str(journal_file))
     qtbot.addWidget(window)
@@ -109,6 +113,7 @@ def english_window(qtbot, journal_file):  # noqa: F811 - the fixture imported ab
     window.case_list.select_case(case_id)
     yield window, session, case_id
     session.close()
+    QAccessible.setActive(False)
 
 
 def keep_a_letter(session, case_id: int) -> int:

@@ -227,12 +227,26 @@ def test_a_possible_name_is_acknowledged_in_the_list_one_by_one(qtbot, unlocked,
     dialog.close_for_lock()
 
 
-def test_a_screen_reader_reads_the_previews_text_page_by_page(qtbot, unlocked):
+@pytest.fixture
+def screen_reader():
+    """As if an assistive technology listens (Qt's accessibility active); off again after."""
+    from PySide6.QtGui import QAccessible
+
+    QAccessible.setActive(True)
+    yield
+    QAccessible.setActive(False)
+
+
+def _described(widget) -> str:
+    from PySide6.QtGui import QAccessible
+
+    return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Description)
+
+
+def test_a_screen_reader_reads_the_previews_text_page_by_page(qtbot, unlocked, screen_reader):
     """The pages of a preview are images to a screen reader: the document's text is the
     preview's accessible description, the same text the PDF holds, and no more (the inzage
     keeps the other person's name out here too)."""
-    from PySide6.QtGui import QAccessible
-
     window, _session, case = unlocked
     dialog = window.make_report()
     qtbot.waitUntil(lambda: bool(dialog.data), timeout=5000)
@@ -240,21 +254,30 @@ def test_a_screen_reader_reads_the_previews_text_page_by_page(qtbot, unlocked):
     dialog.inzage.setChecked(True)
     qtbot.waitUntil(lambda: bool(dialog.data) and dialog.data != archive, timeout=5000)
     reader = PdfReader(io.BytesIO(dialog.data))
-    read = QAccessible.queryAccessibleInterface(dialog.preview).text(QAccessible.Text.Description)
-    assert read.startswith("Pagina 1: ")
+    read = _described(dialog.preview)
+    assert read.startswith("Pagina 1: ") and "\r" not in read
     assert read.count("Pagina ") >= len(reader.pages)
     assert case.code in read and "[beschuldigde]" in read
     assert "Petra" not in read, read
     words = " ".join(p.extract_text() for p in reader.pages).split()
     assert [w for w in words if w not in read] == []  # every word of the PDF is read
     dialog.reject()
+    assert _described(dialog.preview) == ""  # a closed (hidden) dialog keeps no text
     letter = window.make_letter()
     qtbot.waitUntil(lambda: letter.preview.pdf.status() == QPdfDocument.Status.Ready,
                     timeout=5000)
-    letter_text = QAccessible.queryAccessibleInterface(letter.preview).text(
-        QAccessible.Text.Description)
+    letter_text = _described(letter.preview)
     assert letter_text.startswith("Pagina 1: ")
     letter_words = " ".join(p.extract_text()
                             for p in PdfReader(io.BytesIO(letter.preview.data)).pages).split()
     assert len(letter_words) > 20 and [w for w in letter_words if w not in letter_text] == []
     letter.close_for_lock()
+
+
+def test_without_a_screen_reader_a_preview_holds_no_text(qtbot, unlocked):
+    window, _session, _case = unlocked
+    dialog = window.make_report()
+    qtbot.waitUntil(lambda: bool(dialog.data), timeout=5000)
+    assert dialog.preview.pdf.pageCount() >= 1
+    assert _described(dialog.preview) == ""
+    dialog.reject()

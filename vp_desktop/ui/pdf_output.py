@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QAccessible, QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -120,17 +120,42 @@ class PdfPreview(QPdfView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.data = b""
+        self._text: str | None = None  # the description, made when a reader asks
 
     def show_pdf(self, data: bytes) -> None:
-        """Show ``data``; a screen reader gets the document's text as the preview's
-        description, page by page (the pages themselves are images to it)."""
         self.data = data
-        pages: list[str] = []
-        if load_pdf(self.pdf, data):
-            pages = [_("Pagina {number}: {text}").format(
+        self._text = None
+        load_pdf(self.pdf, data)
+        self._describe()
+
+    def _describe(self) -> None:
+        """A screen reader gets the document's text as the preview's description, page by
+        page (the pages themselves are pictures to it) — only while the preview is shown and
+        an assistive technology listens: a hidden window (closed dialogs are hidden, also
+        after a lock) keeps no readable text, and nobody pays for it without a reader."""
+        if not (self.isVisible() and QAccessible.isActive()
+                and self.pdf.status() == QPdfDocument.Status.Ready):
+            if self.accessibleDescription():
+                self.setAccessibleDescription("")
+            return
+        if self._text is None:
+            self._text = "\n".join(_("Pagina {number}: {text}").format(
                 number=index + 1, text=self.pdf.getAllText(index).text().replace("\r\n", "\n"))
-                for index in range(self.pdf.pageCount())]
-        self.setAccessibleDescription("\n".join(pages))
+                for index in range(self.pdf.pageCount()))
+        if self.accessibleDescription() != self._text:
+            self.setAccessibleDescription(self._text)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._describe()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        self.setAccessibleDescription("")
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._describe()  # a reader started after the preview was shown
+        super().focusInEvent(event)
 
 
 def output_buttons(prefix: str, what: str):
