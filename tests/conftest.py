@@ -140,6 +140,17 @@ def _fresh_single_windows():
             module._window = None  # type: ignore[attr-defined]
 
 
+@pytest.fixture
+def stack(tmp_path):
+    """The real accessibility stack (Xvfb, session D-Bus, at-spi2-core, the pyatspi client of
+    tests/atspi_harness.py) for one test; skips where its Debian packages are missing."""
+    from atspi_harness import AtspiStack, require
+
+    require()
+    with AtspiStack(tmp_path) as running:
+        yield running
+
+
 @pytest.fixture(autouse=True)
 def _collect_on_the_main_thread():
     """Once a window has switched automatic garbage collection to the UI thread's timer

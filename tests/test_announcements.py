@@ -6,7 +6,7 @@ lock screen is tests/test_atspi_announce.py."""
 
 from __future__ import annotations
 
-import pytest
+import test_ui_letters
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtPdf import QPdfDocument
@@ -14,23 +14,21 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QWidget
 from test_ui_letters import pdf_printer
 
-from vp_desktop.domain.model import InvolvedPerson, MelderIdentity
 from vp_desktop.ui import announce
 from vp_desktop.ui.consultation_dialog import ConsultationDialog
 from vp_desktop.ui.letter_dialog import LetterDialog
 
-from conftest import make_case
 from test_ui import (
     CTRL,
     focus,
     open_window,
     press,
     type_text,
-    unlock_with_keyboard,
     wait_for_dialog,
     wait_for_no_dialog,
 )
 
+unlocked = test_ui_letters.unlocked  # the same unlocked window with a named case
 
 def said_since(mark: int) -> list[tuple[str, bool]]:
     """The announcements made after ``mark`` (a length of recent_events())."""
@@ -59,15 +57,6 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture
-def unlocked(qtbot, journal, journal_path):
-    case = make_case(journal, melder=MelderIdentity(anonymous=False, name="Anouk Jansen-de Boer"),
-                     persons=[InvolvedPerson(name="Petra van den Berg", role="beschuldigde")])
-    journal.close()
-    window, session = open_window(qtbot, journal_path)
-    unlock_with_keyboard(qtbot, window)
-    window.case_list.select_case(case.id)
-    return window, session, case
 
 
 def test_a_wrong_passphrase_is_announced_and_the_focus_is_back_in_the_field(qtbot, journal,

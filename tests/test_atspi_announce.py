@@ -14,8 +14,7 @@ from __future__ import annotations
 import ast
 import contextlib
 
-import pytest
-from atspi_harness import AtspiStack, require, walk
+from atspi_harness import walk
 
 from vp_desktop.domain.model import VpProfile
 from vp_desktop.storage.journal import Journal
@@ -33,13 +32,6 @@ def _text(event: dict) -> str:
 
 def _announcements(events: list[dict]) -> list[dict]:
     return [e for e in events if e["type"].startswith("object:announcement")]
-
-
-@pytest.fixture
-def stack(tmp_path):
-    require()
-    with AtspiStack(tmp_path) as running:
-        yield running
 
 
 def test_a_wrong_passphrase_is_announced_and_the_focus_stays_in_the_field(stack, tmp_path):

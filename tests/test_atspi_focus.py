@@ -10,8 +10,6 @@ from __future__ import annotations
 import time
 from datetime import date
 
-import pytest
-from atspi_harness import AtspiStack, require
 from test_focus_order import EXPECTED, TABBAR
 
 from vp_desktop.domain.model import Case, Consultation, VpProfile
@@ -19,13 +17,6 @@ from vp_desktop.storage.journal import Journal
 
 PASSPHRASE = "focus focus 1234"
 FIRST_STOPS = 7  # of the unlocked main window, after the case list
-
-
-@pytest.fixture
-def stack(tmp_path):
-    require()
-    with AtspiStack(tmp_path) as running:
-        yield running
 
 
 def _journal(tmp_path):

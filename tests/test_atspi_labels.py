@@ -14,19 +14,11 @@ from __future__ import annotations
 import subprocess
 import time
 
-import pytest
-from atspi_harness import AtspiStack, require, walk
+from atspi_harness import AtspiStack, walk
 
 from vp_desktop.interchange.demo_data import create_demo_journal
 
 PASSPHRASE = "demo demo demo"
-
-
-@pytest.fixture
-def stack(tmp_path):
-    require()
-    with AtspiStack(tmp_path) as running:
-        yield running
 
 
 def _wait_for(stack: AtspiStack, found, timeout: float = 15) -> dict:

@@ -17,7 +17,7 @@ import sys
 import time
 
 import pytest
-from atspi_harness import AtspiStack, node_texts, require, walk
+from atspi_harness import AtspiStack, node_texts, walk
 
 from vp_desktop.domain.model import VpProfile
 from vp_desktop.storage.journal import Journal
@@ -65,13 +65,6 @@ def _type_into_focus(stack: AtspiStack, role: str = "password text") -> dict:
     assert focus is not None and focus["role"] == role, focus
     stack.type_text(CANARY)
     return focus
-
-
-@pytest.fixture
-def stack(tmp_path):
-    require()
-    with AtspiStack(tmp_path) as running:
-        yield running
 
 
 def _journal(tmp_path):

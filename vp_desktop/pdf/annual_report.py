@@ -49,6 +49,8 @@ from vp_desktop.pdf.page import (
     section_heading,
 )
 from vp_desktop.stats.published import (
+    COUNT_HEADING,
+    NARRATIVE_HEADING,
     PublishedRow,
     PublishedTable,
     PublishedView,
@@ -61,10 +63,8 @@ from vp_desktop.stats.tables import Publication
 AUDIENCE = N_("Managementteam en ondernemingsraad")
 STATUS = N_("Vertrouwelijk – geanonimiseerd")
 ABOUT_HEADING = N_("Over dit verslag")
-NARRATIVE_HEADING = N_("Trends, signalen en advies")
 NO_NARRATIVE = N_("De vertrouwenspersoon heeft geen toelichting toegevoegd.")
 OMITTED_PREFIX = N_("Deze tabel is niet opgenomen.")
-COUNT_HEADING = N_("Aantal")
 DIFFERENCE_HEADING = N_("Verschil")
 TOTAL_HEADING = N_("Aantal meldingen")
 CHART_TABLES = ("T2", "T5")

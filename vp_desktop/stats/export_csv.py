@@ -47,7 +47,13 @@ from datetime import date
 
 from vp_desktop.dutch import decimal_comma, long_date
 from vp_desktop.i18n import N_, translator
-from vp_desktop.stats.published import PublishedRow, PublishedTable, published_view
+from vp_desktop.stats.published import (
+    COUNT_HEADING,
+    NARRATIVE_HEADING,
+    PublishedRow,
+    PublishedTable,
+    published_view,
+)
 from vp_desktop.stats.tables import Publication
 
 BOM = "\ufeff"
@@ -55,12 +61,10 @@ SEPARATOR = ";"
 NEWLINE = "\r\n"
 
 CATEGORY_HEADING = N_("Categorie")
-COUNT_HEADING = N_("Aantal")
 PREVIOUS_HEADING = N_("Vorig jaar")
 OMITTED_LABEL = N_("Niet gepubliceerd")
 FOOTNOTE_LABEL = N_("Voetnoot")
 NOTE_LABEL = N_("Toelichting")
-NARRATIVE_HEADING = N_("Trends, signalen en advies")
 
 _FORMULA_START = ("=", "+", "-", "@")
 

@@ -36,6 +36,9 @@ from vp_desktop.stats.tables import Cell, Publication, Table
 ALL_ORGANISATIONS = N_("Alle organisaties")
 REPORT_TITLE = N_("Jaarverslag vertrouwenspersoon {year}")
 TOTAL_LABEL = N_("Totaal")
+# headings every rendering of the jaarverslag (PDF, CSV) prints alike
+COUNT_HEADING = N_("Aantal")
+NARRATIVE_HEADING = N_("Trends, signalen en advies")
 
 
 # --------------------------------------------------------------------------- the view
