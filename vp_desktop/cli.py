@@ -588,7 +588,7 @@ def _cmd_backup(args) -> int:
         from .services.backups import SECOND_MISSING
 
         print(f"{PROG}: {_(SECOND_MISSING)}", file=sys.stderr)
-    if outcome.second_error:
+    if outcome.second_error:  # a fixed service wording (backups._failure), no exception text
         print(f"{PROG}: " + _("tweede plek: {error}").format(error=outcome.second_error),
               file=sys.stderr)
     return EXIT_OK

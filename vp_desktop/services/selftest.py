@@ -284,6 +284,8 @@ def check_annual(state: _State) -> str:
 
 
 def make_workdir() -> Path:
+    """A private (0700) folder for the self-test's own encrypted journal of made-up cases and
+    its two PDFs of them; never anything from a real journal. Removed and checked gone."""
     workdir = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
     os.chmod(workdir, 0o700)
     return workdir
