@@ -197,9 +197,11 @@ class HelpWindow(QWidget):
     def show_anchor(self, anchor: str) -> None:
         url = QUrl.fromLocalFile(str(manual_path(self.language)))
         url.setFragment(anchor)
-        self.browser.setSource(url)
-        self.browser.scrollToAnchor(anchor)  # also when only the position differs
-        caret_to_anchor(self.browser, anchor)  # also when the source did not change
+        if self.browser.source() != url:
+            self.browser.setSource(url)  # sourceChanged puts the caret at the anchor
+        else:  # the same place again (the user scrolled or moved away): back to it
+            caret_to_anchor(self.browser, anchor)
+        self.browser.scrollToAnchor(anchor)
 
     @property
     def anchor(self) -> str:
