@@ -111,7 +111,8 @@ def set_language(lang: str | None) -> str:
     chosen = system_language() if lang is None else _supported(lang)
     if chosen is None:
         raise ValueError(f"unsupported language: {lang!r}")
-    _translations = _load(chosen) if chosen == "en" else gettext.NullTranslations()
+    # read anew (the interface may switch); "pseudo" and "nl" need no catalogue
+    _translations = _load(chosen) if chosen == "en" else translator(chosen)
     _language = chosen
     return chosen
 
@@ -184,16 +185,12 @@ def _stretch(text: str) -> str:
 
 def _(message: str) -> str:
     """``message`` (Dutch) in the interface language."""
-    if _language == "pseudo":
-        return pseudo(message)
     return _translations.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for ``n``, in the interface language (Dutch and English both
     have one form for 1 and another for everything else; the catalogue knows the rule)."""
-    if _language == "pseudo":
-        return pseudo(singular if n == 1 else plural)
     return _translations.ngettext(singular, plural, n)
 
 
